@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Every setting of the server, read once from the environment and validated at start. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  orderHoldSeconds: number;
+  demo: boolean;
+  secret: string;
+  /** Set when the secret was generated on this start, so the caller can log it (never the value). */
+  secretGeneratedAt?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseDatabase(raw: string, problems: string[]): Config['database'] {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length);
+    if (path === '') problems.push('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/ticketguard.sqlite');
+    return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    try {
+      new URL(raw);
+    } catch {
+      problems.push('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url: raw };
+  }
+  problems.push(`DATABASE_URL must start with sqlite: or postgres://, got "${raw.replace(/\/\/.*@/, '//***@')}"`);
+  return { kind: 'sqlite', path: resolve('./data/ticketguard.sqlite') };
+}
+
+/**
+ * The instance secret keys pseudonyms, checkout tokens and the encryption of issuer keys. On SQLite
+ * it is made once and kept beside the database, so `npm start` needs no set-up; on PostgreSQL
+ * several processes must share it, so it has to be given.
+ */
+function resolveSecret(env: Env, database: Config['database'], problems: string[]) {
+  const given = env.TG_SECRET;
+  if (given !== undefined && given !== '') {
+    if (given.length < 32) problems.push('TG_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+    return { secret: given };
+  }
+  if (database.kind === 'postgres') {
+    problems.push('TG_SECRET is required with PostgreSQL, so that every server process shares it');
+    return { secret: '' };
+  }
+  const folder = database.path === ':memory:' ? resolve('./data') : dirname(database.path);
+  const file = join(folder, 'instance-secret');
+  if (existsSync(file)) return { secret: readFileSync(file, 'utf8').trim() };
+  mkdirSync(folder, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return { secret, secretGeneratedAt: file };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const port = integer(env, 'PORT', 3000, 0, 65535, problems);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrlRaw = env.PUBLIC_URL || `http://localhost:${port}`;
+  let publicUrl = publicUrlRaw.replace(/\/+$/, '');
+  try {
+    const url = new URL(publicUrlRaw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    if (url.search || url.hash) problems.push('PUBLIC_URL must not have a query or fragment');
+  } catch {
+    problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrlRaw}"`);
+    publicUrl = `http://localhost:${port}`;
+  }
+  const database = parseDatabase(env.DATABASE_URL || 'sqlite:./data/ticketguard.sqlite', problems);
+  const orderHoldSeconds = integer(env, 'ORDER_HOLD_SECONDS', 600, 10, 86_400, problems);
+  const demoRaw = env.TG_DEMO ?? '1';
+  if (!['0', '1', 'true', 'false', ''].includes(demoRaw)) problems.push(`TG_DEMO must be 1 or 0, got "${demoRaw}"`);
+  const demo = !['0', 'false'].includes(demoRaw);
+  const secret = problems.length === 0 ? resolveSecret(env, database, problems) : { secret: '' };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host, publicUrl, database, orderHoldSeconds, demo, ...secret };
+}

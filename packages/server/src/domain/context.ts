@@ -1,0 +1,11 @@
+import type { Store } from '../storage/store.ts';
+import type { Clock } from './clock.ts';
+import type { PaymentProvider } from './payments/provider.ts';
+
+/** What every domain operation may use. Built once at start (or per test) and passed down. */
+export interface Context {
+  store: Store;
+  clock: Clock;
+  payments: PaymentProvider;
+  settings: { orderHoldSeconds: number; secret: string; publicUrl: string };
+}

@@ -1,0 +1,62 @@
+import type { Context } from '../context.ts';
+import { addSeconds } from '../clock.ts';
+import { hashPassword } from '../organizers/credentials.ts';
+
+export const demo = {
+  organizerId: '7e5f0000-0000-4000-8000-000000000001',
+  staffId: '7e5f0000-0000-4000-8000-000000000002',
+  eventId: '7e5f0000-0000-4000-8000-000000000010',
+  standingId: '7e5f0000-0000-4000-8000-000000000011',
+  balconyId: '7e5f0000-0000-4000-8000-000000000012',
+  email: 'demo@ticketguard.local',
+  password: 'ticketguard-demo',
+} as const;
+
+/**
+ * A demo organizer with an event on sale, so a fresh `npm start` has something to buy. Fixed ids
+ * and one transaction make it idempotent: a second start, or a second process, changes nothing.
+ */
+export async function seedDemo(ctx: Context) {
+  if (await ctx.store.repos.organizers.findOrganizer(demo.organizerId)) return false;
+  const passwordHash = await hashPassword(demo.password);
+  const now = ctx.clock();
+  const at = now.toISOString();
+  const startsAt = addSeconds(now, 30 * 24 * 3600);
+  try {
+    await ctx.store.transaction(async (repos) => {
+      await repos.organizers.createWithOwner({
+        organizerId: demo.organizerId,
+        name: 'Demo Organizer',
+        staff: { id: demo.staffId, organizer_id: demo.organizerId, email: demo.email, password_hash: passwordHash, role: 'owner', created_at: at },
+      });
+      await repos.events.insert({
+        id: demo.eventId,
+        organizer_id: demo.organizerId,
+        name: 'Ticketguard Demo Night',
+        venue: 'Paradiso, Amsterdam',
+        starts_at: startsAt.toISOString(),
+        ends_at: addSeconds(startsAt, 5 * 3600).toISOString(),
+        doors_at: addSeconds(startsAt, -3600).toISOString(),
+        status: 'on_sale',
+        transfer_mode: 'exchange',
+        max_transfers: null,
+        max_tickets_per_account: 6,
+        window_seconds: 15,
+        created_at: at,
+        updated_at: at,
+      });
+      for (const [id, name, price, capacity] of [
+        [demo.standingId, 'Standing', 3500, 500],
+        [demo.balconyId, 'Balcony', 5000, 120],
+      ] as const) {
+        await repos.events.insertTicketType({
+          id, event_id: demo.eventId, name, price_cents: price, currency: 'EUR', capacity, taken: 0, created_at: at,
+        });
+      }
+    });
+  } catch (error) {
+    if (ctx.store.storage.isUniqueViolation(error)) return false; // another process seeded it first
+    throw error;
+  }
+  return true;
+}

@@ -1,0 +1,29 @@
+import type { Context } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import { statusesBefore, type EventStatus } from './event-rules.ts';
+import { ownedEvent } from './owned-event.ts';
+
+/**
+ * Publishing puts an event on sale (it needs at least one ticket type and must not be over);
+ * cancelling stops all sales. Both follow the transition table in event-rules.ts.
+ */
+export async function changeEventStatus(ctx: Context, organizerId: string, eventId: string, to: EventStatus) {
+  return ctx.store.transaction(async (repos) => {
+    const event = await ownedEvent(repos, eventId, organizerId);
+    if (event.status === to) return event;
+    const from = statusesBefore(to);
+    if (!from.includes(event.status)) {
+      throw new DomainError('invalid_state', `an event that is ${event.status} cannot become ${to}`);
+    }
+    if (to === 'on_sale') {
+      if ((await repos.events.ticketTypes(eventId)).length === 0) {
+        throw new DomainError('invalid_state', 'add at least one ticket type before publishing');
+      }
+      if (Date.parse(event.ends_at) <= ctx.clock().getTime()) {
+        throw new DomainError('invalid_state', 'an event that is over cannot be put on sale');
+      }
+    }
+    await repos.events.transition(eventId, from, to, ctx.clock().toISOString());
+    return (await repos.events.find(eventId))!;
+  });
+}

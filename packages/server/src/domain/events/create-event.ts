@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from '../context.ts';
+import type { EventsTable } from '../../storage/schema.ts';
+import { checkTimes, checkTransferPolicy, type TransferPolicy } from './event-rules.ts';
+
+export interface NewEvent {
+  name: string;
+  venue: string;
+  startsAt: string;
+  endsAt: string;
+  doorsAt?: string;
+  transferPolicy?: TransferPolicy;
+  maxTicketsPerAccount?: number;
+  scanWindowSeconds?: number;
+}
+
+/** A new event starts as a draft: nothing is for sale until the organizer publishes it. */
+export async function createEvent(ctx: Context, organizerId: string, input: NewEvent): Promise<EventsTable> {
+  checkTimes(input);
+  const policy = input.transferPolicy ?? { mode: 'none' };
+  checkTransferPolicy(policy);
+  const now = ctx.clock().toISOString();
+  const row: EventsTable = {
+    id: randomUUID(),
+    organizer_id: organizerId,
+    name: input.name.trim(),
+    venue: input.venue.trim(),
+    starts_at: new Date(input.startsAt).toISOString(),
+    ends_at: new Date(input.endsAt).toISOString(),
+    doors_at: input.doorsAt ? new Date(input.doorsAt).toISOString() : null,
+    status: 'draft',
+    transfer_mode: policy.mode,
+    max_transfers: policy.maxTransfers ?? null,
+    max_tickets_per_account: input.maxTicketsPerAccount ?? null,
+    window_seconds: input.scanWindowSeconds ?? 15,
+    created_at: now,
+    updated_at: now,
+  };
+  await ctx.store.transaction((repos) => repos.events.insert(row));
+  return row;
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from '../context.ts';
+import type { TicketTypesTable } from '../../storage/schema.ts';
+import { DomainError } from '../errors.ts';
+import { ownedEvent } from './owned-event.ts';
+
+export interface NewTicketType {
+  name: string;
+  priceCents: number;
+  currency: string;
+  capacity: number;
+}
+
+/**
+ * A ticket type is a product with a price and a capacity, e.g. "Standing, EUR 35.00, 500 seats".
+ * All ticket types of one event share one currency, so an order has one total.
+ */
+export async function addTicketType(ctx: Context, organizerId: string, eventId: string, input: NewTicketType) {
+  return ctx.store.transaction(async (repos) => {
+    const event = await ownedEvent(repos, eventId, organizerId);
+    if (event.status === 'ended' || event.status === 'cancelled') {
+      throw new DomainError('invalid_state', `an event that is ${event.status} takes no new ticket types`);
+    }
+    const existing = await repos.events.ticketTypes(eventId);
+    if (existing[0] && existing[0].currency !== input.currency) {
+      throw new DomainError('invalid_request', `currency must be ${existing[0].currency}, like the event's other ticket types`);
+    }
+    const row: TicketTypesTable = {
+      id: randomUUID(),
+      event_id: eventId,
+      name: input.name.trim(),
+      price_cents: input.priceCents,
+      currency: input.currency,
+      capacity: input.capacity,
+      taken: 0,
+      created_at: ctx.clock().toISOString(),
+    };
+    await repos.events.insertTicketType(row);
+    return row;
+  });
+}
+
+/**
+ * Renames or resizes a ticket type. Capacity never drops below what is already held or sold, and
+ * the price is fixed once anything was taken, so every buyer of a type paid the same face value.
+ */
+export async function updateTicketType(
+  ctx: Context,
+  organizerId: string,
+  eventId: string,
+  ticketTypeId: string,
+  input: Partial<Pick<NewTicketType, 'name' | 'capacity' | 'priceCents'>>,
+) {
+  return ctx.store.transaction(async (repos) => {
+    await ownedEvent(repos, eventId, organizerId);
+    const type = await repos.events.findTicketType(ticketTypeId);
+    if (!type || type.event_id !== eventId) throw new DomainError('not_found', 'ticket type not found');
+    if (input.priceCents !== undefined && input.priceCents !== type.price_cents && type.taken > 0) {
+      throw new DomainError('invalid_state', 'the price cannot change once tickets of this type are held or sold');
+    }
+    if (input.capacity !== undefined && !(await repos.events.setCapacity(ticketTypeId, input.capacity))) {
+      throw new DomainError('invalid_state', `capacity cannot be below the ${type.taken} tickets already held or sold`);
+    }
+    if (input.name !== undefined || input.priceCents !== undefined) {
+      await repos.events.updateTicketType(ticketTypeId, { name: input.name?.trim(), price_cents: input.priceCents });
+    }
+    return (await repos.events.findTicketType(ticketTypeId))!;
+  });
+}

@@ -1,0 +1,38 @@
+import type { Updateable } from 'kysely';
+import type { Context } from '../context.ts';
+import type { EventsTable } from '../../storage/schema.ts';
+import { DomainError } from '../errors.ts';
+import { checkTimes, checkTransferPolicy } from './event-rules.ts';
+import { ownedEvent } from './owned-event.ts';
+import type { NewEvent } from './create-event.ts';
+
+/** Edits an event that has not ended or been cancelled; the merged result must still make sense. */
+export async function updateEvent(ctx: Context, organizerId: string, eventId: string, input: Partial<NewEvent>) {
+  return ctx.store.transaction(async (repos) => {
+    const event = await ownedEvent(repos, eventId, organizerId);
+    if (event.status === 'ended' || event.status === 'cancelled') {
+      throw new DomainError('invalid_state', `an event that is ${event.status} cannot be edited`);
+    }
+    const times = {
+      startsAt: input.startsAt ?? event.starts_at,
+      endsAt: input.endsAt ?? event.ends_at,
+      doorsAt: input.doorsAt ?? event.doors_at,
+    };
+    checkTimes(times);
+    if (input.transferPolicy) checkTransferPolicy(input.transferPolicy);
+    const changes: Updateable<EventsTable> = {
+      name: input.name?.trim(),
+      venue: input.venue?.trim(),
+      starts_at: new Date(times.startsAt).toISOString(),
+      ends_at: new Date(times.endsAt).toISOString(),
+      doors_at: times.doorsAt ? new Date(times.doorsAt).toISOString() : null,
+      transfer_mode: input.transferPolicy?.mode,
+      max_transfers: input.transferPolicy ? (input.transferPolicy.maxTransfers ?? null) : undefined,
+      max_tickets_per_account: input.maxTicketsPerAccount,
+      window_seconds: input.scanWindowSeconds,
+      updated_at: ctx.clock().toISOString(),
+    };
+    await repos.events.update(eventId, changes);
+    return (await repos.events.find(eventId))!;
+  });
+}

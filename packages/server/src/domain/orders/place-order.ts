@@ -1,0 +1,135 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Context } from '../context.ts';
+import type { OrdersTable } from '../../storage/schema.ts';
+import type { Repositories } from '../../storage/store.ts';
+import { addSeconds } from '../clock.ts';
+import { DomainError } from '../errors.ts';
+import { expireHolds } from './expire-holds.ts';
+import { orderView } from './order-view.ts';
+
+export interface OrderRequest {
+  eventId: string;
+  items: { ticketTypeId: string; quantity: number }[];
+}
+
+class SoldOut extends Error {}
+
+const soldOut = () => new DomainError('sold_out', 'not enough tickets left for this order');
+
+/**
+ * Places a hold: a pending order that takes its seats at once and keeps them for ORDER_HOLD_SECONDS
+ * while the buyer pays. Example: 50 seats left and 200 buyers at the same moment: exactly 50 get a
+ * pending order, 150 get `sold_out`, on SQLite and PostgreSQL alike.
+ *
+ * The seats are taken by conditional updates as the last statements before commit, so the rows
+ * under contention are locked only for the commit itself. With an `Idempotency-Key` a repeated
+ * request returns the first order and changes nothing.
+ */
+export async function placeOrder(ctx: Context, accountId: string, request: OrderRequest, idempotencyKey?: string) {
+  const scope = `orders:${accountId}`;
+  const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+  if (idempotencyKey) {
+    const earlier = await replay(ctx, scope, idempotencyKey, requestHash);
+    if (earlier) return earlier;
+  }
+  const idempotency = idempotencyKey ? { scope, key: idempotencyKey, requestHash } : undefined;
+  let orderId: string;
+  try {
+    orderId = await hold(ctx, accountId, request, idempotency);
+  } catch (error) {
+    if (idempotencyKey && ctx.store.storage.isUniqueViolation(error)) {
+      const earlier = await replay(ctx, scope, idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+    if (!(error instanceof SoldOut)) throw error;
+    // Seats of orders whose hold ran out may not be back yet: return them, then try once more.
+    if ((await expireHolds(ctx, { eventId: request.eventId })) === 0) throw soldOut();
+    orderId = await hold(ctx, accountId, request, idempotency).catch((retryError: unknown) => {
+      throw retryError instanceof SoldOut ? soldOut() : retryError;
+    });
+  }
+  return { ...(await orderView(ctx, orderId)), replayed: false };
+}
+
+async function replay(ctx: Context, scope: string, key: string, requestHash: string) {
+  const row = await ctx.store.repos.idempotency.find(scope, key);
+  if (!row) return undefined;
+  if (row.request_hash !== requestHash) {
+    throw new DomainError('idempotency_key_reused', 'this Idempotency-Key was used for a different order request');
+  }
+  return { ...(await orderView(ctx, JSON.parse(row.body).orderId)), replayed: true };
+}
+
+async function hold(
+  ctx: Context,
+  accountId: string,
+  request: OrderRequest,
+  idempotency: { scope: string; key: string; requestHash: string } | undefined,
+) {
+  const quantities = mergeItems(request.items);
+  const now = ctx.clock();
+  return ctx.store.transaction(async (repos) => {
+    const event = await repos.events.find(request.eventId);
+    if (!event || event.status === 'draft') throw new DomainError('not_found', 'event not found');
+    if (event.status !== 'on_sale' || Date.parse(event.ends_at) <= now.getTime()) {
+      throw new DomainError('invalid_state', `tickets for this event are not on sale (${event.status})`);
+    }
+    const types = new Map((await repos.events.ticketTypes(event.id)).map((t) => [t.id, t]));
+    for (const id of quantities.keys()) {
+      if (!types.has(id)) throw new DomainError('invalid_request', `items: ticketTypeId ${id} is not a ticket type of this event`);
+    }
+    const wanted = [...quantities.values()].reduce((a, b) => a + b, 0);
+    await checkLimit(repos, accountId, event.id, event.max_tickets_per_account, wanted, now.toISOString());
+
+    const orderId = randomUUID();
+    const items = [...quantities].map(([id, quantity]) => ({
+      order_id: orderId,
+      ticket_type_id: id,
+      quantity,
+      unit_price_cents: types.get(id)!.price_cents,
+    }));
+    const order: OrdersTable = {
+      id: orderId,
+      account_id: accountId,
+      event_id: event.id,
+      status: 'pending',
+      total_cents: items.reduce((sum, i) => sum + i.quantity * i.unit_price_cents, 0),
+      currency: types.get(items[0]!.ticket_type_id)!.currency,
+      provider: ctx.payments.name,
+      created_at: now.toISOString(),
+      expires_at: addSeconds(now, ctx.settings.orderHoldSeconds).toISOString(),
+      settled_at: null,
+    };
+    await repos.orders.insert(order, items);
+    if (idempotency) {
+      await repos.idempotency.insert({
+        scope: idempotency.scope,
+        key: idempotency.key,
+        request_hash: idempotency.requestHash,
+        status_code: 201,
+        body: JSON.stringify({ orderId }),
+        created_at: now.toISOString(),
+      });
+    }
+    // Sorted, so two multi-type orders always lock rows in the same order and cannot deadlock.
+    for (const item of [...items].sort((a, b) => a.ticket_type_id.localeCompare(b.ticket_type_id))) {
+      if (!(await repos.orders.takeCapacity(item.ticket_type_id, item.quantity))) throw new SoldOut();
+    }
+    return orderId;
+  });
+}
+
+function mergeItems(items: OrderRequest['items']) {
+  const quantities = new Map<string, number>();
+  for (const item of items) quantities.set(item.ticketTypeId, (quantities.get(item.ticketTypeId) ?? 0) + item.quantity);
+  return quantities;
+}
+
+async function checkLimit(repos: Repositories, accountId: string, eventId: string, limit: number | null, wanted: number, now: string) {
+  if (limit === null) return;
+  await repos.orders.lockAccount(accountId);
+  const already = await repos.orders.countForAccount(accountId, eventId, now);
+  if (already + wanted > limit) {
+    throw new DomainError('limit_exceeded', `at most ${limit} tickets per account for this event; this account has ${already}`);
+  }
+}

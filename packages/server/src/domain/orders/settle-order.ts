@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from '../context.ts';
+import type { TicketsTable } from '../../storage/schema.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { releaseOrder } from './release-order.ts';
+import { orderView } from './order-view.ts';
+
+export type PaymentOutcome = 'paid' | 'failed';
+
+/**
+ * Applies the payment provider's outcome to a pending order. Paid: the held seats become tickets,
+ * all bound to the buyer's account and `claimable`, so the buyer can hand each one on. Failed: the
+ * seats go back. A repeated report of the same outcome changes nothing; a payment that arrives
+ * after the hold expired is refused, because those seats may already be someone else's.
+ */
+export async function settleOrder(ctx: Context, orderId: string, outcome: PaymentOutcome) {
+  const now = ctx.clock().toISOString();
+  await ctx.store.transaction(async (repos) => {
+    const order = await repos.orders.find(orderId);
+    if (!order) throw notFound('order');
+    if (order.status === outcome) return;
+    if (order.status === 'pending' && order.expires_at <= now) {
+      await releaseOrder(repos, orderId, 'expired', now);
+      return;
+    }
+    if (order.status !== 'pending') throw new DomainError('invalid_state', `the order is already ${order.status}`);
+    if (outcome === 'failed') {
+      await releaseOrder(repos, orderId, 'failed', now);
+      return;
+    }
+    await repos.orders.settle(orderId, 'paid', now);
+    const tickets: TicketsTable[] = [];
+    for (const item of await repos.orders.items(orderId)) {
+      for (let i = 0; i < item.quantity; i += 1) {
+        tickets.push({
+          id: randomUUID(),
+          event_id: order.event_id,
+          ticket_type_id: item.ticket_type_id,
+          order_id: orderId,
+          account_id: order.account_id,
+          state: 'valid',
+          seq: 1,
+          claimable: 1,
+          created_at: now,
+          updated_at: now,
+        });
+      }
+    }
+    await repos.orders.insertTickets(tickets);
+  });
+  const view = await orderView(ctx, orderId);
+  if (view.order.status === 'expired') throw new DomainError('invalid_state', 'the order expired before it was paid; its tickets were released');
+  return view;
+}

@@ -1,0 +1,74 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Context } from '../domain/context.ts';
+import { organizerAuth } from './auth/organizer-auth.ts';
+import { walletAuth } from './auth/dpop.ts';
+import { installErrorHandling } from './errors.ts';
+import { ErrorResponse } from './schemas.ts';
+import { installValidation } from './validation.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { eventRoutes } from './routes/events.ts';
+import { insightRoutes } from './routes/insights.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { organizerRoutes } from './routes/organizers.ts';
+import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
+import { systemRoutes } from './routes/system.ts';
+import { ticketTypeRoutes } from './routes/ticket-types.ts';
+
+export interface AppOptions {
+  ctx: Context;
+  isValidSandboxToken: (orderId: string, token: string) => boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Log lines carry the path but never a query string, a header or a body: those may hold secrets. */
+const requestSerializer = (request: { method: string; url: string; ip?: string }) => ({
+  method: request.method,
+  url: request.url.split('?')[0],
+  remoteAddress: request.ip,
+});
+
+export async function buildApp({ ctx, isValidSandboxToken, logger = false }: AppOptions) {
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestSerializer } },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  installValidation(app);
+  installErrorHandling(app);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  app.addSchema(ErrorResponse);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Ticketguard API',
+        version: '1',
+        description: 'Account-based ticketing. Organizer routes take a Bearer token, wallet routes a DPoP proof, gate routes a gate device token.',
+      },
+      components: {
+        securitySchemes: {
+          organizer: { type: 'http', scheme: 'bearer' },
+          dpop: { type: 'apiKey', in: 'header', name: 'DPoP' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+
+  const deps = { ctx, organizer: organizerAuth(ctx), wallet: walletAuth(ctx) };
+  systemRoutes(app, deps);
+  organizerRoutes(app, deps);
+  eventRoutes(app, deps);
+  ticketTypeRoutes(app, deps);
+  insightRoutes(app, deps);
+  accountRoutes(app, deps);
+  orderRoutes(app, deps);
+  sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
+  return app;
+}

@@ -1,0 +1,71 @@
+import type { FastifyRequest } from 'fastify';
+import { EmbeddedJWK, calculateJwkThumbprint, errors as joseErrors, jwtVerify, type JWK } from 'jose';
+import type { Context } from '../../domain/context.ts';
+import { accountOfKey } from '../../domain/accounts/register-account.ts';
+import { rememberProof } from '../../domain/accounts/remember-proof.ts';
+import { HttpError } from '../errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    holder?: { thumbprint: string; jwk: JWK; accountId?: string };
+  }
+}
+
+const iatToleranceSeconds = 60;
+
+const refuse = (reason: string) => new HttpError('invalid_dpop_proof', `DPoP proof refused: ${reason}`);
+
+/**
+ * Checks a DPoP proof exactly as PROTOCOL.md section 7 says: `typ` dpop+jwt, ES256, the holder's
+ * public key in `jwk`, `htm` = the method, `htu` = PUBLIC_URL joined with the path (no query, so it
+ * works behind a reverse proxy), `iat` within ±60 s, and a `jti` never seen in the last 5 minutes.
+ */
+async function verifyProof(ctx: Context, request: FastifyRequest) {
+  const proof = request.headers.dpop;
+  if (proof === undefined) throw refuse('the DPoP header is missing');
+  if (typeof proof !== 'string' || proof.length > 4096) throw refuse('send exactly one DPoP header');
+  let verified;
+  try {
+    verified = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: ['ES256'], requiredClaims: ['htm', 'htu', 'iat', 'jti'] });
+  } catch (error) {
+    const detail = error instanceof joseErrors.JOSEError ? error.message : 'it is not a valid JWT';
+    throw refuse(detail);
+  }
+  const { payload, protectedHeader } = verified;
+  const jwk = protectedHeader.jwk as JWK;
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw refuse('jwk must be an EC P-256 public key');
+  if (payload.htm !== request.method) throw refuse(`htm must be ${request.method}`);
+  const expectedHtu = ctx.settings.publicUrl + request.url.split('?')[0];
+  if (payload.htu !== expectedHtu) throw refuse(`htu must be ${expectedHtu}`);
+  const now = ctx.clock().getTime() / 1000;
+  if (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > iatToleranceSeconds) {
+    throw refuse('iat is more than 60 seconds away from the server time (check the Date header)');
+  }
+  if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 256) {
+    throw refuse('jti must be a string of 8 to 256 characters');
+  }
+  const publicJwk: JWK = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+  const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
+  if (!(await rememberProof(ctx, thumbprint, payload.jti))) throw refuse('this proof was used before (jti replay)');
+  return { thumbprint, jwk: publicJwk };
+}
+
+/**
+ * preHandlers for wallet routes. `account` requires an existing account for the proof's key;
+ * `key` only proves possession of the key (used to create the account).
+ */
+export function walletAuth(ctx: Context) {
+  return {
+    key: async (request: FastifyRequest) => {
+      request.holder = await verifyProof(ctx, request);
+    },
+    account: async (request: FastifyRequest) => {
+      const holder = await verifyProof(ctx, request);
+      const accountId = await accountOfKey(ctx, holder.thumbprint);
+      if (!accountId) throw new HttpError('unauthorized', 'no account for this key; create one with POST /api/v1/accounts');
+      request.holder = { ...holder, accountId };
+    },
+  };
+}
+
+export const accountIdOf = (request: FastifyRequest) => request.holder!.accountId!;

@@ -1,0 +1,54 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { statusOf, type ErrorCode } from '@ticketguard/protocol';
+import { DomainError } from '../domain/errors.ts';
+
+/** An answer's error, raised in the HTTP layer (auth, parsing). Domain rules raise DomainError. */
+export class HttpError extends DomainError {}
+
+interface AjvIssue {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** "body.items[0].quantity must be >= 1": the field first, so a developer sees at once what to fix. */
+function describeValidation(context: string | undefined, issue: AjvIssue) {
+  const path = `${context ?? 'request'}${issue.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')}`;
+  if (issue.keyword === 'required') return `${path}.${String(issue.params.missingProperty)} is required`;
+  if (issue.keyword === 'additionalProperties') return `${path}.${String(issue.params.additionalProperty)} is not a known field`;
+  if (issue.keyword === 'format') return `${path} must be a valid ${String(issue.params.format)}`;
+  return `${path} ${issue.message ?? 'is invalid'}`;
+}
+
+/** Fastify's own errors that a client can cause, by Fastify's error code. */
+const fastifyErrors: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'the request body is larger than 1 MB' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'send the body as application/json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_request', message: 'the body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_request', message: 'the body is empty; send a JSON object' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: 'Content-Length does not match the body' },
+};
+
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      return reply.status(statusOf(error.code)).send({ error: { code: error.code, message: error.message } });
+    }
+    if (error.validation && error.validation.length > 0) {
+      const message = describeValidation(error.validationContext, error.validation[0] as AjvIssue);
+      return reply.status(400).send({ error: { code: 'invalid_request', message } });
+    }
+    const known = error.code ? fastifyErrors[error.code] : undefined;
+    if (known) return reply.status(statusOf(known.code)).send({ error: known });
+    if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
+      return reply.status(400).send({ error: { code: 'invalid_request', message: error.message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: { code: 'internal_error', message: 'something went wrong on our side; it has been logged' } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+}

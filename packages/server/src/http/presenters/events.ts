@@ -1,0 +1,65 @@
+import { Type } from '@sinclair/typebox';
+import type { EventsTable, TicketTypesTable } from '../../storage/schema.ts';
+import { DateTime, Nullable, TransferPolicy, Uuid } from '../schemas.ts';
+
+export const PublicTicketType = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  priceCents: Type.Integer(),
+  currency: Type.String(),
+  available: Type.Integer({ description: 'seats neither sold nor held by a pending order, right now' }),
+});
+
+export const OrganizerTicketType = Type.Object({
+  ...PublicTicketType.properties,
+  capacity: Type.Integer(),
+  taken: Type.Integer({ description: 'sold plus held by pending orders' }),
+});
+
+const eventFields = {
+  id: Uuid,
+  name: Type.String(),
+  venue: Type.String(),
+  startsAt: DateTime,
+  endsAt: DateTime,
+  doorsAt: Nullable(DateTime),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('on_sale'), Type.Literal('ended'), Type.Literal('cancelled')]),
+  transferPolicy: TransferPolicy,
+  maxTicketsPerAccount: Nullable(Type.Integer()),
+  scanWindowSeconds: Type.Integer(),
+};
+
+export const PublicEvent = Type.Object({ ...eventFields, ticketTypes: Type.Array(PublicTicketType) });
+export const OrganizerEvent = Type.Object({ ...eventFields, organizerId: Uuid, ticketTypes: Type.Array(OrganizerTicketType) });
+
+export function presentTicketType(t: TicketTypesTable) {
+  return { id: t.id, name: t.name, priceCents: t.price_cents, currency: t.currency, available: t.capacity - t.taken };
+}
+
+export const presentOrganizerTicketType = (t: TicketTypesTable) => ({ ...presentTicketType(t), capacity: t.capacity, taken: t.taken });
+
+function presentEventFields(e: EventsTable) {
+  return {
+    id: e.id,
+    name: e.name,
+    venue: e.venue,
+    startsAt: e.starts_at,
+    endsAt: e.ends_at,
+    doorsAt: e.doors_at,
+    status: e.status,
+    transferPolicy: e.transfer_mode === 'limited' ? { mode: e.transfer_mode, maxTransfers: e.max_transfers ?? 1 } : { mode: e.transfer_mode },
+    maxTicketsPerAccount: e.max_tickets_per_account,
+    scanWindowSeconds: e.window_seconds,
+  };
+}
+
+export const presentPublicEvent = (e: EventsTable, types: TicketTypesTable[]) => ({
+  ...presentEventFields(e),
+  ticketTypes: types.map(presentTicketType),
+});
+
+export const presentOrganizerEvent = (e: EventsTable, types: TicketTypesTable[]) => ({
+  ...presentEventFields(e),
+  organizerId: e.organizer_id,
+  ticketTypes: types.map(presentOrganizerTicketType),
+});

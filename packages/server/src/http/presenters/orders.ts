@@ -1,0 +1,57 @@
+import { Type } from '@sinclair/typebox';
+import type { OrderView } from '../../domain/orders/order-view.ts';
+import type { TicketsTable } from '../../storage/schema.ts';
+import { DateTime, Nullable, Uuid } from '../schemas.ts';
+
+export const Ticket = Type.Object({
+  id: Uuid,
+  eventId: Uuid,
+  ticketTypeId: Uuid,
+  state: Type.Union([Type.Literal('valid'), Type.Literal('checked_in'), Type.Literal('revoked')]),
+  seq: Type.Integer({ description: 'binding version: 1 at first issue, +1 on every rebinding' }),
+  claimable: Type.Boolean({ description: 'the holder may hand this ticket on with a claim link' }),
+});
+
+export const Order = Type.Object({
+  id: Uuid,
+  eventId: Uuid,
+  status: Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('failed'), Type.Literal('expired')]),
+  totalCents: Type.Integer(),
+  currency: Type.String(),
+  createdAt: DateTime,
+  expiresAt: DateTime,
+  items: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer(), unitPriceCents: Type.Integer() })),
+  tickets: Type.Array(Ticket),
+});
+
+export const OrderResponse = Type.Object({
+  order: Order,
+  payment: Type.Object({ provider: Type.String(), checkoutUrl: Nullable(Type.String()) }),
+});
+
+export const presentTicket = (t: TicketsTable) => ({
+  id: t.id,
+  eventId: t.event_id,
+  ticketTypeId: t.ticket_type_id,
+  state: t.state,
+  seq: t.seq,
+  claimable: t.claimable === 1,
+});
+
+export function presentOrder(view: OrderView) {
+  const { order, items, tickets, payment } = view;
+  return {
+    order: {
+      id: order.id,
+      eventId: order.event_id,
+      status: order.status,
+      totalCents: order.total_cents,
+      currency: order.currency,
+      createdAt: order.created_at,
+      expiresAt: order.expires_at,
+      items: items.map((i) => ({ ticketTypeId: i.ticket_type_id, quantity: i.quantity, unitPriceCents: i.unit_price_cents })),
+      tickets: tickets.map(presentTicket),
+    },
+    payment,
+  };
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { placeOrder } from '../../domain/orders/place-order.ts';
+import { buyersOrder } from '../../domain/orders/order-view.ts';
+import { settleOrder } from '../../domain/orders/settle-order.ts';
+import { OrderResponse, Ticket, presentOrder, presentTicket } from '../presenters/orders.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { accountIdOf } from '../auth/dpop.ts';
+import { DpopHeader, Uuid, errorResponses } from '../schemas.ts';
+import { typed, type RouteDeps } from './deps.ts';
+
+const OrderIdParams = Type.Object({ orderId: Uuid });
+
+export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
+  const r = typed(app);
+
+  r.post('/api/v1/orders', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['wallet'],
+      summary: 'Hold tickets: a pending order that keeps its seats until paid or expired',
+      headers: Type.Object({
+        ...DpopHeader.properties,
+        'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'a repeat with the same key returns the first order' })),
+      }),
+      body: Type.Object(
+        {
+          eventId: Uuid,
+          items: Type.Array(
+            Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
+            { minItems: 1, maxItems: 20 },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: OrderResponse, 201: OrderResponse, ...errorResponses(400, 401, 404, 409, 422) },
+    },
+    handler: async (request, reply) => {
+      const result = await placeOrder(ctx, accountIdOf(request), request.body, request.headers['idempotency-key']);
+      return reply.status(201).send(presentOrder(result));
+    },
+  });
+
+  r.get('/api/v1/orders/:orderId', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['wallet'],
+      summary: 'One of your orders, with its tickets once paid',
+      headers: DpopHeader,
+      params: OrderIdParams,
+      response: { 200: OrderResponse, ...errorResponses(401, 404) },
+    },
+    handler: async (request) => presentOrder(await buyersOrder(ctx, accountIdOf(request), request.params.orderId)),
+  });
+
+  r.post('/api/v1/orders/:orderId/sandbox-payment', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['wallet'],
+      summary: 'Settle your pending order with the built-in sandbox payment provider',
+      headers: DpopHeader,
+      params: OrderIdParams,
+      body: Type.Object({ outcome: Type.Union([Type.Literal('paid'), Type.Literal('failed')]) }, { additionalProperties: false }),
+      response: { 200: OrderResponse, ...errorResponses(400, 401, 404, 409) },
+    },
+    handler: async (request) => {
+      const order = await buyersOrder(ctx, accountIdOf(request), request.params.orderId);
+      if (order.order.provider !== 'sandbox') {
+        throw new DomainError('invalid_state', `this order is paid through ${order.order.provider}, not the sandbox`);
+      }
+      return presentOrder(await settleOrder(ctx, order.order.id, request.body.outcome));
+    },
+  });
+
+  r.get('/api/v1/me/tickets', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['wallet'],
+      summary: 'The tickets this account holds',
+      headers: DpopHeader,
+      response: { 200: Type.Object({ tickets: Type.Array(Ticket) }), ...errorResponses(401) },
+    },
+    handler: async (request) => ({ tickets: (await ctx.store.repos.orders.ticketsOfAccount(accountIdOf(request))).map(presentTicket) }),
+  });
+}

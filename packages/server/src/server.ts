@@ -1,0 +1,43 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import type { Context } from './domain/context.ts';
+import { seedDemo } from './domain/demo/seed-demo.ts';
+import { sandboxProvider } from './domain/payments/sandbox.ts';
+import { buildApp } from './http/app.ts';
+import { startBackgroundJobs } from './jobs/background-jobs.ts';
+import { migrateToLatest, openStorage, type Storage } from './storage/db.ts';
+import { createStore } from './storage/store.ts';
+
+export interface ServerOptions {
+  config: Config;
+  /** An already open storage (tests); otherwise opened from config.database. */
+  storage?: Storage;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  jobs?: boolean;
+}
+
+/**
+ * Wires the whole server: storage, migrations, the demo, the domain context, HTTP and background
+ * jobs. `close()` stops in order: no new requests, finish running ones, stop jobs, close storage.
+ */
+export async function createServer(options: ServerOptions) {
+  const { config } = options;
+  const storage = options.storage ?? openStorage(config.database);
+  await migrateToLatest(storage);
+  const settings = { orderHoldSeconds: config.orderHoldSeconds, secret: config.secret, publicUrl: config.publicUrl };
+  const sandbox = sandboxProvider(settings);
+  const ctx: Context = { store: createStore(storage), clock: options.clock ?? systemClock, payments: sandbox.provider, settings };
+  if (config.demo) await seedDemo(ctx);
+  const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger });
+  const stopJobs = options.jobs === false ? async () => {} : startBackgroundJobs(ctx, app.log);
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await stopJobs();
+      if (!options.storage) await storage.close();
+    })());
+  return { app, ctx, storage, close };
+}

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { Database } from './schema.ts';
+import { migrations } from './migrations/index.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * What differs between SQLite and PostgreSQL, in one place. The rest of the code asks for a
+ * capability by name and never branches on the dialect itself.
+ */
+export interface Storage {
+  readonly dialect: DialectName;
+  readonly db: Kysely<Database>;
+  /** `SELECT ... FOR UPDATE` exists (PostgreSQL). SQLite needs none: its write transactions are serial. */
+  readonly rowLocks: boolean;
+  isUniqueViolation(error: unknown): boolean;
+  close(): Promise<void>;
+}
+
+export type StorageTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
+
+/**
+ * Kysely opens SQLite transactions with a plain BEGIN, which takes the write lock only at the first
+ * write: two processes could then both read, and one would fail at its write. BEGIN IMMEDIATE takes
+ * the lock up front, so every check-then-write transaction is serial across processes.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: SqliteDatabase.Database) {
+    super({ database });
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+}
+
+function openSqlite(path: string): Storage {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SqliteDatabase(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 10000');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
+  return {
+    dialect: 'sqlite',
+    db,
+    rowLocks: false,
+    isUniqueViolation: (error) =>
+      typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_'),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, schema?: string): Storage {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 20,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    db,
+    rowLocks: true,
+    isUniqueViolation: (error) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
+    close: () => db.destroy(),
+  };
+}
+
+export function openStorage(target: StorageTarget): Storage {
+  return target.kind === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url, target.schema);
+}
+
+export async function migrateToLatest(storage: Storage): Promise<string[]> {
+  const migrator = new Migrator({ db: storage.db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as sales from './2026-11-29-0001-sales.ts';
+
+/** Every migration, by sortable name. Add new files here; never edit an applied one. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-29-0001-sales': sales,
+};

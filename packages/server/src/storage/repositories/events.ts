@@ -1,0 +1,54 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { Database, EventsTable, TicketTypesTable } from '../schema.ts';
+
+export function eventsRepository(db: Kysely<Database>) {
+  return {
+    async insert(row: EventsTable) {
+      await db.insertInto('events').values(row).execute();
+    },
+
+    find: (id: string) => db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    listForOrganizer: (organizerId: string) =>
+      db.selectFrom('events').selectAll().where('organizer_id', '=', organizerId).orderBy('starts_at').execute(),
+
+    /** Changes the status only if it still is one of `from`; false when another request got there first. */
+    async transition(id: string, from: EventsTable['status'][], to: EventsTable['status'], now: string) {
+      const result = await db
+        .updateTable('events')
+        .set({ status: to, updated_at: now })
+        .where('id', '=', id)
+        .where('status', 'in', from)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async update(id: string, changes: Updateable<EventsTable>) {
+      await db.updateTable('events').set(changes).where('id', '=', id).execute();
+    },
+
+    async insertTicketType(row: TicketTypesTable) {
+      await db.insertInto('ticket_types').values(row).execute();
+    },
+
+    ticketTypes: (eventId: string) =>
+      db.selectFrom('ticket_types').selectAll().where('event_id', '=', eventId).orderBy('created_at').orderBy('id').execute(),
+
+    findTicketType: (id: string) => db.selectFrom('ticket_types').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    /** Capacity may shrink only down to what is already held or sold. */
+    async setCapacity(id: string, capacity: number) {
+      const result = await db
+        .updateTable('ticket_types')
+        .set({ capacity })
+        .where('id', '=', id)
+        .where('taken', '<=', capacity)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async updateTicketType(id: string, changes: Updateable<TicketTypesTable>) {
+      await db.updateTable('ticket_types').set(changes).where('id', '=', id).execute();
+    },
+  };
+}

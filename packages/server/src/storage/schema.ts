@@ -1,0 +1,120 @@
+/**
+ * Row types as the database holds them, the same on SQLite and PostgreSQL: ids are UUID text,
+ * times are ISO 8601 UTC text with milliseconds (so they sort as text), flags are 0/1 integers.
+ */
+export interface OrganizersTable { id: string; name: string; created_at: string }
+
+export interface StaffUsersTable {
+  id: string;
+  organizer_id: string;
+  email: string;
+  password_hash: string;
+  role: 'owner' | 'manager' | 'gate';
+  created_at: string;
+}
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  staff_user_id: string;
+  organizer_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface EventsTable {
+  id: string;
+  organizer_id: string;
+  name: string;
+  venue: string;
+  starts_at: string;
+  ends_at: string;
+  doors_at: string | null;
+  status: 'draft' | 'on_sale' | 'ended' | 'cancelled';
+  transfer_mode: 'none' | 'limited' | 'exchange';
+  max_transfers: number | null;
+  max_tickets_per_account: number | null;
+  window_seconds: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TicketTypesTable {
+  id: string;
+  event_id: string;
+  name: string;
+  price_cents: number;
+  currency: string;
+  capacity: number;
+  /** Held by pending orders plus sold: the one number a hold changes atomically. */
+  taken: number;
+  created_at: string;
+}
+
+export interface AccountsTable { id: string; created_at: string }
+
+export interface HolderKeysTable {
+  thumbprint: string;
+  account_id: string;
+  jwk: string;
+  active: number;
+  created_at: string;
+}
+
+export interface DpopJtisTable { jti: string; expires_at: string }
+
+export interface OrdersTable {
+  id: string;
+  account_id: string;
+  event_id: string;
+  status: 'pending' | 'paid' | 'failed' | 'expired';
+  total_cents: number;
+  currency: string;
+  provider: string;
+  created_at: string;
+  expires_at: string;
+  settled_at: string | null;
+}
+
+export interface OrderItemsTable {
+  order_id: string;
+  ticket_type_id: string;
+  quantity: number;
+  unit_price_cents: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  event_id: string;
+  ticket_type_id: string;
+  order_id: string;
+  account_id: string;
+  state: 'valid' | 'checked_in' | 'revoked';
+  seq: number;
+  claimable: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  body: string;
+  created_at: string;
+}
+
+export interface Database {
+  organizers: OrganizersTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  events: EventsTable;
+  ticket_types: TicketTypesTable;
+  accounts: AccountsTable;
+  holder_keys: HolderKeysTable;
+  dpop_jtis: DpopJtisTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  tickets: TicketsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

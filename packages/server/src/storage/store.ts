@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { Storage } from './db.ts';
+import { accountsRepository } from './repositories/accounts.ts';
+import { eventsRepository } from './repositories/events.ts';
+import { idempotencyRepository } from './repositories/idempotency.ts';
+import { insightsRepository } from './repositories/insights.ts';
+import { ordersRepository } from './repositories/orders.ts';
+import { organizersRepository } from './repositories/organizers.ts';
+
+export function repositories(db: Kysely<Database>, storage: Storage) {
+  return {
+    accounts: accountsRepository(db),
+    events: eventsRepository(db),
+    idempotency: idempotencyRepository(db),
+    insights: insightsRepository(db),
+    orders: ordersRepository(db, storage.rowLocks),
+    organizers: organizersRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof repositories>;
+
+/** What domain operations get: repositories outside a transaction, and a way to run one. */
+export interface Store {
+  readonly storage: Storage;
+  readonly repos: Repositories;
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export function createStore(storage: Storage): Store {
+  return {
+    storage,
+    repos: repositories(storage.db, storage),
+    transaction: (work) => storage.db.transaction().execute((trx) => work(repositories(trx, storage))),
+  };
+}
