@@ -26,7 +26,13 @@ async function verifyProof(ctx: Context, request: FastifyRequest) {
   if (typeof proof !== 'string' || proof.length > 4096) throw refuse('send exactly one DPoP header');
   let verified;
   try {
-    verified = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: ['ES256'], requiredClaims: ['htm', 'htu', 'iat', 'jti'] });
+    verified = await jwtVerify(proof, EmbeddedJWK, {
+      typ: 'dpop+jwt',
+      algorithms: ['ES256'],
+      requiredClaims: ['htm', 'htu', 'iat', 'jti'],
+      currentDate: ctx.clock(),
+      clockTolerance: iatToleranceSeconds,
+    });
   } catch (error) {
     const detail = error instanceof joseErrors.JOSEError ? error.message : 'it is not a valid JWT';
     throw refuse(detail);

@@ -1,0 +1,56 @@
+/** Scan outcomes of PROTOCOL.md section 4, in the order they are checked. */
+
+export const scanReasons = [
+  'malformed',
+  'wrong_event',
+  'bad_issuer_signature',
+  'expired',
+  'bad_holder_signature',
+  'stale',
+  'superseded',
+  'revoked',
+  'already_used',
+] as const;
+
+export type ScanReason = (typeof scanReasons)[number];
+
+export const verdicts = ['accepted', 'rejected'] as const;
+
+export type Verdict = (typeof verdicts)[number];
+
+export function isScanReason(value: unknown): value is ScanReason {
+  return typeof value === 'string' && (scanReasons as readonly string[]).includes(value);
+}
+
+export type LabelLanguage = 'en' | 'nl';
+
+/** Short texts for the gate staff, not for the visitor; they say what to do where that helps. */
+export const reasonLabels: Record<LabelLanguage, Record<ScanReason, string>> = {
+  en: {
+    malformed: 'Not a readable ticket code',
+    wrong_event: 'Ticket for another event',
+    bad_issuer_signature: 'Invalid ticket (forged or damaged)',
+    expired: 'Ticket has expired',
+    bad_holder_signature: 'Invalid code: not signed by the ticket holder’s phone',
+    stale: 'Code too old: ask for the live screen, not a screenshot',
+    superseded: 'Ticket has moved to another phone',
+    revoked: 'Ticket revoked',
+    already_used: 'Already used',
+  },
+  nl: {
+    malformed: 'Geen leesbare ticketcode',
+    wrong_event: 'Ticket voor een ander evenement',
+    bad_issuer_signature: 'Ongeldig ticket (vervalst of beschadigd)',
+    expired: 'Ticket is verlopen',
+    bad_holder_signature: 'Ongeldige code: niet ondertekend door de telefoon van de houder',
+    stale: 'Code te oud: vraag om het live scherm, geen screenshot',
+    superseded: 'Ticket staat inmiddels op een andere telefoon',
+    revoked: 'Ticket ingetrokken',
+    already_used: 'Al gebruikt',
+  },
+};
+
+export const verdictLabels: Record<LabelLanguage, Record<Verdict, string>> = {
+  en: { accepted: 'Welcome', rejected: 'Refused' },
+  nl: { accepted: 'Welkom', rejected: 'Geweigerd' },
+};

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStorage, type DialectName, type Storage } from '../../src/storage/db.ts';
+
+export interface TestDialect {
+  name: DialectName;
+  /** A fresh, empty database of this dialect; `drop()` removes it. */
+  open(): Promise<{ storage: Storage; target: Parameters<typeof openStorage>[0]; drop(): Promise<void> }>;
+}
+
+const sqlite: TestDialect = {
+  name: 'sqlite',
+  async open() {
+    const folder = mkdtempSync(join(tmpdir(), 'tg-test-'));
+    const target = { kind: 'sqlite' as const, path: join(folder, 'test.sqlite') };
+    const storage = openStorage(target);
+    return {
+      storage,
+      target,
+      async drop() {
+        await storage.close();
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+/** Each PostgreSQL test database is a schema of its own, so test files can run in parallel. */
+function postgres(url: string): TestDialect {
+  return {
+    name: 'postgres',
+    async open() {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      await admin.end();
+      const target = { kind: 'postgres' as const, url, schema };
+      const storage = openStorage(target);
+      return {
+        storage,
+        target,
+        async drop() {
+          await storage.close();
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          await client.query(`DROP SCHEMA ${schema} CASCADE`);
+          await client.end();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * SQLite always; PostgreSQL when TEST_DATABASE_URL is set. In CI a missing PostgreSQL fails the run
+ * instead of quietly testing one database.
+ */
+function selectDialects(): TestDialect[] {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    if (process.env.CI === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI');
+    return [sqlite];
+  }
+  return [sqlite, postgres(url)];
+}
+
+export const dialects = selectDialects();
