@@ -9,6 +9,7 @@ import { ErrorResponse } from './schemas.ts';
 import { installValidation } from './validation.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { eventRoutes } from './routes/events.ts';
+import { gateRoutes } from './routes/gate.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { organizerRoutes } from './routes/organizers.ts';
@@ -55,6 +56,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
         securitySchemes: {
           organizer: { type: 'http', scheme: 'bearer' },
           dpop: { type: 'apiKey', in: 'header', name: 'DPoP' },
+          gate: { type: 'http', scheme: 'bearer' },
         },
       },
     },
@@ -69,6 +71,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   insightRoutes(app, deps);
   accountRoutes(app, deps);
   orderRoutes(app, deps);
+  gateRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   return app;
 }

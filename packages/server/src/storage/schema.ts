@@ -34,6 +34,7 @@ export interface EventsTable {
   max_transfers: number | null;
   max_tickets_per_account: number | null;
   window_seconds: number;
+  pack_version: number;
   created_at: string;
   updated_at: string;
 }
@@ -91,6 +92,9 @@ export interface TicketsTable {
   state: 'valid' | 'checked_in' | 'revoked';
   seq: number;
   claimable: number;
+  /** base64url of the 126-byte credential for the current binding. */
+  credential: string | null;
+  pack_version: number;
   created_at: string;
   updated_at: string;
 }
@@ -102,6 +106,49 @@ export interface IdempotencyKeysTable {
   status_code: number;
   body: string;
   created_at: string;
+}
+
+export interface IssuerKeysTable {
+  kid: string;
+  event_id: string;
+  public_key: string;
+  /** The Ed25519 private key, AES-256-GCM sealed under a key derived from TG_SECRET. */
+  private_key_sealed: string;
+  active: number;
+  created_at: string;
+}
+
+export interface GateDevicesTable {
+  id: string;
+  event_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface CheckInsTable {
+  ticket_id: string;
+  event_id: string;
+  scanned_at: string;
+  gate: string;
+  gate_device_id: string;
+  scan_id: string;
+}
+
+export interface ScansTable {
+  gate_device_id: string;
+  scan_id: string;
+  event_id: string;
+  subject_id: string | null;
+  raw: string;
+  gate: string;
+  verdict: 'accepted' | 'rejected';
+  reason: string | null;
+  first_scanned_at: string | null;
+  first_gate: string | null;
+  scanned_at: string;
+  received_at: string;
 }
 
 export interface Database {
@@ -117,4 +164,8 @@ export interface Database {
   order_items: OrderItemsTable;
   tickets: TicketsTable;
   idempotency_keys: IdempotencyKeysTable;
+  issuer_keys: IssuerKeysTable;
+  gate_devices: GateDevicesTable;
+  check_ins: CheckInsTable;
+  scans: ScansTable;
 }

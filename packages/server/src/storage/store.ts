@@ -3,8 +3,10 @@ import type { Database } from './schema.ts';
 import type { Storage } from './db.ts';
 import { accountsRepository } from './repositories/accounts.ts';
 import { eventsRepository } from './repositories/events.ts';
+import { gateRepository } from './repositories/gate.ts';
 import { idempotencyRepository } from './repositories/idempotency.ts';
 import { insightsRepository } from './repositories/insights.ts';
+import { issuerKeysRepository } from './repositories/issuer-keys.ts';
 import { ordersRepository } from './repositories/orders.ts';
 import { organizersRepository } from './repositories/organizers.ts';
 
@@ -12,8 +14,10 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
     accounts: accountsRepository(db),
     events: eventsRepository(db),
+    gate: gateRepository(db, storage.rowLocks),
     idempotency: idempotencyRepository(db),
     insights: insightsRepository(db),
+    issuerKeys: issuerKeysRepository(db),
     orders: ordersRepository(db, storage.rowLocks),
     organizers: organizersRepository(db),
   };

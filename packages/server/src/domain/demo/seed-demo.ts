@@ -1,5 +1,6 @@
 import type { Context } from '../context.ts';
 import { addSeconds } from '../clock.ts';
+import { createIssuerKey } from '../credentials/issuer-keys.ts';
 import { hashPassword } from '../organizers/credentials.ts';
 
 export const demo = {
@@ -42,9 +43,11 @@ export async function seedDemo(ctx: Context) {
         max_transfers: null,
         max_tickets_per_account: 6,
         window_seconds: 15,
+        pack_version: 0,
         created_at: at,
         updated_at: at,
       });
+      await createIssuerKey(repos, ctx.settings.secret, demo.eventId, at);
       for (const [id, name, price, capacity] of [
         [demo.standingId, 'Standing', 3500, 500],
         [demo.balconyId, 'Balcony', 5000, 120],

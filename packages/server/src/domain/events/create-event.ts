@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import type { EventsTable } from '../../storage/schema.ts';
+import { createIssuerKey } from '../credentials/issuer-keys.ts';
 import { checkTimes, checkTransferPolicy, type TransferPolicy } from './event-rules.ts';
 
 export interface NewEvent {
@@ -14,7 +15,10 @@ export interface NewEvent {
   scanWindowSeconds?: number;
 }
 
-/** A new event starts as a draft: nothing is for sale until the organizer publishes it. */
+/**
+ * A new event starts as a draft: nothing is for sale until the organizer publishes it. Its issuer
+ * key is made with it, so every ticket it ever sells can be signed.
+ */
 export async function createEvent(ctx: Context, organizerId: string, input: NewEvent): Promise<EventsTable> {
   checkTimes(input);
   const policy = input.transferPolicy ?? { mode: 'none' };
@@ -33,9 +37,13 @@ export async function createEvent(ctx: Context, organizerId: string, input: NewE
     max_transfers: policy.maxTransfers ?? null,
     max_tickets_per_account: input.maxTicketsPerAccount ?? null,
     window_seconds: input.scanWindowSeconds ?? 15,
+    pack_version: 0,
     created_at: now,
     updated_at: now,
   };
-  await ctx.store.transaction((repos) => repos.events.insert(row));
+  await ctx.store.transaction(async (repos) => {
+    await repos.events.insert(row);
+    await createIssuerKey(repos, ctx.settings.secret, row.id, now);
+  });
   return row;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
-import type { TicketsTable } from '../../storage/schema.ts';
+import type { OrdersTable, TicketsTable } from '../../storage/schema.ts';
+import type { Repositories } from '../../storage/store.ts';
+import { credentialSigner } from '../credentials/issue-credential.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { releaseOrder } from './release-order.ts';
 import { orderView } from './order-view.ts';
@@ -9,9 +11,9 @@ export type PaymentOutcome = 'paid' | 'failed';
 
 /**
  * Applies the payment provider's outcome to a pending order. Paid: the held seats become tickets,
- * all bound to the buyer's account and `claimable`, so the buyer can hand each one on. Failed: the
- * seats go back. A repeated report of the same outcome changes nothing; a payment that arrives
- * after the hold expired is refused, because those seats may already be someone else's.
+ * all bound to the buyer's phone with a signed credential and `claimable`, so the buyer can hand
+ * each one on. Failed: the seats go back. A repeated report of the same outcome changes nothing; a
+ * payment that arrives after the hold expired is refused, because those seats may be someone else's.
  */
 export async function settleOrder(ctx: Context, orderId: string, outcome: PaymentOutcome) {
   const now = ctx.clock().toISOString();
@@ -29,26 +31,37 @@ export async function settleOrder(ctx: Context, orderId: string, outcome: Paymen
       return;
     }
     await repos.orders.settle(orderId, 'paid', now);
-    const tickets: TicketsTable[] = [];
-    for (const item of await repos.orders.items(orderId)) {
-      for (let i = 0; i < item.quantity; i += 1) {
-        tickets.push({
-          id: randomUUID(),
-          event_id: order.event_id,
-          ticket_type_id: item.ticket_type_id,
-          order_id: orderId,
-          account_id: order.account_id,
-          state: 'valid',
-          seq: 1,
-          claimable: 1,
-          created_at: now,
-          updated_at: now,
-        });
-      }
-    }
-    await repos.orders.insertTickets(tickets);
+    await issueTickets(ctx, repos, order, now);
   });
   const view = await orderView(ctx, orderId);
   if (view.order.status === 'expired') throw new DomainError('invalid_state', 'the order expired before it was paid; its tickets were released');
   return view;
+}
+
+async function issueTickets(ctx: Context, repos: Repositories, order: OrdersTable, now: string) {
+  const event = (await repos.events.find(order.event_id))!;
+  const holder = await repos.accounts.activeKeyOfAccount(order.account_id);
+  const credentialFor = await credentialSigner(repos, ctx.settings.secret, event, now);
+  const packVersion = await repos.events.nextPackVersion(event.id);
+  const tickets: TicketsTable[] = [];
+  for (const item of await repos.orders.items(order.id)) {
+    for (let i = 0; i < item.quantity; i += 1) {
+      const id = randomUUID();
+      tickets.push({
+        id,
+        event_id: order.event_id,
+        ticket_type_id: item.ticket_type_id,
+        order_id: order.id,
+        account_id: order.account_id,
+        state: 'valid',
+        seq: 1,
+        claimable: 1,
+        credential: await credentialFor({ type: 'ticket', id, seq: 1, holderJwk: holder.jwk }),
+        pack_version: packVersion,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+  }
+  await repos.orders.insertTickets(tickets);
 }

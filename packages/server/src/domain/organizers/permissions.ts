@@ -8,6 +8,7 @@ export const permissions = {
   'events.read': ['owner', 'manager', 'gate'],
   'events.write': ['owner', 'manager'],
   'insights.read': ['owner', 'manager'],
+  'gate.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Staff['role'][]>;
 
 export type Permission = keyof typeof permissions;

@@ -10,6 +10,7 @@ export const Ticket = Type.Object({
   state: Type.Union([Type.Literal('valid'), Type.Literal('checked_in'), Type.Literal('revoked')]),
   seq: Type.Integer({ description: 'binding version: 1 at first issue, +1 on every rebinding' }),
   claimable: Type.Boolean({ description: 'the holder may hand this ticket on with a claim link' }),
+  credential: Nullable(Type.String({ description: 'base64url of the 126-byte credential (PROTOCOL.md section 2)' })),
 });
 
 export const Order = Type.Object({
@@ -36,6 +37,7 @@ export const presentTicket = (t: TicketsTable) => ({
   state: t.state,
   seq: t.seq,
   claimable: t.claimable === 1,
+  credential: t.credential,
 });
 
 export function presentOrder(view: OrderView) {

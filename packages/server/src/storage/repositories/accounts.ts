@@ -11,6 +11,14 @@ export function accountsRepository(db: Kysely<Database>) {
         .where('active', '=', 1)
         .executeTakeFirst(),
 
+    activeKeyOfAccount: (accountId: string) =>
+      db
+        .selectFrom('holder_keys')
+        .select(['thumbprint', 'jwk'])
+        .where('account_id', '=', accountId)
+        .where('active', '=', 1)
+        .executeTakeFirstOrThrow(),
+
     findKey: (thumbprint: string) => db.selectFrom('holder_keys').selectAll().where('thumbprint', '=', thumbprint).executeTakeFirst(),
 
     async create(accountId: string, thumbprint: string, jwk: string, now: string) {

@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import type { Database, EventsTable, TicketTypesTable } from '../schema.ts';
 
 export function eventsRepository(db: Kysely<Database>) {
@@ -25,6 +25,21 @@ export function eventsRepository(db: Kysely<Database>) {
 
     async update(id: string, changes: Updateable<EventsTable>) {
       await db.updateTable('events').set(changes).where('id', '=', id).execute();
+    },
+
+    /**
+     * The event's next gate-pack version, for the rows this transaction changes. On PostgreSQL the
+     * update locks the event row until commit, so versions become visible in the order they were
+     * taken and a delta (`version > cursor`) can never skip a change committed late.
+     */
+    async nextPackVersion(id: string) {
+      const row = await db
+        .updateTable('events')
+        .set({ pack_version: sql`pack_version + 1` })
+        .where('id', '=', id)
+        .returning('pack_version')
+        .executeTakeFirstOrThrow();
+      return row.pack_version;
     },
 
     async insertTicketType(row: TicketTypesTable) {

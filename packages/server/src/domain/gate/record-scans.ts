@@ -1,0 +1,147 @@
+import {
+  base64urlDecode,
+  decideScan,
+  parseQrText,
+  type CheckIn,
+  type GateState,
+  type PackSubject,
+  type ScanDecision,
+  type ScanReason,
+} from '@ticketguard/protocol';
+import type { Context } from '../context.ts';
+import type { CheckInsTable, ScansTable } from '../../storage/schema.ts';
+import type { Repositories } from '../../storage/store.ts';
+import type { GateDevice } from './gate-devices.ts';
+import { nodeVerifier } from './node-verifier.ts';
+
+export interface UploadedScan {
+  scanId: string;
+  qr: string;
+  scannedAt: string;
+  gate: string;
+}
+
+export interface ScanResult {
+  scanId: string;
+  verdict: 'accepted' | 'rejected';
+  reason?: ScanReason;
+  firstScan?: CheckIn;
+}
+
+const verifier = nodeVerifier();
+const noLocalCheckIns: ReadonlyMap<string, CheckIn> = new Map();
+
+function subjectOf(qr: string) {
+  try {
+    return parseQrText(qr).credential.subjectId;
+  } catch {
+    return undefined;
+  }
+}
+
+const resultOf = (row: ScansTable): ScanResult => ({
+  scanId: row.scan_id,
+  verdict: row.verdict,
+  ...(row.reason ? { reason: row.reason as ScanReason } : {}),
+  ...(row.first_scanned_at ? { firstScan: { scannedAt: row.first_scanned_at, gate: row.first_gate ?? '' } } : {}),
+});
+
+/**
+ * Re-verifies uploaded scans with the shared decision of packages/protocol against the server's
+ * own state, and records every one of them (refused ones too). Idempotent by `scanId`. The first
+ * accepted scan of a ticket by `scannedAt` wins, even if it reaches the server later: when two
+ * offline gates both admitted a ticket, the later admission is reported `already_used` with
+ * `firstScan`, which is how the duplicate comes to light.
+ */
+export async function recordScans(ctx: Context, device: GateDevice, scans: UploadedScan[]) {
+  const receivedAt = ctx.clock().toISOString();
+  return ctx.store.transaction(async (repos) => {
+    // Every scan row of this batch by scanId: those stored by an earlier upload, then the new ones.
+    const rows = new Map((await repos.gate.scansOf(device.id, scans.map((s) => s.scanId))).map((r) => [r.scan_id, r]));
+    const state = await authoritativeState(repos, device.event_id, scans.filter((s) => !rows.has(s.scanId)));
+    const newRows: ScansTable[] = [];
+    const newCheckIns = new Map<string, CheckInsTable>();
+    const moved = new Map<string, { row: CheckInsTable; replaced: { deviceId: string; scanId: string } }>();
+
+    for (const scan of scans) {
+      if (rows.has(scan.scanId)) continue;
+      const scannedAtMs = Date.parse(scan.scannedAt);
+      // A device clock ahead of ours must not make a copied QR look fresh.
+      const now = Math.min(scannedAtMs, Date.parse(receivedAt)) / 1000;
+      let decision: ScanDecision = await decideScan({ qr: scan.qr, state: state.gate, checkIns: noLocalCheckIns, now, verifier, expectType: 'ticket' });
+      const subject = decision.subjectId ? state.gate.subjects.get(decision.subjectId) : undefined;
+      const checkIn = { ticket_id: decision.subjectId ?? '', event_id: device.event_id, scanned_at: scan.scannedAt, gate: scan.gate, gate_device_id: device.id, scan_id: scan.scanId };
+      const first = decision.firstScan;
+      if (subject && decision.reason === 'already_used' && first && scannedAtMs < Date.parse(first.scannedAt)) {
+        // This scan happened first: it becomes the check-in, and the one recorded becomes the duplicate.
+        const owner = state.owners.get(subject.id)!;
+        const demoted = rows.get(owner.scanId);
+        if (demoted && demoted.gate_device_id === owner.deviceId) {
+          Object.assign(demoted, { verdict: 'rejected', reason: 'already_used', first_scanned_at: scan.scannedAt, first_gate: scan.gate });
+        }
+        if (newCheckIns.has(subject.id)) newCheckIns.set(subject.id, checkIn);
+        else moved.set(subject.id, { row: checkIn, replaced: moved.get(subject.id)?.replaced ?? owner });
+        decision = { verdict: 'accepted', subjectId: subject.id };
+      } else if (subject && decision.verdict === 'accepted') {
+        newCheckIns.set(subject.id, checkIn);
+        subject.state = 'checked_in';
+      }
+      if (subject && decision.verdict === 'accepted') {
+        state.owners.set(subject.id, { deviceId: device.id, scanId: scan.scanId });
+        Object.assign(subject, { checkedInAt: scan.scannedAt, gate: scan.gate });
+      }
+      const row: ScansTable = {
+        gate_device_id: device.id,
+        scan_id: scan.scanId,
+        event_id: device.event_id,
+        subject_id: decision.subjectId ?? null,
+        raw: scan.qr,
+        gate: scan.gate,
+        verdict: decision.verdict,
+        reason: decision.reason ?? null,
+        first_scanned_at: decision.firstScan?.scannedAt ?? null,
+        first_gate: decision.firstScan?.gate ?? null,
+        scanned_at: scan.scannedAt,
+        received_at: receivedAt,
+      };
+      rows.set(scan.scanId, row);
+      newRows.push(row);
+    }
+
+    await repos.gate.insertScans(newRows);
+    if (newCheckIns.size > 0 || moved.size > 0) {
+      const version = await repos.events.nextPackVersion(device.event_id);
+      await repos.gate.checkIn([...newCheckIns.values()], version);
+      for (const m of moved.values()) await repos.gate.moveCheckIn(m.row, m.replaced, version);
+    }
+    return scans.map((s) => resultOf(rows.get(s.scanId)!));
+  });
+}
+
+/** The server's truth about the batch's tickets, in the verifier's terms, plus who holds each check-in. */
+async function authoritativeState(repos: Repositories, eventId: string, scans: UploadedScan[]) {
+  const event = (await repos.events.find(eventId))!;
+  const keys = await repos.issuerKeys.ofEvent(eventId);
+  const ids = [...new Set(scans.map((s) => subjectOf(s.qr)).filter((id): id is string => id !== undefined))];
+  const tickets = await repos.gate.lockTickets(eventId, ids);
+  const subjects = new Map<string, PackSubject>();
+  const owners = new Map<string, { deviceId: string; scanId: string }>();
+  for (const t of tickets) {
+    const subject: PackSubject = { id: t.id, seq: t.seq, state: t.state, typeId: t.ticket_type_id };
+    if (t.scanned_at) {
+      subject.checkedInAt = t.scanned_at;
+      subject.gate = t.gate ?? '';
+      owners.set(t.id, { deviceId: t.gate_device_id!, scanId: t.scan_id! });
+    }
+    subjects.set(t.id, subject);
+  }
+  const gate: GateState = {
+    eventId,
+    generatedAt: new Date().toISOString(),
+    cursor: String(event.pack_version),
+    windowSeconds: event.window_seconds,
+    issuerKeys: new Map(keys.map((k) => [k.kid, base64urlDecode(k.public_key)])),
+    subjects,
+  };
+  return { gate, owners };
+}

@@ -1,0 +1,111 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { scanReasons } from '@ticketguard/protocol';
+import { createGateDevice, gateDevices } from '../../domain/gate/gate-devices.ts';
+import { buildGatePack } from '../../domain/gate/gate-pack.ts';
+import { recordScans } from '../../domain/gate/record-scans.ts';
+import { notFound } from '../../domain/errors.ts';
+import { deviceOf, gateAuth } from '../auth/gate-auth.ts';
+import { staffOf } from '../auth/organizer-auth.ts';
+import { DateTime, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
+import { typed, type RouteDeps } from './deps.ts';
+
+const gzipAsync = promisify(gzip);
+
+const ScanResult = Type.Object({
+  scanId: Uuid,
+  verdict: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
+  reason: Type.Optional(Type.Union(scanReasons.map((r) => Type.Literal(r)))),
+  firstScan: Type.Optional(Type.Object({ scannedAt: DateTime, gate: Type.String() })),
+});
+
+export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
+  const r = typed(app);
+  const gate = gateAuth(ctx);
+
+  r.post('/api/v1/events/:eventId/gate-devices', {
+    preHandler: organizer('gate.manage'),
+    schema: {
+      tags: ['gate'],
+      summary: 'Create a gate device; its token is shown only in this answer',
+      params: EventIdParams,
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      response: {
+        201: Type.Object({ id: Uuid, name: Type.String(), eventId: Uuid, createdAt: DateTime, token: Type.String() }),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createGateDevice(ctx, staffOf(request).organizerId, request.params.eventId, request.body.name)),
+  });
+
+  r.get('/api/v1/events/:eventId/gate-devices', {
+    preHandler: organizer('gate.manage'),
+    schema: {
+      tags: ['gate'],
+      summary: "An event's gate devices (never their tokens)",
+      params: EventIdParams,
+      response: {
+        200: Type.Object({ devices: Type.Array(Type.Object({ id: Uuid, name: Type.String(), createdAt: DateTime, revoked: Type.Boolean() })) }),
+        ...errorResponses(401, 403, 404),
+      },
+    },
+    handler: async (request) => ({
+      devices: (await gateDevices(ctx, staffOf(request).organizerId, request.params.eventId)).map((d) => ({
+        id: d.id, name: d.name, createdAt: d.created_at, revoked: d.revoked_at !== null,
+      })),
+    }),
+  });
+
+  r.get('/api/v1/gate/pack', {
+    preHandler: gate,
+    schema: {
+      tags: ['gate'],
+      summary: "The device's event gate pack (PROTOCOL.md section 5); gzip on request; `since` for a delta",
+      querystring: Type.Object({
+        since: Type.Optional(Type.String({ maxLength: 32 })),
+        eventId: Type.Optional(Uuid),
+      }),
+      response: errorResponses(400, 401, 404),
+    },
+    handler: async (request, reply) => {
+      const device = deviceOf(request);
+      if (request.query.eventId && request.query.eventId !== device.event_id) throw notFound('event');
+      const body = JSON.stringify(await buildGatePack(ctx, device, request.query.since));
+      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-encoding');
+      if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+        return reply.header('content-encoding', 'gzip').send(await gzipAsync(body));
+      }
+      return reply.send(body);
+    },
+  });
+
+  r.post('/api/v1/gate/scans', {
+    preHandler: gate,
+    schema: {
+      tags: ['gate'],
+      summary: 'Upload scans; each is re-verified and recorded once per scanId',
+      body: Type.Object(
+        {
+          scans: Type.Array(
+            Type.Object(
+              {
+                scanId: Uuid,
+                qr: Type.String({ maxLength: 2048, description: 'the scanned text as read, TG1:...' }),
+                scannedAt: DateTime,
+                gate: Type.String({ minLength: 1, maxLength: 100 }),
+              },
+              { additionalProperties: false },
+            ),
+            { minItems: 1, maxItems: 1000 },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ results: Type.Array(ScanResult) }), ...errorResponses(400, 401) },
+    },
+    handler: async (request) => ({ results: await recordScans(ctx, deviceOf(request), request.body.scans) }),
+  });
+}

@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { CheckInsTable, Database, GateDevicesTable, ScansTable } from '../schema.ts';
+
+export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
+  return {
+    async insertDevice(row: GateDevicesTable) {
+      await db.insertInto('gate_devices').values(row).execute();
+    },
+
+    devicesOfEvent: (eventId: string) =>
+      db.selectFrom('gate_devices').select(['id', 'name', 'created_at', 'revoked_at']).where('event_id', '=', eventId).orderBy('created_at').execute(),
+
+    deviceByTokenHash: (tokenHash: string) =>
+      db.selectFrom('gate_devices').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst(),
+
+    /** Pack rows: tickets of the event changed after `sinceVersion`, with their check-in if any. */
+    packRows: (eventId: string, sinceVersion: number) =>
+      db
+        .selectFrom('tickets')
+        .leftJoin('check_ins', 'check_ins.ticket_id', 'tickets.id')
+        .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'check_ins.scanned_at', 'check_ins.gate'])
+        .where('tickets.event_id', '=', eventId)
+        .where('tickets.pack_version', '>', sinceVersion)
+        .execute(),
+
+    /** The tickets a batch of scans is about, locked until commit so parallel uploads queue up. */
+    async lockTickets(eventId: string, ids: string[]) {
+      if (ids.length === 0) return [];
+      if (rowLocks) {
+        await db.selectFrom('tickets').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+      }
+      return db
+        .selectFrom('tickets')
+        .leftJoin('check_ins', 'check_ins.ticket_id', 'tickets.id')
+        .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'check_ins.scanned_at', 'check_ins.gate', 'check_ins.scan_id', 'check_ins.gate_device_id'])
+        .where('tickets.event_id', '=', eventId)
+        .where('tickets.id', 'in', ids)
+        .execute();
+    },
+
+    scansOf: (deviceId: string, scanIds: string[]) =>
+      scanIds.length === 0
+        ? Promise.resolve([])
+        : db.selectFrom('scans').selectAll().where('gate_device_id', '=', deviceId).where('scan_id', 'in', scanIds).execute(),
+
+    async insertScans(rows: ScansTable[]) {
+      for (let i = 0; i < rows.length; i += 500) await db.insertInto('scans').values(rows.slice(i, i + 500)).execute();
+    },
+
+    async checkIn(rows: CheckInsTable[], packVersion: number) {
+      if (rows.length === 0) return;
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        await db.insertInto('check_ins').values(chunk).execute();
+        await db
+          .updateTable('tickets')
+          .set({ state: 'checked_in', pack_version: packVersion })
+          .where('id', 'in', chunk.map((r) => r.ticket_id))
+          .execute();
+      }
+    },
+
+    /** An earlier scan uploaded late becomes the check-in; the scan it replaces is marked a duplicate. */
+    async moveCheckIn(row: CheckInsTable, replaced: { deviceId: string; scanId: string }, packVersion: number) {
+      await db
+        .updateTable('check_ins')
+        .set({ scanned_at: row.scanned_at, gate: row.gate, gate_device_id: row.gate_device_id, scan_id: row.scan_id })
+        .where('ticket_id', '=', row.ticket_id)
+        .execute();
+      await db.updateTable('tickets').set({ pack_version: packVersion }).where('id', '=', row.ticket_id).execute();
+      await db
+        .updateTable('scans')
+        .set({ verdict: 'rejected', reason: 'already_used', first_scanned_at: row.scanned_at, first_gate: row.gate })
+        .where('gate_device_id', '=', replaced.deviceId)
+        .where('scan_id', '=', replaced.scanId)
+        .execute();
+    },
+  };
+}
