@@ -16,6 +16,7 @@ import { organizerRoutes } from './routes/organizers.ts';
 import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
 import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
+import { transferRoutes } from './routes/transfers.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -72,6 +73,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   accountRoutes(app, deps);
   orderRoutes(app, deps);
   gateRoutes(app, deps);
+  transferRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   return app;
 }

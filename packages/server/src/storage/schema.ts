@@ -151,6 +151,42 @@ export interface ScansTable {
   received_at: string;
 }
 
+export interface ClaimLinksTable {
+  token_hash: string;
+  ticket_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface TransfersTable {
+  id: string;
+  ticket_id: string;
+  event_id: string;
+  from_account_id: string | null;
+  to_account_id: string | null;
+  reason: 'claim' | 'exchange' | 'recovery';
+  /** The ticket's seq after the move. */
+  seq: number;
+  created_at: string;
+}
+
+export interface RefundsTable {
+  id: string;
+  order_id: string;
+  ticket_id: string | null;
+  amount_cents: number;
+  currency: string;
+  provider: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface RateLimitsTable { key: string; window_start: string; hits: number }
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -168,4 +204,8 @@ export interface Database {
   gate_devices: GateDevicesTable;
   check_ins: CheckInsTable;
   scans: ScansTable;
+  claim_links: ClaimLinksTable;
+  transfers: TransfersTable;
+  refunds: RefundsTable;
+  rate_limits: RateLimitsTable;
 }

@@ -9,6 +9,8 @@ import { insightsRepository } from './repositories/insights.ts';
 import { issuerKeysRepository } from './repositories/issuer-keys.ts';
 import { ordersRepository } from './repositories/orders.ts';
 import { organizersRepository } from './repositories/organizers.ts';
+import { rateLimitsRepository } from './repositories/rate-limits.ts';
+import { transfersRepository } from './repositories/transfers.ts';
 
 export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
@@ -20,6 +22,8 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     issuerKeys: issuerKeysRepository(db),
     orders: ordersRepository(db, storage.rowLocks),
     organizers: organizersRepository(db),
+    rateLimits: rateLimitsRepository(db),
+    transfers: transfersRepository(db),
   };
 }
 

@@ -7,6 +7,7 @@ export async function purgeExpired(ctx: Context) {
   const now = ctx.clock();
   const repos = ctx.store.repos;
   await repos.accounts.forgetExpiredJtis(now.toISOString());
+  await repos.rateLimits.deleteBefore(new Date(now.getTime() - 3600 * 1000).toISOString());
   await repos.organizers.deleteExpiredSessions(now.toISOString());
   await repos.idempotency.deleteOlderThan(new Date(now.getTime() - idempotencyKeepSeconds * 1000).toISOString());
 }

@@ -9,6 +9,7 @@ export const permissions = {
   'events.write': ['owner', 'manager'],
   'insights.read': ['owner', 'manager'],
   'gate.manage': ['owner', 'manager'],
+  'tickets.revoke': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Staff['role'][]>;
 
 export type Permission = keyof typeof permissions;

@@ -7,4 +7,6 @@ export interface PaymentProvider {
   readonly name: string;
   /** Starts the checkout of a pending order, or returns the running one when called again. */
   checkout(order: { id: string; totalCents: number; currency: string; expiresAt: string }): Promise<{ checkoutUrl: string }>;
+  /** Pays `amountCents` of a paid order back to the buyer; the reference is the provider's. */
+  refund(refund: { orderId: string; amountCents: number; currency: string; reason: string }): Promise<{ reference: string }>;
 }

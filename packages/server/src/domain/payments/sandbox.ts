@@ -14,6 +14,9 @@ export function sandboxProvider(settings: { secret: string; publicUrl: string })
     async checkout(order) {
       return { checkoutUrl: `${settings.publicUrl}/sandbox/checkout/${order.id}?token=${tokenFor(order.id)}` };
     },
+    async refund(refund) {
+      return { reference: `sandbox-refund-${refund.orderId}-${Date.now()}` };
+    },
   };
   return {
     provider,

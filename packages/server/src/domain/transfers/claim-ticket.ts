@@ -1,0 +1,39 @@
+import type { Context } from '../context.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { hashToken } from '../organizers/credentials.ts';
+import { rebindTicket } from './rebind-ticket.ts';
+import { mayMove } from './transfer-policy.ts';
+
+/**
+ * A friend's phone claims a ticket by its link. Exactly one claim of a link wins, even when two
+ * phones claim at the same moment: the link is marked used by a conditional update, and the loser
+ * gets `already_claimed`. The ticket must still be valid and the event's policy must allow the move.
+ */
+export async function claimTicket(ctx: Context, accountId: string, claimToken: string) {
+  const now = ctx.clock().toISOString();
+  const tokenHash = hashToken(claimToken);
+  return ctx.store.transaction(async (repos) => {
+    const link = await repos.transfers.findClaimLink(tokenHash);
+    if (!link || link.revoked_at) throw notFound('claim link');
+    if (link.claimed_at) throw new DomainError('already_claimed', 'this ticket has already been claimed');
+    if (link.expires_at <= now) throw new DomainError('invalid_state', 'this claim link expired with the event');
+    const ticket = (await repos.transfers.findTicket(link.ticket_id))!;
+    if (ticket.account_id === accountId) throw new DomainError('invalid_state', 'this ticket is already yours');
+    if (ticket.state !== 'valid') throw new DomainError('transfer_not_allowed', `a ${ticket.state.replace('_', ' ')} ticket cannot be handed on`);
+    const event = (await repos.events.find(ticket.event_id))!;
+    if (!mayMove(event, await repos.transfers.movesOf(ticket.id), 'claim')) {
+      throw new DomainError('transfer_not_allowed', 'the transfer policy of this event does not allow this ticket to move again');
+    }
+    if (event.max_tickets_per_account !== null) {
+      await repos.orders.lockAccount(accountId);
+      const held = await repos.orders.countForAccount(accountId, event.id, now);
+      if (held + 1 > event.max_tickets_per_account) {
+        throw new DomainError('limit_exceeded', `at most ${event.max_tickets_per_account} tickets per account for this event; you have ${held}`);
+      }
+    }
+    if (!(await repos.transfers.useClaimLink(tokenHash, accountId, now))) {
+      throw new DomainError('already_claimed', 'this ticket has already been claimed');
+    }
+    return rebindTicket(repos, ctx.settings.secret, event, ticket, { accountId, reason: 'claim' }, now);
+  });
+}

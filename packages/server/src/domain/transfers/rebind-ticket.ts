@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Repositories } from '../../storage/store.ts';
+import type { EventsTable, TicketsTable, TransfersTable } from '../../storage/schema.ts';
+import { credentialSigner } from '../credentials/issue-credential.ts';
+import { DomainError } from '../errors.ts';
+import { isClaimable } from './transfer-policy.ts';
+
+/**
+ * Moves a ticket to another account's active key: `seq` + 1 and a new credential, so the previous
+ * holder's QR is `superseded` at every gate from the next pack on. Every move is a transfers row.
+ * Runs in the caller's transaction; refuses if the ticket changed since it was read.
+ */
+export async function rebindTicket(
+  repos: Repositories,
+  secret: string,
+  event: EventsTable,
+  ticket: TicketsTable,
+  to: { accountId: string; reason: TransfersTable['reason'] },
+  now: string,
+) {
+  const holder = await repos.accounts.activeKeyOfAccount(to.accountId);
+  const seq = ticket.seq + 1;
+  const credential = await (await credentialSigner(repos, secret, event, now))({ type: 'ticket', id: ticket.id, seq, holderJwk: holder.jwk });
+  const moves = (await repos.transfers.movesOf(ticket.id)) + (to.reason === 'recovery' ? 0 : 1);
+  const packVersion = await repos.events.nextPackVersion(event.id);
+  const claimable = isClaimable(event, ticket, moves) ? 1 : 0;
+  if (!(await repos.transfers.rebind(ticket, { account_id: to.accountId, credential, claimable, pack_version: packVersion, updated_at: now }))) {
+    throw new DomainError('transfer_not_allowed', 'the ticket changed while it was being moved; try again');
+  }
+  await repos.transfers.revokeOpenLinks(ticket.id, now);
+  await repos.transfers.insertTransfer({
+    id: randomUUID(),
+    ticket_id: ticket.id,
+    event_id: event.id,
+    from_account_id: ticket.account_id,
+    to_account_id: to.accountId,
+    reason: to.reason,
+    seq,
+    created_at: now,
+  });
+  return { id: ticket.id, seq, credential };
+}

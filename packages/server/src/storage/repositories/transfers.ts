@@ -1,0 +1,94 @@
+import { sql, type Kysely } from 'kysely';
+import type { ClaimLinksTable, Database, RefundsTable, TicketsTable, TransfersTable } from '../schema.ts';
+
+export function transfersRepository(db: Kysely<Database>) {
+  return {
+    findTicket: (id: string) => db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    async insertClaimLink(row: ClaimLinksTable) {
+      await db.insertInto('claim_links').values(row).execute();
+    },
+
+    /** Withdraws the ticket's open links; returns how many there were. */
+    async revokeOpenLinks(ticketId: string, now: string) {
+      const result = await db
+        .updateTable('claim_links')
+        .set({ revoked_at: now })
+        .where('ticket_id', '=', ticketId)
+        .where('claimed_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    findClaimLink: (tokenHash: string) => db.selectFrom('claim_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
+
+    /** Marks a link used; false if another claim used (or the holder revoked) it first. */
+    async useClaimLink(tokenHash: string, accountId: string, now: string) {
+      const result = await db
+        .updateTable('claim_links')
+        .set({ claimed_at: now, claimed_by: accountId })
+        .where('token_hash', '=', tokenHash)
+        .where('claimed_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    openLinksOf: (ticketIds: string[]) =>
+      ticketIds.length === 0
+        ? Promise.resolve([])
+        : db
+            .selectFrom('claim_links')
+            .select(['ticket_id', 'created_at', 'expires_at'])
+            .where('ticket_id', 'in', ticketIds)
+            .where('claimed_at', 'is', null)
+            .where('revoked_at', 'is', null)
+            .execute(),
+
+    movesOf: async (ticketId: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('transfers')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('ticket_id', '=', ticketId)
+            .where('reason', 'in', ['claim', 'exchange'])
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+
+    /** Moves a ticket to another holder; false if it changed since it was read (seq differs). */
+    async rebind(ticket: Pick<TicketsTable, 'id' | 'seq'>, changes: Pick<TicketsTable, 'account_id' | 'credential' | 'claimable' | 'pack_version' | 'updated_at'>) {
+      const result = await db
+        .updateTable('tickets')
+        .set({ ...changes, seq: sql`seq + 1` })
+        .where('id', '=', ticket.id)
+        .where('seq', '=', ticket.seq)
+        .where('state', '=', 'valid')
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async insertTransfer(row: TransfersTable) {
+      await db.insertInto('transfers').values(row).execute();
+    },
+
+    historyOfEvent: (eventId: string) =>
+      db.selectFrom('transfers').selectAll().where('event_id', '=', eventId).orderBy('created_at').orderBy('id').execute(),
+
+    async revoke(ticketId: string, packVersion: number, now: string) {
+      const result = await db
+        .updateTable('tickets')
+        .set({ state: 'revoked', claimable: 0, pack_version: packVersion, updated_at: now })
+        .where('id', '=', ticketId)
+        .where('state', '!=', 'revoked')
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async insertRefund(row: RefundsTable) {
+      await db.insertInto('refunds').values(row).execute();
+    },
+  };
+}
