@@ -9,6 +9,7 @@ import { ErrorResponse } from './schemas.ts';
 import { installValidation } from './validation.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { eventRoutes } from './routes/events.ts';
+import { exchangeRoutes } from './routes/exchange.ts';
 import { gateRoutes } from './routes/gate.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -74,6 +75,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   orderRoutes(app, deps);
   gateRoutes(app, deps);
   transferRoutes(app, deps);
+  exchangeRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   return app;
 }

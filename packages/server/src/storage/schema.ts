@@ -74,6 +74,8 @@ export interface OrdersTable {
   created_at: string;
   expires_at: string;
   settled_at: string | null;
+  /** Set when the order buys a ticket listed on the exchange rather than new capacity. */
+  resale_listing_id: string | null;
 }
 
 export interface OrderItemsTable {
@@ -187,6 +189,31 @@ export interface RefundsTable {
 
 export interface RateLimitsTable { key: string; window_start: string; hits: number }
 
+export interface ResaleListingsTable {
+  id: string;
+  ticket_id: string;
+  event_id: string;
+  ticket_type_id: string;
+  seller_account_id: string;
+  /** Always the ticket type's face value: the exchange has no other price. */
+  price_cents: number;
+  currency: string;
+  status: 'listed' | 'offered' | 'sold' | 'withdrawn' | 'cancelled';
+  offer_order_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WaitlistEntriesTable {
+  id: string;
+  event_id: string;
+  ticket_type_id: string;
+  account_id: string;
+  status: 'waiting' | 'offered' | 'fulfilled' | 'expired' | 'left';
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -208,4 +235,6 @@ export interface Database {
   transfers: TransfersTable;
   refunds: RefundsTable;
   rate_limits: RateLimitsTable;
+  resale_listings: ResaleListingsTable;
+  waitlist_entries: WaitlistEntriesTable;
 }

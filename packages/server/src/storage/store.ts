@@ -3,6 +3,7 @@ import type { Database } from './schema.ts';
 import type { Storage } from './db.ts';
 import { accountsRepository } from './repositories/accounts.ts';
 import { eventsRepository } from './repositories/events.ts';
+import { exchangeRepository } from './repositories/exchange.ts';
 import { gateRepository } from './repositories/gate.ts';
 import { idempotencyRepository } from './repositories/idempotency.ts';
 import { insightsRepository } from './repositories/insights.ts';
@@ -16,6 +17,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
     accounts: accountsRepository(db),
     events: eventsRepository(db),
+    exchange: exchangeRepository(db, storage.rowLocks),
     gate: gateRepository(db, storage.rowLocks),
     idempotency: idempotencyRepository(db),
     insights: insightsRepository(db),

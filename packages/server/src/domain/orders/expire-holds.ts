@@ -12,7 +12,7 @@ export async function expireHolds(ctx: Context, scope: { eventId?: string; limit
   if (ids.length === 0) return 0;
   return ctx.store.transaction(async (repos) => {
     let expired = 0;
-    for (const id of ids) if (await releaseOrder(repos, id, 'expired', now)) expired += 1;
+    for (const id of ids) if (await releaseOrder(ctx, repos, id, 'expired', now)) expired += 1;
     return expired;
   });
 }

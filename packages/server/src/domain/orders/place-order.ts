@@ -99,6 +99,7 @@ async function hold(
       created_at: now.toISOString(),
       expires_at: addSeconds(now, ctx.settings.orderHoldSeconds).toISOString(),
       settled_at: null,
+      resale_listing_id: null,
     };
     await repos.orders.insert(order, items);
     if (idempotency) {

@@ -4,6 +4,7 @@ import type { OrdersTable, TicketsTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { credentialSigner } from '../credentials/issue-credential.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { completeResale } from '../exchange/settle-resale.ts';
 import { releaseOrder } from './release-order.ts';
 import { orderView } from './order-view.ts';
 
@@ -12,27 +13,31 @@ export type PaymentOutcome = 'paid' | 'failed';
 /**
  * Applies the payment provider's outcome to a pending order. Paid: the held seats become tickets,
  * all bound to the buyer's phone with a signed credential and `claimable`, so the buyer can hand
- * each one on. Failed: the seats go back. A repeated report of the same outcome changes nothing; a
+ * each one on; for an exchange offer, the listed ticket moves to the buyer instead. Failed: the seats go back. A repeated report of the same outcome changes nothing; a
  * payment that arrives after the hold expired is refused, because those seats may be someone else's.
  */
 export async function settleOrder(ctx: Context, orderId: string, outcome: PaymentOutcome) {
   const now = ctx.clock().toISOString();
-  await ctx.store.transaction(async (repos) => {
+  const refundDue = await ctx.store.transaction(async (repos) => {
     const order = await repos.orders.find(orderId);
     if (!order) throw notFound('order');
-    if (order.status === outcome) return;
+    if (order.status === outcome) return undefined;
     if (order.status === 'pending' && order.expires_at <= now) {
-      await releaseOrder(repos, orderId, 'expired', now);
-      return;
+      await releaseOrder(ctx, repos, orderId, 'expired', now);
+      return undefined;
     }
     if (order.status !== 'pending') throw new DomainError('invalid_state', `the order is already ${order.status}`);
     if (outcome === 'failed') {
-      await releaseOrder(repos, orderId, 'failed', now);
-      return;
+      await releaseOrder(ctx, repos, orderId, 'failed', now);
+      return undefined;
     }
     await repos.orders.settle(orderId, 'paid', now);
+    if (order.resale_listing_id) return completeResale(ctx, repos, order, now);
     await issueTickets(ctx, repos, order, now);
+    return undefined;
   });
+  // The seller's money moves after the commit: a provider call must never hold database locks.
+  if (refundDue) await ctx.payments.refund(refundDue);
   const view = await orderView(ctx, orderId);
   if (view.order.status === 'expired') throw new DomainError('invalid_state', 'the order expired before it was paid; its tickets were released');
   return view;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { ownedEvent } from '../events/owned-event.ts';
+import { withdrawFromExchange } from '../exchange/settle-resale.ts';
 
 /**
  * The organizer revokes a ticket (refund, cancellation, fraud). It turns `revoked` in the next gate
@@ -24,6 +25,7 @@ export async function revokeTicket(
     const version = await repos.events.nextPackVersion(eventId);
     await repos.transfers.revoke(ticketId, version, now);
     await repos.transfers.revokeOpenLinks(ticketId, now);
+    await withdrawFromExchange(ctx, repos, ticketId, now);
     await repos.orders.releaseCapacity(ticket.ticket_type_id, 1);
     if (!input.refund) return { ticket: { id: ticketId, state: 'revoked' as const }, refund: null, orderId: ticket.order_id };
     const order = (await repos.orders.find(ticket.order_id))!;

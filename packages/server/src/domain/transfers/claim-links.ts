@@ -18,6 +18,9 @@ export async function createClaimLink(ctx: Context, accountId: string, ticketId:
     if (!isClaimable(event, ticket, await repos.transfers.movesOf(ticketId))) {
       throw new DomainError('transfer_not_allowed', ticket.state !== 'valid' ? `a ${ticket.state.replace('_', ' ')} ticket cannot be handed on` : 'the transfer policy of this event does not allow this ticket to move again');
     }
+    if (await repos.exchange.openListingOf(ticketId)) {
+      throw new DomainError('transfer_not_allowed', 'a ticket listed on the exchange cannot be handed on; withdraw the listing first');
+    }
     await repos.transfers.revokeOpenLinks(ticketId, now);
     const claimToken = randomBytes(16).toString('base64url');
     await repos.transfers.insertClaimLink({

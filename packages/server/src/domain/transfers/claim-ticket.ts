@@ -20,6 +20,7 @@ export async function claimTicket(ctx: Context, accountId: string, claimToken: s
     const ticket = (await repos.transfers.findTicket(link.ticket_id))!;
     if (ticket.account_id === accountId) throw new DomainError('invalid_state', 'this ticket is already yours');
     if (ticket.state !== 'valid') throw new DomainError('transfer_not_allowed', `a ${ticket.state.replace('_', ' ')} ticket cannot be handed on`);
+    if (await repos.exchange.openListingOf(ticket.id)) throw new DomainError('transfer_not_allowed', 'this ticket is listed on the exchange');
     const event = (await repos.events.find(ticket.event_id))!;
     if (!mayMove(event, await repos.transfers.movesOf(ticket.id), 'claim')) {
       throw new DomainError('transfer_not_allowed', 'the transfer policy of this event does not allow this ticket to move again');

@@ -21,6 +21,7 @@ export const Order = Type.Object({
   currency: Type.String(),
   createdAt: DateTime,
   expiresAt: DateTime,
+  resale: Type.Boolean({ description: 'buys a ticket listed on the exchange' }),
   items: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer(), unitPriceCents: Type.Integer() })),
   tickets: Type.Array(Ticket),
 });
@@ -51,6 +52,7 @@ export function presentOrder(view: OrderView) {
       currency: order.currency,
       createdAt: order.created_at,
       expiresAt: order.expires_at,
+      resale: order.resale_listing_id !== null,
       items: items.map((i) => ({ ticketTypeId: i.ticket_type_id, quantity: i.quantity, unitPriceCents: i.unit_price_cents })),
       tickets: tickets.map(presentTicket),
     },

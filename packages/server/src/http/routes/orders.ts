@@ -72,6 +72,20 @@ export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
     },
   });
 
+  r.get('/api/v1/me/orders', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['wallet'],
+      summary: 'Your orders, newest first; exchange offers waiting for payment are pending orders with `resale: true`',
+      headers: DpopHeader,
+      response: { 200: Type.Object({ orders: Type.Array(OrderResponse) }), ...errorResponses(401) },
+    },
+    handler: async (request) => {
+      const ids = await ctx.store.repos.orders.idsOfAccount(accountIdOf(request));
+      return { orders: await Promise.all(ids.map(async (id) => presentOrder(await buyersOrder(ctx, accountIdOf(request), id)))) };
+    },
+  });
+
   r.get('/api/v1/me/tickets', {
     preHandler: wallet.account,
     schema: {

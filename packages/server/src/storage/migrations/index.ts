@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as sales from './2026-11-29-0001-sales.ts';
 import * as gate from './2026-11-29-0002-gate.ts';
 import * as transfers from './2026-11-29-0003-transfers.ts';
+import * as exchange from './2026-11-29-0004-exchange.ts';
 
 /** Every migration, by sortable name. Add new files here; never edit an applied one. */
 export const migrations: Record<string, Migration> = {
   '2026-11-29-0001-sales': sales,
   '2026-11-29-0002-gate': gate,
   '2026-11-29-0003-transfers': transfers,
+  '2026-11-29-0004-exchange': exchange,
 };

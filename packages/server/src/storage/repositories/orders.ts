@@ -95,6 +95,9 @@ export function ordersRepository(db: Kysely<Database>, rowLocks: boolean) {
 
     ticketsOfOrder: (orderId: string) => db.selectFrom('tickets').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
 
+    idsOfAccount: async (accountId: string) =>
+      (await db.selectFrom('orders').select('id').where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(100).execute()).map((r) => r.id),
+
     ticketsOfAccount: (accountId: string) =>
       db.selectFrom('tickets').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
   };
