@@ -46,6 +46,16 @@ describe.each(dialects)('orders on $name', (dialect) => {
     expect(insights.json()).toMatchObject({ ticketsSold: 4, ticketHolders: 1, buyers: 1, reachRate: 0.25, revenueCents: 10_000 });
   });
 
+  it('issues tickets once when the same payment is reported several times at once', async () => {
+    const { eventId, ticketTypeId } = await publishedEvent(server.app, organizer.token, { capacity: 10 });
+    const wallet = await TestWallet.withAccount(server.app, server.clock);
+    const { order } = (await buy(wallet, eventId, ticketTypeId, 3)).json();
+    const reports = await Promise.all([1, 2, 3, 4, 5].map(() => wallet.request('POST', `/api/v1/orders/${order.id}/sandbox-payment`, { outcome: 'paid' })));
+    expect(reports.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    const tickets = (await wallet.request('GET', '/api/v1/me/tickets')).json().tickets.filter((t: { eventId: string }) => t.eventId === eventId);
+    expect(tickets).toHaveLength(3);
+  });
+
   it('a failed payment gives the seats back', async () => {
     const { eventId, ticketTypeId } = await publishedEvent(server.app, organizer.token, { capacity: 5 });
     const wallet = await TestWallet.withAccount(server.app, server.clock);

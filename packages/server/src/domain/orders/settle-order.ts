@@ -31,7 +31,13 @@ export async function settleOrder(ctx: Context, orderId: string, outcome: Paymen
       await releaseOrder(ctx, repos, orderId, 'failed', now);
       return undefined;
     }
-    await repos.orders.settle(orderId, 'paid', now);
+    // Two reports of the same payment can race: the conditional update lets exactly one through,
+    // and the other finds the order already settled instead of issuing its tickets a second time.
+    if (!(await repos.orders.settle(orderId, 'paid', now))) {
+      const settled = (await repos.orders.find(orderId))!;
+      if (settled.status === 'paid') return undefined;
+      throw new DomainError('invalid_state', `the order is already ${settled.status}`);
+    }
     if (order.resale_listing_id) return completeResale(ctx, repos, order, now);
     await issueTickets(ctx, repos, order, now);
     return undefined;
