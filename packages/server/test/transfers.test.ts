@@ -147,6 +147,20 @@ describe.each(dialects)('claim links and transfer policies on $name', (dialect) 
     expect(late.json().error.code).toBe('transfer_not_allowed');
   });
 
+  it('cancelling an event revokes and refunds every ticket and fails pending orders', async () => {
+    const event = await eventWith({ mode: 'none' });
+    const buyer = await TestWallet.withAccount(server.app, server.clock);
+    const tickets = await buy(buyer, event, 3);
+    const late = await friend();
+    const pending = (await late.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: event.ticketTypeId, quantity: 2 }] })).json().order;
+    expect((await asOrganizer('POST', `/api/v1/events/${event.eventId}/cancel`)).json().status).toBe('cancelled');
+    expect((await late.request('GET', `/api/v1/orders/${pending.id}`)).json().order.status).toBe('failed');
+    expect((await ticketsOf(buyer, event.eventId)).map((t) => t.state)).toEqual(['revoked', 'revoked', 'revoked']);
+    const refunds = await server.storage.db.selectFrom('refunds').selectAll().where('ticket_id', 'in', tickets.map((t) => t.id)).execute();
+    expect(refunds.map((r) => [r.amount_cents, r.reason])).toEqual([[4000, 'event cancelled'], [4000, 'event cancelled'], [4000, 'event cancelled']]);
+    expect(await scan(event.gateToken, await qrFor(tickets[0]!.credential, buyer.privateKey, server.clock()))).toMatchObject({ reason: 'revoked' });
+  });
+
   it('counts received tickets against maxTicketsPerAccount', async () => {
     const event = await eventWith({ mode: 'limited', maxTransfers: 5 }, { maxTicketsPerAccount: 2 });
     const buyer = await TestWallet.withAccount(server.app, server.clock);

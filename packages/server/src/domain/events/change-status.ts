@@ -1,16 +1,19 @@
 import type { Context } from '../context.ts';
 import { DomainError } from '../errors.ts';
+import { cancelSales } from './cancel-event.ts';
 import { statusesBefore, type EventStatus } from './event-rules.ts';
 import { ownedEvent } from './owned-event.ts';
 
 /**
  * Publishing puts an event on sale (it needs at least one ticket type and must not be over);
- * cancelling stops all sales. Both follow the transition table in event-rules.ts.
+ * cancelling stops all sales and refunds every ticket; ending closes sales. All follow the
+ * transition table in event-rules.ts.
  */
 export async function changeEventStatus(ctx: Context, organizerId: string, eventId: string, to: EventStatus) {
-  return ctx.store.transaction(async (repos) => {
+  const now = ctx.clock().toISOString();
+  const { event, refunds } = await ctx.store.transaction(async (repos) => {
     const event = await ownedEvent(repos, eventId, organizerId);
-    if (event.status === to) return event;
+    if (event.status === to) return { event, refunds: [] };
     const from = statusesBefore(to);
     if (!from.includes(event.status)) {
       throw new DomainError('invalid_state', `an event that is ${event.status} cannot become ${to}`);
@@ -23,7 +26,13 @@ export async function changeEventStatus(ctx: Context, organizerId: string, event
         throw new DomainError('invalid_state', 'an event that is over cannot be put on sale');
       }
     }
-    await repos.events.transition(eventId, from, to, ctx.clock().toISOString());
-    return (await repos.events.find(eventId))!;
+    if (!(await repos.events.transition(eventId, from, to, now))) {
+      throw new DomainError('invalid_state', 'the event changed at the same moment; reload and try again');
+    }
+    const refunds = to === 'cancelled' ? await cancelSales(ctx, repos, eventId, now) : [];
+    return { event: (await repos.events.find(eventId))!, refunds };
   });
+  // Money moves after the commit: a provider call must never hold database locks.
+  for (const refund of refunds) await ctx.payments.refund(refund);
+  return event;
 }

@@ -76,6 +76,9 @@ export function ordersRepository(db: Kysely<Database>, rowLocks: boolean) {
       return result.numUpdatedRows > 0n;
     },
 
+    pendingIdsOfEvent: async (eventId: string) =>
+      (await db.selectFrom('orders').select('id').where('event_id', '=', eventId).where('status', '=', 'pending').execute()).map((r) => r.id),
+
     /** Pending orders whose hold has run out, optionally only those of one event. */
     async expiredPendingIds(now: string, limit: number, eventId?: string) {
       let query = db

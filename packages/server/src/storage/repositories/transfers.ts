@@ -87,6 +87,41 @@ export function transfersRepository(db: Kysely<Database>) {
       return result.numUpdatedRows > 0n;
     },
 
+    /** What each live ticket of the event cost, for refunds when the event is cancelled. */
+    liveTicketsWithPrice: (eventId: string) =>
+      db
+        .selectFrom('tickets')
+        .innerJoin('orders', 'orders.id', 'tickets.order_id')
+        .innerJoin('order_items', (join) =>
+          join.onRef('order_items.order_id', '=', 'tickets.order_id').onRef('order_items.ticket_type_id', '=', 'tickets.ticket_type_id'),
+        )
+        .select(['tickets.id', 'tickets.order_id', 'order_items.unit_price_cents', 'orders.currency', 'orders.provider'])
+        .where('tickets.event_id', '=', eventId)
+        .where('tickets.state', '!=', 'revoked')
+        .execute(),
+
+    async revokeAllOfEvent(eventId: string, packVersion: number, now: string) {
+      await db
+        .updateTable('tickets')
+        .set({ state: 'revoked', claimable: 0, pack_version: packVersion, updated_at: now })
+        .where('event_id', '=', eventId)
+        .where('state', '!=', 'revoked')
+        .execute();
+      await db
+        .updateTable('claim_links')
+        .set({ revoked_at: now })
+        .where('claimed_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .where('ticket_id', 'in', db.selectFrom('tickets').select('id').where('event_id', '=', eventId))
+        .execute();
+      await db
+        .updateTable('resale_listings')
+        .set({ status: 'cancelled', updated_at: now })
+        .where('event_id', '=', eventId)
+        .where('status', 'in', ['listed', 'offered'])
+        .execute();
+    },
+
     async insertRefund(row: RefundsTable) {
       await db.insertInto('refunds').values(row).execute();
     },
