@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts';
+import type { OrderItemsTable, OrdersTable, TicketsTable } from '../../storage/schema.ts';
 import { notFound } from '../errors.ts';
 import { expireHolds } from './expire-holds.ts';
 
@@ -9,6 +10,11 @@ export async function orderView(ctx: Context, orderId: string) {
   if (!order) throw notFound('order');
   const items = await repos.orders.items(orderId);
   const tickets = order.status === 'paid' ? await repos.orders.ticketsOfOrder(orderId) : [];
+  return viewOf(ctx, order, items, tickets);
+}
+
+/** The view of rows the caller already has, e.g. the order it just placed. */
+export async function viewOf(ctx: Context, order: OrdersTable, items: OrderItemsTable[], tickets: TicketsTable[]) {
   const payment =
     order.status === 'pending'
       ? { provider: order.provider, ...(await ctx.payments.checkout({ id: order.id, totalCents: order.total_cents, currency: order.currency, expiresAt: order.expires_at })) }

@@ -5,7 +5,7 @@ import type { Repositories } from '../../storage/store.ts';
 import { addSeconds } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { expireHolds } from './expire-holds.ts';
-import { orderView } from './order-view.ts';
+import { orderView, viewOf } from './order-view.ts';
 
 export interface OrderRequest {
   eventId: string;
@@ -33,9 +33,9 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
     if (earlier) return earlier;
   }
   const idempotency = idempotencyKey ? { scope, key: idempotencyKey, requestHash } : undefined;
-  let orderId: string;
+  let placed: Awaited<ReturnType<typeof hold>>;
   try {
-    orderId = await hold(ctx, accountId, request, idempotency);
+    placed = await hold(ctx, accountId, request, idempotency);
   } catch (error) {
     if (idempotencyKey && ctx.store.storage.isUniqueViolation(error)) {
       const earlier = await replay(ctx, scope, idempotencyKey, requestHash);
@@ -44,11 +44,11 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
     if (!(error instanceof SoldOut)) throw error;
     // Seats of orders whose hold ran out may not be back yet: return them, then try once more.
     if ((await expireHolds(ctx, { eventId: request.eventId })) === 0) throw soldOut();
-    orderId = await hold(ctx, accountId, request, idempotency).catch((retryError: unknown) => {
+    placed = await hold(ctx, accountId, request, idempotency).catch((retryError: unknown) => {
       throw retryError instanceof SoldOut ? soldOut() : retryError;
     });
   }
-  return { ...(await orderView(ctx, orderId)), replayed: false };
+  return { ...(await viewOf(ctx, placed.order, placed.items, [])), replayed: false };
 }
 
 async function replay(ctx: Context, scope: string, key: string, requestHash: string) {
@@ -116,7 +116,7 @@ async function hold(
     for (const item of [...items].sort((a, b) => a.ticket_type_id.localeCompare(b.ticket_type_id))) {
       if (!(await repos.orders.takeCapacity(item.ticket_type_id, item.quantity))) throw new SoldOut();
     }
-    return orderId;
+    return { order, items };
   });
 }
 

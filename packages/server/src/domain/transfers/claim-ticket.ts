@@ -17,6 +17,11 @@ export async function claimTicket(ctx: Context, accountId: string, claimToken: s
     if (!link || link.revoked_at) throw notFound('claim link');
     if (link.claimed_at) throw new DomainError('already_claimed', 'this ticket has already been claimed');
     if (link.expires_at <= now) throw new DomainError('invalid_state', 'this claim link expired with the event');
+    // Taking the link first makes every parallel claim wait here and then see it claimed; any
+    // refusal below rolls the use back.
+    if (!(await repos.transfers.useClaimLink(tokenHash, accountId, now))) {
+      throw new DomainError('already_claimed', 'this ticket has already been claimed');
+    }
     const ticket = (await repos.transfers.findTicket(link.ticket_id))!;
     if (ticket.account_id === accountId) throw new DomainError('invalid_state', 'this ticket is already yours');
     if (ticket.state !== 'valid') throw new DomainError('transfer_not_allowed', `a ${ticket.state.replace('_', ' ')} ticket cannot be handed on`);
@@ -31,9 +36,6 @@ export async function claimTicket(ctx: Context, accountId: string, claimToken: s
       if (held + 1 > event.max_tickets_per_account) {
         throw new DomainError('limit_exceeded', `at most ${event.max_tickets_per_account} tickets per account for this event; you have ${held}`);
       }
-    }
-    if (!(await repos.transfers.useClaimLink(tokenHash, accountId, now))) {
-      throw new DomainError('already_claimed', 'this ticket has already been claimed');
     }
     return rebindTicket(repos, ctx.settings.secret, event, ticket, { accountId, reason: 'claim' }, now);
   });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { EmbeddedJWK, calculateJwkThumbprint, errors as joseErrors, jwtVerify, type JWK } from 'jose';
+import { calculateJwkThumbprint, errors as joseErrors, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTHeaderParameters } from 'jose';
 import type { Context } from '../../domain/context.ts';
 import { accountOfKey } from '../../domain/accounts/register-account.ts';
 import { rememberProof } from '../../domain/accounts/remember-proof.ts';
@@ -15,6 +15,25 @@ const iatToleranceSeconds = 60;
 
 const refuse = (reason: string) => new HttpError('invalid_dpop_proof', `DPoP proof refused: ${reason}`);
 
+// A phone sends the same key with every request; importing it is the slow part of checking a proof.
+const importedKeys = new Map<string, CryptoKey>();
+
+/** The proof's own public key (jose's EmbeddedJWK, with the imported key kept for the next proof). */
+async function embeddedKey(header: JWTHeaderParameters) {
+  const jwk = header.jwk;
+  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string' || 'd' in jwk) {
+    throw refuse('jwk must be an EC P-256 public key');
+  }
+  const id = `${jwk.x}.${jwk.y}`;
+  let key = importedKeys.get(id);
+  if (!key) {
+    key = (await importJWK({ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, 'ES256')) as CryptoKey;
+    if (importedKeys.size >= 10_000) importedKeys.delete(importedKeys.keys().next().value!);
+    importedKeys.set(id, key);
+  }
+  return key;
+}
+
 /**
  * Checks a DPoP proof exactly as PROTOCOL.md section 7 says: `typ` dpop+jwt, ES256, the holder's
  * public key in `jwk`, `htm` = the method, `htu` = PUBLIC_URL joined with the path (no query, so it
@@ -26,7 +45,7 @@ async function verifyProof(ctx: Context, request: FastifyRequest) {
   if (typeof proof !== 'string' || proof.length > 4096) throw refuse('send exactly one DPoP header');
   let verified;
   try {
-    verified = await jwtVerify(proof, EmbeddedJWK, {
+    verified = await jwtVerify(proof, embeddedKey, {
       typ: 'dpop+jwt',
       algorithms: ['ES256'],
       requiredClaims: ['htm', 'htu', 'iat', 'jti'],
@@ -34,12 +53,12 @@ async function verifyProof(ctx: Context, request: FastifyRequest) {
       clockTolerance: iatToleranceSeconds,
     });
   } catch (error) {
+    if (error instanceof HttpError) throw error;
     const detail = error instanceof joseErrors.JOSEError ? error.message : 'it is not a valid JWT';
     throw refuse(detail);
   }
   const { payload, protectedHeader } = verified;
   const jwk = protectedHeader.jwk as JWK;
-  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw refuse('jwk must be an EC P-256 public key');
   if (payload.htm !== request.method) throw refuse(`htm must be ${request.method}`);
   const expectedHtu = ctx.settings.publicUrl + request.url.split('?')[0];
   if (payload.htu !== expectedHtu) throw refuse(`htu must be ${expectedHtu}`);
