@@ -26,6 +26,8 @@ export interface Storage {
   readonly db: Kysely<Database>;
   /** `SELECT ... FOR UPDATE` exists (PostgreSQL). SQLite needs none: its write transactions are serial. */
   readonly rowLocks: boolean;
+  /** INSERT/UPDATE inside WITH (PostgreSQL): several writes in one atomic statement, one round trip. */
+  readonly writableCte: boolean;
   isUniqueViolation(error: unknown): boolean;
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ function openSqlite(path: string): Storage {
     dialect: 'sqlite',
     db,
     rowLocks: false,
+    writableCte: false,
     isUniqueViolation: (error) =>
       typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_'),
     close: () => db.destroy(),
@@ -103,6 +106,7 @@ function openPostgres(url: string, schema?: string): Storage {
     dialect: 'postgres',
     db,
     rowLocks: true,
+    writableCte: true,
     isUniqueViolation: (error) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
     close: () => db.destroy(),
   };

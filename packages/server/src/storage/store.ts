@@ -8,6 +8,7 @@ import { gateRepository } from './repositories/gate.ts';
 import { idempotencyRepository } from './repositories/idempotency.ts';
 import { insightsRepository } from './repositories/insights.ts';
 import { issuerKeysRepository } from './repositories/issuer-keys.ts';
+import { oneStatementHoldsRepository } from './repositories/one-statement-holds.ts';
 import { ordersRepository } from './repositories/orders.ts';
 import { organizersRepository } from './repositories/organizers.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
@@ -23,6 +24,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     insights: insightsRepository(db),
     issuerKeys: issuerKeysRepository(db),
     orders: ordersRepository(db, storage.rowLocks),
+    oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
     organizers: organizersRepository(db),
     rateLimits: rateLimitsRepository(db),
     transfers: transfersRepository(db),

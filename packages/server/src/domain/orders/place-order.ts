@@ -33,6 +33,8 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
     if (earlier) return earlier;
   }
   const idempotency = idempotencyKey ? { scope, key: idempotencyKey, requestHash } : undefined;
+  const quick = idempotency ? undefined : await holdInOneStatement(ctx, accountId, request);
+  if (quick) return { ...(await viewOf(ctx, quick.order, quick.items, [])), replayed: false };
   let placed: Awaited<ReturnType<typeof hold>>;
   try {
     placed = await hold(ctx, accountId, request, idempotency);
@@ -49,6 +51,39 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
     });
   }
   return { ...(await viewOf(ctx, placed.order, placed.items, [])), replayed: false };
+}
+
+/**
+ * The common case, one ticket type and no per-account limit, as one statement where the database
+ * can (PostgreSQL). Undefined means "take the general path", which also explains any refusal.
+ */
+async function holdInOneStatement(ctx: Context, accountId: string, request: OrderRequest) {
+  const holds = ctx.store.repos.oneStatementHolds;
+  const [item, ...more] = request.items;
+  if (!holds || !item || more.length > 0) return undefined;
+  const event = await ctx.store.repos.events.find(request.eventId);
+  if (!event || event.max_tickets_per_account !== null) return undefined;
+  const now = ctx.clock();
+  const placed = await holds.hold(
+    {
+      id: randomUUID(),
+      account_id: accountId,
+      event_id: event.id,
+      status: 'pending',
+      provider: ctx.payments.name,
+      created_at: now.toISOString(),
+      expires_at: addSeconds(now, ctx.settings.orderHoldSeconds).toISOString(),
+      settled_at: null,
+      resale_listing_id: null,
+    },
+    item,
+  );
+  if (placed) return placed;
+  // Sold out is the common refusal during an on-sale: answer it without the general path's work.
+  const type = await ctx.store.repos.events.findTicketType(item.ticketTypeId);
+  const soldOutNow = event.status === 'on_sale' && type?.event_id === event.id && type.taken + item.quantity > type.capacity;
+  if (soldOutNow && (await expireHolds(ctx, { eventId: event.id })) === 0) throw soldOut();
+  return undefined;
 }
 
 async function replay(ctx: Context, scope: string, key: string, requestHash: string) {
