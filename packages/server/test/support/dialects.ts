@@ -28,16 +28,23 @@ const sqlite: TestDialect = {
   },
 };
 
+async function adminQuery(url: string, statement: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Each PostgreSQL test database is a schema of its own, so test files can run in parallel. */
 function postgres(url: string): TestDialect {
   return {
     name: 'postgres',
     async open() {
       const schema = `t_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      await admin.end();
+      await adminQuery(url, `CREATE SCHEMA ${schema}`);
       const target = { kind: 'postgres' as const, url, schema };
       const storage = openStorage(target);
       return {
@@ -45,10 +52,7 @@ function postgres(url: string): TestDialect {
         target,
         async drop() {
           await storage.close();
-          const client = new pg.Client({ connectionString: url });
-          await client.connect();
-          await client.query(`DROP SCHEMA ${schema} CASCADE`);
-          await client.end();
+          await adminQuery(url, `DROP SCHEMA ${schema} CASCADE`);
         },
       };
     },
