@@ -15,23 +15,29 @@ const iatToleranceSeconds = 60;
 
 const refuse = (reason: string) => new HttpError('invalid_dpop_proof', `DPoP proof refused: ${reason}`);
 
-// A phone sends the same key with every request; importing it is the slow part of checking a proof.
-const importedKeys = new Map<string, CryptoKey>();
+// A phone sends the same key with every request; importing it and hashing its thumbprint are the
+// slow parts of checking a proof, so both are kept per key.
+const knownKeys = new Map<string, { key: CryptoKey; thumbprint: string }>();
 
-/** The proof's own public key (jose's EmbeddedJWK, with the imported key kept for the next proof). */
+async function knownKey(jwk: { x: string; y: string }) {
+  const id = `${jwk.x}.${jwk.y}`;
+  let known = knownKeys.get(id);
+  if (!known) {
+    const publicJwk: JWK = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+    known = { key: (await importJWK(publicJwk, 'ES256')) as CryptoKey, thumbprint: await calculateJwkThumbprint(publicJwk, 'sha256') };
+    if (knownKeys.size >= 10_000) knownKeys.delete(knownKeys.keys().next().value!);
+    knownKeys.set(id, known);
+  }
+  return known;
+}
+
+/** The proof's own public key, as jose's EmbeddedJWK takes it, but from the cache. */
 async function embeddedKey(header: JWTHeaderParameters) {
   const jwk = header.jwk;
   if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string' || 'd' in jwk) {
     throw refuse('jwk must be an EC P-256 public key');
   }
-  const id = `${jwk.x}.${jwk.y}`;
-  let key = importedKeys.get(id);
-  if (!key) {
-    key = (await importJWK({ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, 'ES256')) as CryptoKey;
-    if (importedKeys.size >= 10_000) importedKeys.delete(importedKeys.keys().next().value!);
-    importedKeys.set(id, key);
-  }
-  return key;
+  return (await knownKey({ x: jwk.x, y: jwk.y })).key;
 }
 
 /**
@@ -58,7 +64,7 @@ async function verifyProof(ctx: Context, request: FastifyRequest) {
     throw refuse(detail);
   }
   const { payload, protectedHeader } = verified;
-  const jwk = protectedHeader.jwk as JWK;
+  const jwk = protectedHeader.jwk as { x: string; y: string };
   if (payload.htm !== request.method) throw refuse(`htm must be ${request.method}`);
   const expectedHtu = ctx.settings.publicUrl + request.url.split('?')[0];
   if (payload.htu !== expectedHtu) throw refuse(`htu must be ${expectedHtu}`);
@@ -69,10 +75,9 @@ async function verifyProof(ctx: Context, request: FastifyRequest) {
   if (typeof payload.jti !== 'string' || payload.jti.length < 8 || payload.jti.length > 256) {
     throw refuse('jti must be a string of 8 to 256 characters');
   }
-  const publicJwk: JWK = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
-  const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
+  const { thumbprint } = await knownKey(jwk);
   if (!(await rememberProof(ctx, thumbprint, payload.jti))) throw refuse('this proof was used before (jti replay)');
-  return { thumbprint, jwk: publicJwk };
+  return { thumbprint, jwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y } satisfies JWK };
 }
 
 /**
