@@ -214,6 +214,50 @@ export interface WaitlistEntriesTable {
   updated_at: string;
 }
 
+export interface ConsentsTable {
+  id: string;
+  account_id: string;
+  organizer_id: string;
+  purpose: string;
+  granted: number;
+  text_version: string;
+  source: 'wallet' | 'answer';
+  created_at: string;
+}
+
+export interface ProfileQuestionsTable {
+  id: string;
+  organizer_id: string;
+  key: string;
+  text_nl: string;
+  text_en: string;
+  purpose: string;
+  moment: 'after_purchase' | 'after_checkin' | 'after_event';
+  reward_campaign_id: string | null;
+  created_at: string;
+}
+
+export interface ProfileAnswersTable {
+  question_id: string;
+  account_id: string;
+  organizer_id: string;
+  answer: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeclinedQuestionsTable { question_id: string; account_id: string; created_at: string }
+
+export interface AuditLogTable {
+  id: string;
+  organizer_id: string;
+  staff_user_id: string;
+  action: string;
+  subject: string;
+  detail: string;
+  created_at: string;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -237,4 +281,9 @@ export interface Database {
   rate_limits: RateLimitsTable;
   resale_listings: ResaleListingsTable;
   waitlist_entries: WaitlistEntriesTable;
+  consents: ConsentsTable;
+  profile_questions: ProfileQuestionsTable;
+  profile_answers: ProfileAnswersTable;
+  declined_questions: DeclinedQuestionsTable;
+  audit_log: AuditLogTable;
 }

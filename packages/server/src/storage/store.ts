@@ -11,6 +11,7 @@ import { issuerKeysRepository } from './repositories/issuer-keys.ts';
 import { oneStatementHoldsRepository } from './repositories/one-statement-holds.ts';
 import { ordersRepository } from './repositories/orders.ts';
 import { organizersRepository } from './repositories/organizers.ts';
+import { privacyRepository } from './repositories/privacy.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
 import { transfersRepository } from './repositories/transfers.ts';
 
@@ -26,6 +27,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     orders: ordersRepository(db, storage.rowLocks),
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
     organizers: organizersRepository(db),
+    privacy: privacyRepository(db),
     rateLimits: rateLimitsRepository(db),
     transfers: transfersRepository(db),
   };

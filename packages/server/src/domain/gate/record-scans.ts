@@ -12,7 +12,7 @@ import type { Context } from '../context.ts';
 import type { CheckInsTable, ScansTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { GateDevice } from './gate-devices.ts';
-import { nodeVerifier } from './node-verifier.ts';
+import { nodeVerifier, rememberingVerifier } from './node-verifier.ts';
 
 export interface UploadedScan {
   scanId: string;
@@ -28,7 +28,7 @@ export interface ScanResult {
   firstScan?: CheckIn;
 }
 
-const verifier = nodeVerifier();
+const serverVerifier = nodeVerifier();
 const noLocalCheckIns: ReadonlyMap<string, CheckIn> = new Map();
 
 function subjectOf(qr: string) {
@@ -55,6 +55,7 @@ const resultOf = (row: ScansTable): ScanResult => ({
  */
 export async function recordScans(ctx: Context, device: GateDevice, scans: UploadedScan[]) {
   const receivedAt = ctx.clock().toISOString();
+  const verifier = await checkSignaturesFirst(ctx, device, scans, receivedAt);
   return ctx.store.transaction(async (repos) => {
     // Every scan row of this batch by scanId: those stored by an earlier upload, then the new ones.
     const rows = new Map((await repos.gate.scansOf(device.id, scans.map((s) => s.scanId))).map((r) => [r.scan_id, r]));
@@ -66,8 +67,7 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
     for (const scan of scans) {
       if (rows.has(scan.scanId)) continue;
       const scannedAtMs = Date.parse(scan.scannedAt);
-      // A device clock ahead of ours must not make a copied QR look fresh.
-      const now = Math.min(scannedAtMs, Date.parse(receivedAt)) / 1000;
+      const now = scanTime(scan, receivedAt);
       let decision: ScanDecision = await decideScan({ qr: scan.qr, state: state.gate, checkIns: noLocalCheckIns, now, verifier, expectType: 'ticket' });
       const subject = decision.subjectId ? state.gate.subjects.get(decision.subjectId) : undefined;
       const checkIn = { ticket_id: decision.subjectId ?? '', event_id: device.event_id, scanned_at: scan.scannedAt, gate: scan.gate, gate_device_id: device.id, scan_id: scan.scanId };
@@ -117,6 +117,32 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
     return scans.map((s) => resultOf(rows.get(s.scanId)!));
   });
 }
+
+/**
+ * Decides the whole batch once without the database's state, all scans at once, only to check
+ * their signatures on every core while no lock is held; the real decision inside the transaction
+ * then finds every signature already checked.
+ */
+async function checkSignaturesFirst(ctx: Context, device: GateDevice, scans: UploadedScan[], receivedAt: string) {
+  const verifier = rememberingVerifier(serverVerifier);
+  const event = await ctx.store.repos.events.find(device.event_id);
+  const keys = await ctx.store.repos.issuerKeys.ofEvent(device.event_id);
+  const state: GateState = {
+    eventId: device.event_id,
+    generatedAt: receivedAt,
+    cursor: '0',
+    windowSeconds: event?.window_seconds ?? 15,
+    issuerKeys: new Map(keys.map((k) => [k.kid, base64urlDecode(k.public_key)])),
+    subjects: new Map(),
+  };
+  await Promise.all(
+    scans.map((scan) => decideScan({ qr: scan.qr, state, checkIns: noLocalCheckIns, now: scanTime(scan, receivedAt), verifier, expectType: 'ticket' })),
+  );
+  return verifier;
+}
+
+/** A device clock ahead of ours must not make a copied QR look fresh. */
+const scanTime = (scan: UploadedScan, receivedAt: string) => Math.min(Date.parse(scan.scannedAt), Date.parse(receivedAt)) / 1000;
 
 /** The server's truth about the batch's tickets, in the verifier's terms, plus who holds each check-in. */
 async function authoritativeState(repos: Repositories, eventId: string, scans: UploadedScan[]) {

@@ -3,6 +3,7 @@ import * as sales from './2026-11-29-0001-sales.ts';
 import * as gate from './2026-11-29-0002-gate.ts';
 import * as transfers from './2026-11-29-0003-transfers.ts';
 import * as exchange from './2026-11-29-0004-exchange.ts';
+import * as privacy from './2026-11-29-0005-privacy.ts';
 
 /** Every migration, by sortable name. Add new files here; never edit an applied one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0002-gate': gate,
   '2026-11-29-0003-transfers': transfers,
   '2026-11-29-0004-exchange': exchange,
+  '2026-11-29-0005-privacy': privacy,
 };

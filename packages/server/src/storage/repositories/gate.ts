@@ -26,16 +26,14 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
     /** The tickets a batch of scans is about, locked until commit so parallel uploads queue up. */
     async lockTickets(eventId: string, ids: string[]) {
       if (ids.length === 0) return [];
-      if (rowLocks) {
-        await db.selectFrom('tickets').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
-      }
-      return db
+      const query = db
         .selectFrom('tickets')
         .leftJoin('check_ins', 'check_ins.ticket_id', 'tickets.id')
         .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'check_ins.scanned_at', 'check_ins.gate', 'check_ins.scan_id', 'check_ins.gate_device_id'])
         .where('tickets.event_id', '=', eventId)
         .where('tickets.id', 'in', ids)
-        .execute();
+        .orderBy('tickets.id');
+      return (rowLocks ? query.forUpdate(['tickets']) : query).execute();
     },
 
     scansOf: (deviceId: string, scanIds: string[]) =>

@@ -1,0 +1,35 @@
+import type { Context } from '../context.ts';
+import type { Staff } from '../organizers/authenticate.ts';
+import { ownedEvent } from '../events/owned-event.ts';
+import { auditRead } from './audit.ts';
+import { consentsInForce } from './consents.ts';
+import { holderRef } from './holder-ref.ts';
+
+/**
+ * The holders of an event as the organizer may see them: a pairwise pseudonym each, their ticket
+ * and check-in counts, and only those profile answers whose purpose the holder consented to at this
+ * organizer. Every read that shows any answer is written to the audit log.
+ */
+export async function eventHolders(ctx: Context, staff: Staff, eventId: string) {
+  const repos = ctx.store.repos;
+  await ownedEvent(repos, eventId, staff.organizerId);
+  const holders = await repos.privacy.holdersOfEvent(eventId);
+  const answers = await repos.privacy.answersForOrganizer(staff.organizerId, holders.map((h) => h.account_id));
+  const consented = await consentsInForce(repos, staff.organizerId, [...new Set(answers.map((a) => a.purpose))]);
+  const profiles = new Map<string, Record<string, string>>();
+  let shown = 0;
+  for (const a of answers) {
+    if (!consented(a.account_id, a.purpose)) continue;
+    profiles.set(a.account_id, { ...profiles.get(a.account_id), [a.key]: a.answer });
+    shown += 1;
+  }
+  if (shown > 0) {
+    await auditRead(repos, staff, ctx.clock().toISOString(), 'holders.read', `event:${eventId}`, `${shown} profile answers of ${profiles.size} holders`);
+  }
+  return holders.map((h) => ({
+    holderRef: holderRef(ctx.settings.secret, staff.organizerId, h.account_id),
+    tickets: Number(h.tickets),
+    checkedIn: Number(h.checked_in ?? 0),
+    profile: profiles.get(h.account_id) ?? {},
+  }));
+}
