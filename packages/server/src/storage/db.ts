@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   CompiledQuery,
+  sql,
   type DatabaseConnection,
   type Driver,
 } from 'kysely';
@@ -117,7 +118,12 @@ export function openStorage(target: StorageTarget): Storage {
 }
 
 export async function migrateToLatest(storage: Storage): Promise<string[]> {
-  const migrator = new Migrator({ db: storage.db, provider: { getMigrations: async () => migrations } });
+  // Unless told the schema, Kysely takes its bookkeeping tables from any schema it can see: with
+  // two Ticketguard schemas in one PostgreSQL database (each test file has one) it would find the
+  // other's and fail. They belong where our tables go: the first schema of the search_path.
+  const migrationTableSchema =
+    storage.dialect === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(storage.db)).rows[0]?.name : undefined;
+  const migrator = new Migrator({ db: storage.db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
