@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Context } from './domain/context.ts';
 import { seedDemo } from './domain/demo/seed-demo.ts';
+import { InboxBus } from './domain/messaging/inbox-bus.ts';
 import { sandboxProvider } from './domain/payments/sandbox.ts';
 import { buildApp } from './http/app.ts';
 import { startBackgroundJobs } from './jobs/background-jobs.ts';
@@ -28,7 +29,7 @@ export async function createServer(options: ServerOptions) {
   await migrateToLatest(storage);
   const settings = { orderHoldSeconds: config.orderHoldSeconds, secret: config.secret, publicUrl: config.publicUrl };
   const sandbox = sandboxProvider(settings);
-  const ctx: Context = { store: createStore(storage), clock: options.clock ?? systemClock, payments: sandbox.provider, settings };
+  const ctx: Context = { store: createStore(storage), clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus: new InboxBus() };
   if (config.demo) await seedDemo(ctx);
   const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger });
   const stopJobs = options.jobs === false ? async () => {} : startBackgroundJobs(ctx, app.log);

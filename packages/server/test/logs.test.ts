@@ -39,10 +39,14 @@ describe('structured logs', () => {
     const checkout = new URL(order.json().payment.checkoutUrl);
     await app.inject({ method: 'GET', url: checkout.pathname + checkout.search });
     await app.inject({ method: 'GET', url: '/api/v1/gate/pack', headers: bearer(gate.token) });
+    // The inbox stream takes its proof in the query (EventSource cannot set headers); a key without an account gets 401 at once.
+    const streamProof = await (await TestWallet.create(app)).proof('GET', '/api/v1/me/inbox/stream');
+    await app.inject({ method: 'GET', url: `/api/v1/me/inbox/stream?dpop=${streamProof}` });
 
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(10);
     expect(log).toContain('/api/v1/orders');
-    for (const secret of [password, token, gate.token, proof, checkout.searchParams.get('token')!]) expect(log).not.toContain(secret);
+    expect(log).toContain('/api/v1/me/inbox/stream');
+    for (const secret of [password, token, gate.token, proof, streamProof, checkout.searchParams.get('token')!]) expect(log).not.toContain(secret);
   });
 });

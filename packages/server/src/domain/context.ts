@@ -1,5 +1,6 @@
 import type { Store } from '../storage/store.ts';
 import type { Clock } from './clock.ts';
+import type { InboxBus } from './messaging/inbox-bus.ts';
 import type { PaymentProvider } from './payments/provider.ts';
 
 /** What every domain operation may use. Built once at start (or per test) and passed down. */
@@ -8,4 +9,6 @@ export interface Context {
   clock: Clock;
   payments: PaymentProvider;
   settings: { orderHoldSeconds: number; secret: string; publicUrl: string };
+  /** Messages just delivered, for the inbox streams open in this process. */
+  inboxBus: InboxBus;
 }

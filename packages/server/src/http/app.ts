@@ -11,7 +11,9 @@ import { accountRoutes } from './routes/accounts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { gateRoutes } from './routes/gate.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { organizerRoutes } from './routes/organizers.ts';
 import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
@@ -76,6 +78,8 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   gateRoutes(app, deps);
   transferRoutes(app, deps);
   exchangeRoutes(app, deps);
+  messageRoutes(app, deps);
+  inboxRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   return app;
 }

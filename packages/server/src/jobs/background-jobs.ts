@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Context } from '../domain/context.ts';
 import { expireHolds } from '../domain/orders/expire-holds.ts';
 import { purgeExpired } from '../domain/maintenance/purge-expired.ts';
+import { runDueJobs } from './run-jobs.ts';
 
 interface Job {
   name: string;
@@ -11,23 +12,30 @@ interface Job {
 
 /**
  * Periodic upkeep. Each job is safe to run in several processes at once: expiring a hold is a
- * conditional update that only one process wins, and purges delete what is already dead.
+ * conditional update that only one process wins, purges delete what is already dead, and the job
+ * queue hands each job to one process. A run still going when its next tick comes is not doubled.
  */
 export function startBackgroundJobs(ctx: Context, log: FastifyBaseLogger) {
+  const stopping = new AbortController();
   const jobs: Job[] = [
     { name: 'expire-holds', everySeconds: 5, run: () => expireHolds(ctx) },
     { name: 'purge-expired', everySeconds: 60, run: () => purgeExpired(ctx) },
+    { name: 'job-queue', everySeconds: 1, run: () => runDueJobs(ctx, { log, signal: stopping.signal }) },
   ];
-  const running = new Set<Promise<unknown>>();
+  const running = new Map<string, Promise<unknown>>();
   const timers = jobs.map((job) =>
     setInterval(() => {
-      const run = job.run().catch((err: unknown) => log.error({ err, job: job.name }, 'background job failed'));
-      running.add(run);
-      void run.finally(() => running.delete(run));
+      if (running.has(job.name)) return;
+      const run = job
+        .run()
+        .catch((err: unknown) => log.error({ err, job: job.name }, 'background job failed'))
+        .finally(() => running.delete(job.name));
+      running.set(job.name, run);
     }, job.everySeconds * 1000).unref(),
   );
   return async function stop() {
     for (const timer of timers) clearInterval(timer);
-    await Promise.allSettled(running);
+    stopping.abort();
+    await Promise.allSettled(running.values());
   };
 }

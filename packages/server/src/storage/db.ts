@@ -29,6 +29,11 @@ export interface Storage {
   readonly rowLocks: boolean;
   /** INSERT/UPDATE inside WITH (PostgreSQL): several writes in one atomic statement, one round trip. */
   readonly writableCte: boolean;
+  /**
+   * `FOR UPDATE SKIP LOCKED` exists (PostgreSQL): a queue hands each row to one taker, and takers
+   * pass over rows another one holds instead of waiting. SQLite needs none: one writer at a time.
+   */
+  readonly skipLocked: boolean;
   isUniqueViolation(error: unknown): boolean;
   close(): Promise<void>;
 }
@@ -88,6 +93,7 @@ function openSqlite(path: string): Storage {
     db,
     rowLocks: false,
     writableCte: false,
+    skipLocked: false,
     isUniqueViolation: (error) =>
       typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT_'),
     close: () => db.destroy(),
@@ -108,6 +114,7 @@ function openPostgres(url: string, schema?: string): Storage {
     db,
     rowLocks: true,
     writableCte: true,
+    skipLocked: true,
     isUniqueViolation: (error) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
     close: () => db.destroy(),
   };

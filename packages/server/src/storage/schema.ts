@@ -258,6 +258,66 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/**
+ * A job of the queue. Pending while `done_at` is null and `attempts < max_attempts`; `done_at` is
+ * set only when it succeeded. A job that failed `max_attempts` times stays unfinished and is never
+ * taken again; `last_error` says why. `locked_by`/`locked_until` name the process running it; a
+ * lock past its time (the process died) lets another process take the job.
+ */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  run_at: string;
+  /** Counted when taken, so a job that crashes its process also uses up its attempts. */
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+/** Who a message is for, among the holders of live tickets of its event. */
+export interface MessageAudience {
+  /** Only holders of tickets of these types. */
+  ticketTypeIds?: string[];
+  /** true: only tickets already checked in; false: only tickets not yet checked in. */
+  checkedIn?: boolean;
+}
+
+export interface MessagesTable {
+  id: string;
+  organizer_id: string;
+  event_id: string;
+  title: string;
+  body: string;
+  /** MessageAudience as JSON; `{}` is every holder of the event. */
+  audience: string;
+  /** now: sent when created; at: at `send_at`; before_start: `minutes` before the start; checkin: to each holder as they get in. */
+  trigger: 'now' | 'at' | 'before_start' | 'checkin';
+  send_at: string | null;
+  minutes: number | null;
+  /** scheduled -> sent | cancelled. A check-in message stays scheduled (armed) while it delivers. */
+  status: 'scheduled' | 'sent' | 'cancelled';
+  marketing: number;
+  /** Inboxes reached so far. */
+  recipients: number;
+  /** The queue job that sends it (at, before_start), so a moved event start can move the job. */
+  job_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface InboxTable {
+  message_id: string;
+  account_id: string;
+  delivered_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -286,4 +346,7 @@ export interface Database {
   profile_answers: ProfileAnswersTable;
   declined_questions: DeclinedQuestionsTable;
   audit_log: AuditLogTable;
+  jobs: JobsTable;
+  messages: MessagesTable;
+  inbox: InboxTable;
 }

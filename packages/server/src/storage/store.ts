@@ -8,6 +8,8 @@ import { gateRepository } from './repositories/gate.ts';
 import { idempotencyRepository } from './repositories/idempotency.ts';
 import { insightsRepository } from './repositories/insights.ts';
 import { issuerKeysRepository } from './repositories/issuer-keys.ts';
+import { jobsRepository } from './repositories/jobs.ts';
+import { messagesRepository } from './repositories/messages.ts';
 import { oneStatementHoldsRepository } from './repositories/one-statement-holds.ts';
 import { ordersRepository } from './repositories/orders.ts';
 import { organizersRepository } from './repositories/organizers.ts';
@@ -24,6 +26,8 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     idempotency: idempotencyRepository(db),
     insights: insightsRepository(db),
     issuerKeys: issuerKeysRepository(db),
+    jobs: jobsRepository(db, storage.skipLocked),
+    messages: messagesRepository(db),
     orders: ordersRepository(db, storage.rowLocks),
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
     organizers: organizersRepository(db),

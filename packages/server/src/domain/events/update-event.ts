@@ -4,6 +4,7 @@ import type { EventsTable } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
 import { checkTimes, checkTransferPolicy } from './event-rules.ts';
 import { ownedEvent } from './owned-event.ts';
+import { followEventStart } from '../messaging/follow-event-start.ts';
 import type { NewEvent } from './create-event.ts';
 
 /** Edits an event that has not ended or been cancelled; the merged result must still make sense. */
@@ -33,6 +34,7 @@ export async function updateEvent(ctx: Context, organizerId: string, eventId: st
       updated_at: ctx.clock().toISOString(),
     };
     await repos.events.update(eventId, changes);
+    if (changes.starts_at !== event.starts_at) await followEventStart(repos, eventId, changes.starts_at!);
     return (await repos.events.find(eventId))!;
   });
 }

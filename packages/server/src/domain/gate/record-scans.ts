@@ -11,6 +11,7 @@ import {
 import type { Context } from '../context.ts';
 import type { CheckInsTable, ScansTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
+import { queueCheckInMessages } from '../messaging/check-in-messages.ts';
 import type { GateDevice } from './gate-devices.ts';
 import { nodeVerifier, rememberingVerifier } from './node-verifier.ts';
 
@@ -112,6 +113,7 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
     if (newCheckIns.size > 0 || moved.size > 0) {
       const version = await repos.events.nextPackVersion(device.event_id);
       await repos.gate.checkIn([...newCheckIns.values()], version);
+      await queueCheckInMessages(repos, device.event_id, [...newCheckIns.keys()], receivedAt);
       for (const m of moved.values()) await repos.gate.moveCheckIn(m.row, m.replaced, version);
     }
     return scans.map((s) => resultOf(rows.get(s.scanId)!));

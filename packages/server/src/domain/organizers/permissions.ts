@@ -10,6 +10,7 @@ export const permissions = {
   'insights.read': ['owner', 'manager'],
   'gate.manage': ['owner', 'manager'],
   'tickets.revoke': ['owner', 'manager'],
+  'messages.send': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Staff['role'][]>;
 
 export type Permission = keyof typeof permissions;

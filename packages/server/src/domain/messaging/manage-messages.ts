@@ -1,0 +1,22 @@
+import type { Context } from '../context.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { ownedEvent } from '../events/owned-event.ts';
+
+/** An event's messages, newest first, for its organizer. */
+export async function eventMessages(ctx: Context, organizerId: string, eventId: string) {
+  await ownedEvent(ctx.store.repos, eventId, organizerId);
+  return ctx.store.repos.messages.ofEvent(eventId);
+}
+
+/** Withdraws a message that has not gone out; a check-in message stops being delivered. */
+export async function cancelMessage(ctx: Context, organizerId: string, eventId: string, messageId: string) {
+  return ctx.store.transaction(async (repos) => {
+    await ownedEvent(repos, eventId, organizerId);
+    const message = await repos.messages.find(messageId);
+    if (!message || message.event_id !== eventId) throw notFound('message');
+    if (!(await repos.messages.leaveScheduled(messageId, 'cancelled', ctx.clock().toISOString()))) {
+      throw new DomainError('invalid_state', `this message is ${(await repos.messages.find(messageId))!.status}; only a scheduled one can be cancelled`);
+    }
+    return (await repos.messages.find(messageId))!;
+  });
+}

@@ -1,0 +1,57 @@
+import { Type } from '@sinclair/typebox';
+import type { MessagesTable } from '../../storage/schema.ts';
+import type { InboxMessage as InboxMessageView } from '../../domain/messaging/inbox-bus.ts';
+import { DateTime, Nullable, Uuid } from '../schemas.ts';
+
+export const Audience = Type.Object(
+  {
+    ticketTypeIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 50, uniqueItems: true, description: 'only holders of tickets of these types' })),
+    checkedIn: Type.Optional(Type.Boolean({ description: 'true: only tickets already checked in; false: only those not yet' })),
+  },
+  { additionalProperties: false },
+);
+
+const status = Type.Union([Type.Literal('scheduled'), Type.Literal('sent'), Type.Literal('cancelled')], {
+  description: 'scheduled -> sent | cancelled; a check-in message stays scheduled while it is armed',
+});
+
+export const MessageCreated = Type.Object({
+  id: Uuid,
+  status,
+  recipients: Type.Integer({ description: 'inboxes reached so far: everyone when sent now, 0 until a scheduled message goes out' }),
+});
+
+export const OrganizerMessage = Type.Object({
+  ...MessageCreated.properties,
+  eventId: Uuid,
+  title: Type.String(),
+  body: Type.String(),
+  audience: Audience,
+  trigger: Type.Object({
+    type: Type.Union([Type.Literal('now'), Type.Literal('at'), Type.Literal('before_start'), Type.Literal('checkin')]),
+    minutes: Type.Optional(Type.Integer()),
+  }),
+  sendAt: Nullable(DateTime),
+  marketing: Type.Boolean(),
+  createdAt: DateTime,
+  sentAt: Nullable(DateTime),
+});
+
+export const InboxMessage = Type.Object({ id: Uuid, title: Type.String(), body: Type.String(), sentAt: DateTime, eventId: Uuid });
+
+export const presentMessage = (m: MessagesTable) => ({
+  id: m.id,
+  eventId: m.event_id,
+  title: m.title,
+  body: m.body,
+  audience: JSON.parse(m.audience),
+  trigger: { type: m.trigger, ...(m.minutes === null ? {} : { minutes: m.minutes }) },
+  sendAt: m.send_at,
+  status: m.status,
+  recipients: m.recipients,
+  marketing: m.marketing === 1,
+  createdAt: m.created_at,
+  sentAt: m.sent_at,
+});
+
+export const presentInboxMessage = (m: InboxMessageView) => ({ id: m.id, title: m.title, body: m.body, sentAt: m.sentAt, eventId: m.eventId });

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { sendMessage } from '../../domain/messaging/send-message.ts';
+import { cancelMessage, eventMessages } from '../../domain/messaging/manage-messages.ts';
+import { staffOf } from '../auth/organizer-auth.ts';
+import { Audience, MessageCreated, OrganizerMessage, presentMessage } from '../presenters/messages.ts';
+import { DateTime, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
+import { typed, type RouteDeps } from './deps.ts';
+
+// One object rather than a union per type, so that a mistake gets an answer about the field at fault.
+const Trigger = Type.Object(
+  {
+    type: Type.Unsafe<'before_start' | 'checkin'>({ type: 'string', enum: ['before_start', 'checkin'] }),
+    minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10080, description: 'before_start only: minutes before the event start (at most a week)' })),
+  },
+  {
+    additionalProperties: false,
+    description: 'before_start: sent `minutes` before the start, following the start if it moves; checkin: to each holder as they get in',
+  },
+);
+
+const NewMessage = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    body: Type.String({ minLength: 1, maxLength: 2000 }),
+    audience: Type.Optional(Audience),
+    sendAt: Type.Optional({ ...DateTime, description: 'send at this future time instead of now; not with trigger' }),
+    trigger: Type.Optional(Trigger),
+    marketing: Type.Optional(Type.Boolean({ description: 'marketing rather than about the visit; true is refused (409) until consent filtering is connected' })),
+  },
+  { additionalProperties: false },
+);
+
+export function messageRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
+  const r = typed(app);
+
+  r.post('/api/v1/events/:eventId/messages', {
+    preHandler: organizer('messages.send'),
+    schema: {
+      tags: ['messages'],
+      summary: "Message the event's ticket holders (or an audience among them): now, at a time, before the start, or on check-in",
+      params: EventIdParams,
+      body: NewMessage,
+      response: { 201: MessageCreated, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await sendMessage(ctx, staffOf(request).organizerId, request.params.eventId, request.body)),
+  });
+
+  r.get('/api/v1/events/:eventId/messages', {
+    preHandler: organizer('messages.send'),
+    schema: {
+      tags: ['messages'],
+      summary: "The event's messages, newest first, with their status and how many inboxes they reached",
+      params: EventIdParams,
+      response: { 200: Type.Object({ messages: Type.Array(OrganizerMessage) }), ...errorResponses(401, 403, 404) },
+    },
+    handler: async (request) => ({
+      messages: (await eventMessages(ctx, staffOf(request).organizerId, request.params.eventId)).map(presentMessage),
+    }),
+  });
+
+  r.post('/api/v1/events/:eventId/messages/:messageId/cancel', {
+    preHandler: organizer('messages.send'),
+    schema: {
+      tags: ['messages'],
+      summary: 'Cancel a scheduled message before it goes out (or stop a check-in message)',
+      params: Type.Object({ eventId: Uuid, messageId: Uuid }),
+      response: { 200: OrganizerMessage, ...errorResponses(401, 403, 404, 409) },
+    },
+    handler: async (request) =>
+      presentMessage(await cancelMessage(ctx, staffOf(request).organizerId, request.params.eventId, request.params.messageId)),
+  });
+}

@@ -1,0 +1,91 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, MessageAudience, MessagesTable } from '../schema.ts';
+
+export interface Delivery {
+  message: Pick<MessagesTable, 'id' | 'event_id'>;
+  audience: MessageAudience;
+  now: string;
+  /** Only holders of these tickets (the check-ins of one scan batch). */
+  ticketIds?: string[];
+}
+
+export function messagesRepository(db: Kysely<Database>) {
+  /** One row per account holding a live ticket of the event that fits the audience. */
+  const recipients = ({ message, audience, now, ticketIds }: Delivery) =>
+    db
+      .selectFrom('tickets')
+      .select([
+        // Typed constants: PostgreSQL cannot guess the type of a bare parameter under DISTINCT.
+        sql<string>`cast(${message.id} as text)`.as('message_id'),
+        'account_id',
+        sql<string>`cast(${now} as text)`.as('delivered_at'),
+      ])
+      .distinct()
+      .where('event_id', '=', message.event_id)
+      .where('state', 'in', audience.checkedIn === undefined ? ['valid', 'checked_in'] : [audience.checkedIn ? 'checked_in' : 'valid'])
+      .$if(audience.ticketTypeIds !== undefined, (q) => q.where('ticket_type_id', 'in', audience.ticketTypeIds!))
+      .$if(ticketIds !== undefined, (q) => q.where('id', 'in', ticketIds!));
+
+  return {
+    async insert(row: MessagesTable) {
+      await db.insertInto('messages').values(row).execute();
+    },
+
+    find: (id: string) => db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    ofEvent: (eventId: string) =>
+      db.selectFrom('messages').selectAll().where('event_id', '=', eventId).orderBy('created_at', 'desc').orderBy('id').execute(),
+
+    /**
+     * Puts the message into every recipient's inbox in one INSERT ... SELECT, however many there
+     * are, and counts them on the message. An inbox that has it already is left alone, so a
+     * delivery repeated for the same tickets adds nobody twice. Returns the accounts reached.
+     */
+    async deliver(delivery: Delivery) {
+      const rows = await db
+        .insertInto('inbox')
+        .columns(['message_id', 'account_id', 'delivered_at'])
+        .expression(recipients(delivery))
+        .onConflict((oc) => oc.columns(['message_id', 'account_id']).doNothing())
+        .returning('account_id')
+        .execute();
+      if (rows.length > 0) {
+        await db.updateTable('messages').set({ recipients: sql`recipients + ${rows.length}` }).where('id', '=', delivery.message.id).execute();
+      }
+      return rows.map((r) => r.account_id);
+    },
+
+    /** scheduled -> `to`; false if it is no longer scheduled (sent or cancelled by someone else first). */
+    async leaveScheduled(id: string, to: 'sent' | 'cancelled', now: string) {
+      const result = await db
+        .updateTable('messages')
+        .set({ status: to, ...(to === 'sent' ? { sent_at: now } : {}) })
+        .where('id', '=', id)
+        .where('status', '=', 'scheduled')
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    armedOnCheckIn: (eventId: string) =>
+      db.selectFrom('messages').selectAll().where('event_id', '=', eventId).where('trigger', '=', 'checkin').where('status', '=', 'scheduled').execute(),
+
+    scheduledBeforeStart: (eventId: string) =>
+      db.selectFrom('messages').selectAll().where('event_id', '=', eventId).where('trigger', '=', 'before_start').where('status', '=', 'scheduled').execute(),
+
+    async setSendAt(id: string, sendAt: string) {
+      await db.updateTable('messages').set({ send_at: sendAt }).where('id', '=', id).execute();
+    },
+
+    /** An account's inbox, newest first. */
+    inboxOf: (accountId: string, limit: number) =>
+      db
+        .selectFrom('inbox')
+        .innerJoin('messages', 'messages.id', 'inbox.message_id')
+        .select(['messages.id', 'messages.title', 'messages.body', 'messages.event_id', 'inbox.delivered_at'])
+        .where('inbox.account_id', '=', accountId)
+        .orderBy('inbox.delivered_at', 'desc')
+        .orderBy('messages.id', 'desc')
+        .limit(limit)
+        .execute(),
+  };
+}
