@@ -18,6 +18,7 @@ describe('OpenAPI document and reference', () => {
       ['/api/v1/organizers', 'post'], ['/api/v1/sessions', 'post'], ['/api/v1/events', 'post'], ['/api/v1/events/{eventId}', 'get'],
       ['/api/v1/events/{eventId}/ticket-types', 'post'], ['/api/v1/events/{eventId}/publish', 'post'], ['/api/v1/events/{eventId}/insights', 'get'],
       ['/api/v1/accounts', 'post'], ['/api/v1/orders', 'post'], ['/api/v1/orders/{orderId}/sandbox-payment', 'post'], ['/api/v1/me/tickets', 'get'],
+      ['/api/v1/events/{eventId}/messages', 'post'], ['/api/v1/events/{eventId}/messages', 'get'], ['/api/v1/me/inbox', 'get'], ['/api/v1/me/inbox/stream', 'get'],
     ];
     for (const [path, method] of routes) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();

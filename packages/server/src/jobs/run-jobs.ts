@@ -42,8 +42,8 @@ export async function runDueJobs(ctx: Context, options: RunOptions = {}) {
 async function runOne(ctx: Context, job: JobsTable, workerId: string, options: RunOptions) {
   const jobs = ctx.store.repos.jobs;
   try {
-    const handler = handlers[job.kind as JobKind] as ((ctx: Context, payload: unknown) => Promise<void>) | undefined;
-    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+    if (!Object.hasOwn(handlers, job.kind)) throw new Error(`no handler for job kind "${job.kind}"`);
+    const handler = handlers[job.kind as JobKind] as (ctx: Context, payload: unknown) => Promise<void>;
     await handler(ctx, JSON.parse(job.payload));
     await jobs.complete(job.id, workerId, iso(ctx.clock()));
   } catch (error) {
