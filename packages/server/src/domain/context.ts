@@ -7,5 +7,5 @@ export interface Context {
   store: Store;
   clock: Clock;
   payments: PaymentProvider;
-  settings: { orderHoldSeconds: number; secret: string; publicUrl: string };
+  settings: { orderHoldSeconds: number; retentionDays: number; secret: string; publicUrl: string };
 }

@@ -12,8 +12,10 @@ import { eventRoutes } from './routes/events.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { gateRoutes } from './routes/gate.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { myDataRoutes } from './routes/my-data.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { organizerRoutes } from './routes/organizers.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
 import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
@@ -76,6 +78,8 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   gateRoutes(app, deps);
   transferRoutes(app, deps);
   exchangeRoutes(app, deps);
+  privacyRoutes(app, deps);
+  myDataRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   return app;
 }

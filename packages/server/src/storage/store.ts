@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Storage } from './db.ts';
+import { accountDataRepository } from './repositories/account-data.ts';
 import { accountsRepository } from './repositories/accounts.ts';
 import { eventsRepository } from './repositories/events.ts';
 import { exchangeRepository } from './repositories/exchange.ts';
@@ -17,6 +18,7 @@ import { transfersRepository } from './repositories/transfers.ts';
 
 export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
+    accountData: accountDataRepository(db),
     accounts: accountsRepository(db),
     events: eventsRepository(db),
     exchange: exchangeRepository(db, storage.rowLocks),

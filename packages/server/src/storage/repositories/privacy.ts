@@ -13,7 +13,6 @@ export function privacyRepository(db: Kysely<Database>) {
         .innerJoin('organizers', 'organizers.id', 'consents.organizer_id')
         .select(['consents.id', 'consents.organizer_id', 'organizers.name as organizer_name', 'consents.purpose', 'consents.granted', 'consents.text_version', 'consents.source', 'consents.created_at'])
         .where('consents.account_id', '=', accountId)
-        .orderBy('consents.created_at')
         .orderBy('consents.id')
         .execute(),
 
@@ -26,7 +25,6 @@ export function privacyRepository(db: Kysely<Database>) {
             .select(['account_id', 'purpose', 'granted'])
             .where('organizer_id', '=', organizerId)
             .where('purpose', 'in', purposes)
-            .orderBy('created_at')
             .orderBy('id')
             .execute(),
 
