@@ -125,6 +125,28 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
     expect(insights).toMatchObject({ ticketsSold: 1, revenueCents: 3500 });
   });
 
+  it('shows the visitor picture across events in aggregates only, suppressing groups under 10', async () => {
+    const organizer = await signUp(server.app);
+    const [first, second] = [await publishedEvent(server.app, organizer.token), await publishedEvent(server.app, organizer.token)];
+    const buy = async (wallet: TestWallet, event: { eventId: string; ticketTypeId: string }) => {
+      const { order } = (await wallet.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }] })).json();
+      await wallet.request('POST', `/api/v1/orders/${order.id}/sandbox-payment`, { outcome: 'paid' });
+    };
+    const id = await question(organizer, { key: 'genre', text: { nl: 'Genre?', en: 'Genre?' }, purpose: 'programming', moment: 'after_purchase' });
+    for (let i = 0; i < 15; i += 1) {
+      const phone = await TestWallet.withAccount(server.app, server.clock);
+      await buy(phone, first);
+      if (i < 12) await buy(phone, second);
+      await answer(phone, id, i < 13 ? 'techno' : 'polka');
+    }
+    const picture = (await get(organizer.token, '/api/v1/insights/visitors')).json();
+    expect(picture).toMatchObject({ minimumGroup: 10, returningHolders: 12 });
+    expect(picture.eventsPerHolder).toEqual([{ bin: '1', holders: null }, { bin: '2', holders: 12 }, { bin: '3-5', holders: null }, { bin: '6+', holders: null }]);
+    expect(picture.profile).toEqual([{ key: 'genre', answers: [{ answer: 'techno', holders: 13 }] }]);
+    expect(JSON.stringify(picture)).not.toContain('polka');
+  });
+
+  // Moves the clock half a year on: keep it after every test that needs events in the future.
   it('purges answers 180 days after the organizer\'s last event the visitor held a ticket for', async () => {
     const organizer = await signUp(server.app);
     const phone = await TestWallet.withAccount(server.app, server.clock);

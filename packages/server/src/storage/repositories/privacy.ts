@@ -121,6 +121,24 @@ export function privacyRepository(db: Kysely<Database>) {
         .limit(limit)
         .execute(),
 
+    /** (account, event) pairs of every live ticket at this organizer's events. */
+    holdingsAtOrganizer: (organizerId: string) =>
+      db
+        .selectFrom('tickets')
+        .innerJoin('events', 'events.id', 'tickets.event_id')
+        .select(['tickets.account_id', 'tickets.event_id'])
+        .where('events.organizer_id', '=', organizerId)
+        .where('tickets.state', '!=', 'revoked')
+        .execute(),
+
+    answersAtOrganizer: (organizerId: string) =>
+      db
+        .selectFrom('profile_answers')
+        .innerJoin('profile_questions', 'profile_questions.id', 'profile_answers.question_id')
+        .select(['profile_answers.account_id', 'profile_questions.key', 'profile_questions.purpose', 'profile_answers.answer'])
+        .where('profile_answers.organizer_id', '=', organizerId)
+        .execute(),
+
     holdersOfEvent: (eventId: string) =>
       db
         .selectFrom('tickets')
