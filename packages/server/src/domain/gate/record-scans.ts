@@ -55,11 +55,12 @@ const resultOf = (row: ScansTable): ScanResult => ({
  */
 export async function recordScans(ctx: Context, device: GateDevice, scans: UploadedScan[]) {
   const receivedAt = ctx.clock().toISOString();
-  const verifier = await checkSignaturesFirst(ctx, device, scans, receivedAt);
+  const eventState = await stateOfEvent(ctx, device.event_id, receivedAt);
+  const verifier = await checkSignaturesFirst(eventState, scans, receivedAt);
   return ctx.store.transaction(async (repos) => {
     // Every scan row of this batch by scanId: those stored by an earlier upload, then the new ones.
     const rows = new Map((await repos.gate.scansOf(device.id, scans.map((s) => s.scanId))).map((r) => [r.scan_id, r]));
-    const state = await authoritativeState(repos, device.event_id, scans.filter((s) => !rows.has(s.scanId)));
+    const state = await authoritativeState(repos, eventState, scans.filter((s) => !rows.has(s.scanId)));
     const newRows: ScansTable[] = [];
     const newCheckIns = new Map<string, CheckInsTable>();
     const moved = new Map<string, { row: CheckInsTable; replaced: { deviceId: string; scanId: string } }>();
@@ -70,9 +71,9 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
       const now = scanTime(scan, receivedAt);
       let decision: ScanDecision = await decideScan({ qr: scan.qr, state: state.gate, checkIns: noLocalCheckIns, now, verifier, expectType: 'ticket' });
       const subject = decision.subjectId ? state.gate.subjects.get(decision.subjectId) : undefined;
-      const checkIn = { ticket_id: decision.subjectId ?? '', event_id: device.event_id, scanned_at: scan.scannedAt, gate: scan.gate, gate_device_id: device.id, scan_id: scan.scanId };
+      const checkIn = subject && { ticket_id: subject.id, event_id: device.event_id, scanned_at: scan.scannedAt, gate: scan.gate, gate_device_id: device.id, scan_id: scan.scanId };
       const first = decision.firstScan;
-      if (subject && decision.reason === 'already_used' && first && scannedAtMs < Date.parse(first.scannedAt)) {
+      if (subject && checkIn && decision.reason === 'already_used' && first && scannedAtMs < Date.parse(first.scannedAt)) {
         // This scan happened first: it becomes the check-in, and the one recorded becomes the duplicate.
         const owner = state.owners.get(subject.id)!;
         const demoted = rows.get(owner.scanId);
@@ -82,7 +83,7 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
         if (newCheckIns.has(subject.id)) newCheckIns.set(subject.id, checkIn);
         else moved.set(subject.id, { row: checkIn, replaced: moved.get(subject.id)?.replaced ?? owner });
         decision = { verdict: 'accepted', subjectId: subject.id };
-      } else if (subject && decision.verdict === 'accepted') {
+      } else if (subject && checkIn && decision.verdict === 'accepted') {
         newCheckIns.set(subject.id, checkIn);
         subject.state = 'checked_in';
       }
@@ -118,23 +119,27 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
   });
 }
 
-/**
- * Decides the whole batch once without the database's state, all scans at once, only to check
- * their signatures on every core while no lock is held; the real decision inside the transaction
- * then finds every signature already checked.
- */
-async function checkSignaturesFirst(ctx: Context, device: GateDevice, scans: UploadedScan[], receivedAt: string) {
-  const verifier = rememberingVerifier(serverVerifier);
-  const event = await ctx.store.repos.events.find(device.event_id);
-  const keys = await ctx.store.repos.issuerKeys.ofEvent(device.event_id);
-  const state: GateState = {
-    eventId: device.event_id,
-    generatedAt: receivedAt,
-    cursor: '0',
-    windowSeconds: event?.window_seconds ?? 15,
+/** The event's part of the verifier's state: its issuer keys and scan window, no subjects yet. */
+async function stateOfEvent(ctx: Context, eventId: string, at: string): Promise<GateState> {
+  const event = (await ctx.store.repos.events.find(eventId))!;
+  const keys = await ctx.store.repos.issuerKeys.ofEvent(eventId);
+  return {
+    eventId,
+    generatedAt: at,
+    cursor: String(event.pack_version),
+    windowSeconds: event.window_seconds,
     issuerKeys: new Map(keys.map((k) => [k.kid, base64urlDecode(k.public_key)])),
     subjects: new Map(),
   };
+}
+
+/**
+ * Decides the whole batch once without the tickets' state, all scans at once, only to check their
+ * signatures on every core while no lock is held; the real decision inside the transaction then
+ * finds every signature already checked.
+ */
+async function checkSignaturesFirst(state: GateState, scans: UploadedScan[], receivedAt: string) {
+  const verifier = rememberingVerifier(serverVerifier);
   await Promise.all(
     scans.map((scan) => decideScan({ qr: scan.qr, state, checkIns: noLocalCheckIns, now: scanTime(scan, receivedAt), verifier, expectType: 'ticket' })),
   );
@@ -145,11 +150,9 @@ async function checkSignaturesFirst(ctx: Context, device: GateDevice, scans: Upl
 const scanTime = (scan: UploadedScan, receivedAt: string) => Math.min(Date.parse(scan.scannedAt), Date.parse(receivedAt)) / 1000;
 
 /** The server's truth about the batch's tickets, in the verifier's terms, plus who holds each check-in. */
-async function authoritativeState(repos: Repositories, eventId: string, scans: UploadedScan[]) {
-  const event = (await repos.events.find(eventId))!;
-  const keys = await repos.issuerKeys.ofEvent(eventId);
+async function authoritativeState(repos: Repositories, eventState: GateState, scans: UploadedScan[]) {
   const ids = [...new Set(scans.map((s) => subjectOf(s.qr)).filter((id): id is string => id !== undefined))];
-  const tickets = await repos.gate.lockTickets(eventId, ids);
+  const tickets = await repos.gate.lockTickets(eventState.eventId, ids);
   const subjects = new Map<string, PackSubject>();
   const owners = new Map<string, { deviceId: string; scanId: string }>();
   for (const t of tickets) {
@@ -161,13 +164,5 @@ async function authoritativeState(repos: Repositories, eventId: string, scans: U
     }
     subjects.set(t.id, subject);
   }
-  const gate: GateState = {
-    eventId,
-    generatedAt: new Date().toISOString(),
-    cursor: String(event.pack_version),
-    windowSeconds: event.window_seconds,
-    issuerKeys: new Map(keys.map((k) => [k.kid, base64urlDecode(k.public_key)])),
-    subjects,
-  };
-  return { gate, owners };
+  return { gate: { ...eventState, subjects }, owners };
 }
