@@ -20,6 +20,7 @@ import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
 import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
 import { transferRoutes } from './routes/transfers.ts';
+import { voucherRoutes } from './routes/vouchers.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -80,6 +81,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   exchangeRoutes(app, deps);
   privacyRoutes(app, deps);
   myDataRoutes(app, deps);
+  voucherRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   return app;
 }

@@ -258,6 +258,43 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface VoucherCampaignsTable {
+  id: string;
+  event_id: string;
+  organizer_id: string;
+  name: string;
+  description: string;
+  /** How many times one holder's voucher may be redeemed (e.g. 2 drinks). */
+  per_holder: number;
+  valid_until: string | null;
+  issue_on_checkin: number;
+  created_at: string;
+}
+
+export interface VouchersTable {
+  id: string;
+  campaign_id: string;
+  event_id: string;
+  account_id: string;
+  seq: number;
+  /** `checked_in` once every use is redeemed, as the gate pack shows it. */
+  state: 'valid' | 'checked_in' | 'revoked';
+  uses: number;
+  credential: string;
+  source: 'checkin' | 'reward' | 'message';
+  pack_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VoucherRedemptionsTable {
+  voucher_id: string;
+  gate_device_id: string;
+  scan_id: string;
+  scanned_at: string;
+  gate: string;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -286,4 +323,7 @@ export interface Database {
   profile_answers: ProfileAnswersTable;
   declined_questions: DeclinedQuestionsTable;
   audit_log: AuditLogTable;
+  voucher_campaigns: VoucherCampaignsTable;
+  vouchers: VouchersTable;
+  voucher_redemptions: VoucherRedemptionsTable;
 }

@@ -15,6 +15,7 @@ import { organizersRepository } from './repositories/organizers.ts';
 import { privacyRepository } from './repositories/privacy.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
 import { transfersRepository } from './repositories/transfers.ts';
+import { vouchersRepository } from './repositories/vouchers.ts';
 
 export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
@@ -32,6 +33,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     privacy: privacyRepository(db),
     rateLimits: rateLimitsRepository(db),
     transfers: transfersRepository(db),
+    vouchers: vouchersRepository(db, storage.rowLocks),
   };
 }
 

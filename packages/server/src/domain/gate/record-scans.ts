@@ -9,9 +9,10 @@ import {
   type ScanReason,
 } from '@ticketguard/protocol';
 import type { Context } from '../context.ts';
-import type { CheckInsTable, ScansTable } from '../../storage/schema.ts';
+import type { CheckInsTable, ScansTable, VoucherRedemptionsTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { GateDevice } from './gate-devices.ts';
+import { issueVouchers } from '../vouchers/vouchers.ts';
 import { nodeVerifier, rememberingVerifier } from './node-verifier.ts';
 
 export interface UploadedScan {
@@ -19,6 +20,8 @@ export interface UploadedScan {
   qr: string;
   scannedAt: string;
   gate: string;
+  /** What the scanner admits: tickets at a door (the default), vouchers at a bar. */
+  mode?: 'ticket' | 'voucher';
 }
 
 export interface ScanResult {
@@ -57,20 +60,28 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
   const receivedAt = ctx.clock().toISOString();
   const eventState = await stateOfEvent(ctx, device.event_id, receivedAt);
   const verifier = await checkSignaturesFirst(eventState, scans, receivedAt);
+  // Signatures are checked above; the transaction below only applies the rules to fresh state.
   return ctx.store.transaction(async (repos) => {
     // Every scan row of this batch by scanId: those stored by an earlier upload, then the new ones.
     const rows = new Map((await repos.gate.scansOf(device.id, scans.map((s) => s.scanId))).map((r) => [r.scan_id, r]));
     const state = await authoritativeState(repos, eventState, scans.filter((s) => !rows.has(s.scanId)));
     const newRows: ScansTable[] = [];
     const newCheckIns = new Map<string, CheckInsTable>();
+    const redemptions: VoucherRedemptionsTable[] = [];
     const moved = new Map<string, { row: CheckInsTable; replaced: { deviceId: string; scanId: string } }>();
 
     for (const scan of scans) {
       if (rows.has(scan.scanId)) continue;
       const scannedAtMs = Date.parse(scan.scannedAt);
       const now = scanTime(scan, receivedAt);
-      let decision: ScanDecision = await decideScan({ qr: scan.qr, state: state.gate, checkIns: noLocalCheckIns, now, verifier, expectType: 'ticket' });
-      const subject = decision.subjectId ? state.gate.subjects.get(decision.subjectId) : undefined;
+      let decision: ScanDecision = await decideScan({ qr: scan.qr, state: state.gate, checkIns: noLocalCheckIns, now, verifier, expectType: scan.mode ?? 'ticket' });
+      const voucher = decision.subjectId ? state.vouchers.get(decision.subjectId) : undefined;
+      const subject = decision.subjectId && !voucher ? state.gate.subjects.get(decision.subjectId) : undefined;
+      if (voucher && decision.verdict === 'accepted') {
+        redemptions.push({ voucher_id: voucher.subject.id, gate_device_id: device.id, scan_id: scan.scanId, scanned_at: scan.scannedAt, gate: scan.gate });
+        voucher.usesLeft -= 1;
+        if (voucher.usesLeft <= 0) Object.assign(voucher.subject, { state: 'checked_in', checkedInAt: scan.scannedAt, gate: scan.gate });
+      }
       const checkIn = subject && { ticket_id: subject.id, event_id: device.event_id, scanned_at: scan.scannedAt, gate: scan.gate, gate_device_id: device.id, scan_id: scan.scanId };
       const first = decision.firstScan;
       if (subject && checkIn && decision.reason === 'already_used' && first && scannedAtMs < Date.parse(first.scannedAt)) {
@@ -110,10 +121,15 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
     }
 
     await repos.gate.insertScans(newRows);
-    if (newCheckIns.size > 0 || moved.size > 0) {
+    if (newCheckIns.size > 0 || moved.size > 0 || redemptions.length > 0) {
       const version = await repos.events.nextPackVersion(device.event_id);
       await repos.gate.checkIn([...newCheckIns.values()], version);
       for (const m of moved.values()) await repos.gate.moveCheckIn(m.row, m.replaced, version);
+      await repos.vouchers.redeem(redemptions, version, receivedAt);
+    }
+    const checkedIn = [...newCheckIns.keys()].map((id) => state.holders.get(id)!);
+    for (const campaign of checkedIn.length > 0 ? await repos.vouchers.checkinCampaigns(device.event_id) : []) {
+      await issueVouchers(repos, ctx.settings.secret, campaign, checkedIn, 'checkin', receivedAt);
     }
     return scans.map((s) => resultOf(rows.get(s.scanId)!));
   });
@@ -141,7 +157,7 @@ async function stateOfEvent(ctx: Context, eventId: string, at: string): Promise<
 async function checkSignaturesFirst(state: GateState, scans: UploadedScan[], receivedAt: string) {
   const verifier = rememberingVerifier(serverVerifier);
   await Promise.all(
-    scans.map((scan) => decideScan({ qr: scan.qr, state, checkIns: noLocalCheckIns, now: scanTime(scan, receivedAt), verifier, expectType: 'ticket' })),
+    scans.map((scan) => decideScan({ qr: scan.qr, state, checkIns: noLocalCheckIns, now: scanTime(scan, receivedAt), verifier, expectType: scan.mode ?? 'ticket' })),
   );
   return verifier;
 }
@@ -155,7 +171,16 @@ async function authoritativeState(repos: Repositories, eventState: GateState, sc
   const tickets = await repos.gate.lockTickets(eventState.eventId, ids);
   const subjects = new Map<string, PackSubject>();
   const owners = new Map<string, { deviceId: string; scanId: string }>();
+  const holders = new Map<string, string>();
+  const vouchers = new Map<string, { subject: PackSubject; usesLeft: number }>();
+  for (const v of await repos.vouchers.lock(eventState.eventId, ids)) {
+    const subject: PackSubject = { id: v.id, seq: v.seq, state: v.state, typeId: v.campaign_id };
+    if (v.state === 'checked_in' && v.last_at) subject.checkedInAt = v.last_at;
+    subjects.set(v.id, subject);
+    vouchers.set(v.id, { subject, usesLeft: v.per_holder - v.uses });
+  }
   for (const t of tickets) {
+    holders.set(t.id, t.account_id);
     const subject: PackSubject = { id: t.id, seq: t.seq, state: t.state, typeId: t.ticket_type_id };
     if (t.scanned_at) {
       subject.checkedInAt = t.scanned_at;
@@ -164,5 +189,5 @@ async function authoritativeState(repos: Repositories, eventState: GateState, sc
     }
     subjects.set(t.id, subject);
   }
-  return { gate: { ...eventState, subjects }, owners };
+  return { gate: { ...eventState, subjects }, owners, holders, vouchers };
 }

@@ -13,6 +13,7 @@ export const permissions = {
   'holders.read': ['owner', 'manager'],
   'questions.write': ['owner', 'manager'],
   'audit.read': ['owner'],
+  'messages.send': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Staff['role'][]>;
 
 export type Permission = keyof typeof permissions;

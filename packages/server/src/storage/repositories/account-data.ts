@@ -16,6 +16,7 @@ export function accountDataRepository(db: Kysely<Database>) {
         account: await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst(),
         holderKeys: await db.selectFrom('holder_keys').select(['thumbprint', 'active', 'created_at']).where('account_id', '=', accountId).execute(),
         tickets: await byAccount('tickets', 'account_id', accountId),
+        vouchers: await byAccount('vouchers', 'account_id', accountId),
         orders,
         orderItems: orderIds.length ? await db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).execute() : [],
         refunds: orderIds.length ? await db.selectFrom('refunds').selectAll().where('order_id', 'in', orderIds).execute() : [],
@@ -38,6 +39,7 @@ export function accountDataRepository(db: Kysely<Database>) {
       await db.insertInto('accounts').values({ id: freshId, created_at: now }).execute();
       await db.updateTable('holder_keys').set({ account_id: freshId }).where('account_id', '=', accountId).execute();
       await db.updateTable('tickets').set({ account_id: freshId }).where('account_id', '=', accountId).execute();
+      await db.updateTable('vouchers').set({ account_id: freshId }).where('account_id', '=', accountId).execute();
       await db.updateTable('orders').set({ account_id: freshId }).where('account_id', '=', accountId).where('status', '=', 'pending').execute();
       await db.updateTable('orders').set({ account_id: erasedAccountId }).where('account_id', '=', accountId).execute();
       await db.updateTable('claim_links').set({ created_by: freshId }).where('created_by', '=', accountId).execute();
