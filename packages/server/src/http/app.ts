@@ -16,6 +16,7 @@ import { myDataRoutes } from './routes/my-data.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { organizerRoutes } from './routes/organizers.ts';
 import { privacyRoutes } from './routes/privacy.ts';
+import { pushRoutes } from './routes/push.ts';
 import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
 import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
@@ -82,6 +83,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   privacyRoutes(app, deps);
   myDataRoutes(app, deps);
   voucherRoutes(app, deps);
+  pushRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   return app;
 }

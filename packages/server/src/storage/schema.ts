@@ -295,6 +295,18 @@ export interface VoucherRedemptionsTable {
   gate: string;
 }
 
+export interface InstanceKeysTable { name: string; public_key: string; private_key_sealed: string; created_at: string }
+
+export interface PushSubscriptionsTable {
+  id: string;
+  account_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: string;
+  last_success_at: string | null;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -326,4 +338,6 @@ export interface Database {
   voucher_campaigns: VoucherCampaignsTable;
   vouchers: VouchersTable;
   voucher_redemptions: VoucherRedemptionsTable;
+  instance_keys: InstanceKeysTable;
+  push_subscriptions: PushSubscriptionsTable;
 }

@@ -13,6 +13,7 @@ import { oneStatementHoldsRepository } from './repositories/one-statement-holds.
 import { ordersRepository } from './repositories/orders.ts';
 import { organizersRepository } from './repositories/organizers.ts';
 import { privacyRepository } from './repositories/privacy.ts';
+import { pushRepository } from './repositories/push.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
 import { transfersRepository } from './repositories/transfers.ts';
 import { vouchersRepository } from './repositories/vouchers.ts';
@@ -31,6 +32,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
     organizers: organizersRepository(db),
     privacy: privacyRepository(db),
+    push: pushRepository(db),
     rateLimits: rateLimitsRepository(db),
     transfers: transfersRepository(db),
     vouchers: vouchersRepository(db, storage.rowLocks),

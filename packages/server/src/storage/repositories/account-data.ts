@@ -27,6 +27,7 @@ export function accountDataRepository(db: Kysely<Database>) {
         consents: await byAccount('consents', 'account_id', accountId),
         answers: await byAccount('profile_answers', 'account_id', accountId),
         declinedQuestions: await byAccount('declined_questions', 'account_id', accountId),
+        pushSubscriptions: await db.selectFrom('push_subscriptions').select(['endpoint', 'created_at', 'last_success_at']).where('account_id', '=', accountId).execute(),
       };
     },
 
@@ -55,6 +56,7 @@ export function accountDataRepository(db: Kysely<Database>) {
       await db.deleteFrom('profile_answers').where('account_id', '=', accountId).execute();
       await db.deleteFrom('declined_questions').where('account_id', '=', accountId).execute();
       await db.deleteFrom('consents').where('account_id', '=', accountId).execute();
+      await db.deleteFrom('push_subscriptions').where('account_id', '=', accountId).execute();
       await db.deleteFrom('accounts').where('id', '=', accountId).execute();
     },
   };
