@@ -4,6 +4,8 @@ import { purgeExpiredAnswers } from '../src/domain/privacy/retention.ts';
 import { dialects } from './support/dialects.ts';
 import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { qrFor } from './support/presentations.ts';
+import { buyTickets } from './support/purchases.ts';
+import { uploadScan } from './support/scans.ts';
 import { TestWallet } from './support/wallet.ts';
 
 describe.each(dialects)('privacy by design on $name', (dialect) => {
@@ -16,8 +18,7 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
   const get = (token: string, url: string) => server.app.inject({ method: 'GET', url, headers: bearer(token) });
   async function holderOf(organizer: { token: string }, wallet: TestWallet) {
     const event = await publishedEvent(server.app, organizer.token);
-    const { order } = (await wallet.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }] })).json();
-    await wallet.request('POST', `/api/v1/orders/${order.id}/sandbox-payment`, { outcome: 'paid' });
+    await buyTickets(wallet, event, 1);
     return event;
   }
   async function question(organizer: { token: string }, body: object) {
@@ -114,11 +115,7 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
     const [ticketAfter] = (await phone.request('GET', '/api/v1/me/tickets')).json().tickets;
     expect(ticketAfter).toMatchObject({ id: ticketBefore.id, seq: 1, state: 'valid' });
     const gate = (await server.app.inject({ method: 'POST', url: `/api/v1/events/${event.eventId}/gate-devices`, headers: bearer(organizer.token), payload: { name: 'door' } })).json().token;
-    const scan = await server.app.inject({
-      method: 'POST', url: '/api/v1/gate/scans', headers: bearer(gate),
-      payload: { scans: [{ scanId: randomUUID(), qr: await qrFor(ticketAfter.credential, phone.privateKey, server.clock()), scannedAt: server.clock().toISOString(), gate: 'door' }] },
-    });
-    expect(scan.json().results[0].verdict).toBe('accepted');
+    expect(await uploadScan(server.app, gate, await qrFor(ticketAfter.credential, phone.privateKey, server.clock()), { at: server.clock() })).toMatchObject({ verdict: 'accepted' });
     const refAfter = (await get(organizer.token, `/api/v1/events/${event.eventId}/holders`)).json().holders[0].holderRef;
     expect(refAfter).not.toBe(refBefore);
     const insights = (await get(organizer.token, `/api/v1/events/${event.eventId}/insights`)).json();
@@ -128,10 +125,7 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
   it('shows the visitor picture across events in aggregates only, suppressing groups under 10', async () => {
     const organizer = await signUp(server.app);
     const [first, second] = [await publishedEvent(server.app, organizer.token), await publishedEvent(server.app, organizer.token)];
-    const buy = async (wallet: TestWallet, event: { eventId: string; ticketTypeId: string }) => {
-      const { order } = (await wallet.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }] })).json();
-      await wallet.request('POST', `/api/v1/orders/${order.id}/sandbox-payment`, { outcome: 'paid' });
-    };
+    const buy = (wallet: TestWallet, event: { eventId: string; ticketTypeId: string }) => buyTickets(wallet, event, 1);
     const id = await question(organizer, { key: 'genre', text: { nl: 'Genre?', en: 'Genre?' }, purpose: 'programming', moment: 'after_purchase' });
     for (let i = 0; i < 15; i += 1) {
       const phone = await TestWallet.withAccount(server.app, server.clock);

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64urlDecode, parseCredential } from '@ticketguard/protocol';
 import { dialects } from './support/dialects.ts';
 import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { qrFor } from './support/presentations.ts';
+import { buyTickets } from './support/purchases.ts';
+import { uploadScan } from './support/scans.ts';
 import { TestWallet } from './support/wallet.ts';
 
 describe.each(dialects)('vouchers on $name', (dialect) => {
@@ -20,18 +21,11 @@ describe.each(dialects)('vouchers on $name', (dialect) => {
 
   async function holder(event: { eventId: string; ticketTypeId: string }) {
     const phone = await TestWallet.withAccount(server.app, server.clock);
-    const { order } = (await phone.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }] })).json();
-    await phone.request('POST', `/api/v1/orders/${order.id}/sandbox-payment`, { outcome: 'paid' });
+    await buyTickets(phone, event, 1);
     return phone;
   }
-  async function scan(gateToken: string, qr: string, mode: 'ticket' | 'voucher') {
-    const res = await server.app.inject({
-      method: 'POST', url: '/api/v1/gate/scans', headers: bearer(gateToken),
-      payload: { scans: [{ scanId: randomUUID(), qr, scannedAt: server.clock().toISOString(), gate: mode === 'voucher' ? 'bar' : 'door', mode }] },
-    });
-    expect(res.statusCode).toBe(200);
-    return res.json().results[0];
-  }
+  const scan = (gateToken: string, qr: string, mode: 'ticket' | 'voucher') =>
+    uploadScan(server.app, gateToken, qr, { at: server.clock(), gate: mode === 'voucher' ? 'bar' : 'door', mode });
 
   it('issues a voucher on check-in, bound to the phone, redeemed at the bar up to perHolder times', async () => {
     const event = await publishedEvent(server.app, organizer.token);

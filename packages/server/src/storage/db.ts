@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   CompiledQuery,
+  sql,
   type DatabaseConnection,
   type Driver,
 } from 'kysely';
@@ -117,7 +118,15 @@ export function openStorage(target: StorageTarget): Storage {
 }
 
 export async function migrateToLatest(storage: Storage): Promise<string[]> {
-  const migrator = new Migrator({ db: storage.db, provider: { getMigrations: async () => migrations } });
+  // Kysely looks for its migration tables in every schema it can see; on PostgreSQL name ours, or
+  // another schema's tables (another app, another test) would be taken for this one's.
+  const schema =
+    storage.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({
+    db: storage.db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
