@@ -5,7 +5,6 @@ export interface Holder {
   privateKey: KeyObject;
   /** base64url of the protected header, fixed per key. */
   headerB64: string;
-  accountId?: string;
 }
 
 const b64url = (data: string | Buffer) => Buffer.from(data).toString('base64url');

@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { breathe } from './support/process.ts';
 
 export interface SeedInput {
   /** `sqlite:<file>` or `postgres://...`, the server's DATABASE_URL. */
@@ -37,9 +38,6 @@ const TICKET_COLUMNS = [
 const CHECK_IN_COLUMNS = ['ticket_id', 'event_id', 'scanned_at', 'gate', 'gate_device_id', 'scan_id'] as const;
 
 type Row = (string | number | null)[];
-
-/** Lets the event loop handle a signal between chunks (see SLICE in bench/gate.ts). */
-const breathe = () => new Promise<void>((r) => setImmediate(r));
 
 interface Plan {
   accountRow: Row;

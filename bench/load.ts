@@ -1,65 +1,23 @@
-import http from 'node:http';
-
-/** One request of a load run: a path, extra headers and a JSON body. */
-export interface RequestSpec {
-  method: 'GET' | 'POST';
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-export interface Answer {
-  status: number;
-  body: string;
-}
+/** The closed-loop load generator of the on-sale bench. */
+import { request, type Answer, type RequestSpec } from './support/http.ts';
+import { percentile } from './support/stats.ts';
 
 export interface LoadResult {
   /** Completed requests started inside the timed window, by HTTP status (0 = network error). */
   statuses: Map<number, number>;
   /** Error codes of 409 answers, e.g. sold_out. */
   conflictCodes: Map<string, number>;
-  /** Timed-window requests answered 201 or 409 (served). */
-  served: number;
-  /** Served per second over the timed window. */
+  /** Served (201 or 409) per second over the timed window. */
   rate: number;
   p50: number;
   p99: number;
-  seconds: number;
   /** A few bodies of unexpected answers, for the report. */
   samples: string[];
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-
-export function destroyAgent() {
-  agent.destroy();
-}
-
-/** One HTTP request to 127.0.0.1 over the shared keep-alive agent. */
-export function send(port: number, spec: RequestSpec, timeoutMs = 30_000): Promise<Answer> {
-  return new Promise((resolve) => {
-    const headers: Record<string, string | number> = { ...spec.headers };
-    if (spec.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = Buffer.byteLength(spec.body);
-    }
-    const req = http.request({ host: '127.0.0.1', port, method: spec.method, path: spec.path, headers, agent, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (e) => resolve({ status: 0, body: String(e) }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => resolve({ status: 0, body: String(e) }));
-    if (spec.body !== undefined) req.write(spec.body);
-    req.end();
-  });
-}
-
-function percentile(sorted: Float64Array, p: number) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
+/** A network error or timeout counts as status 0, so that the run goes on and reports it. */
+const send = (port: number, spec: RequestSpec): Promise<Pick<Answer, 'status' | 'body'>> =>
+  request(port, spec, 30_000).catch((error: unknown) => ({ status: 0, body: Buffer.from(String(error)) }));
 
 export interface LoadOptions {
   port: number;
@@ -109,28 +67,24 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         const code = errorCode(answer.body);
         conflictCodes.set(code, (conflictCodes.get(code) ?? 0) + 1);
       } else if (answer.status !== 201 && samples.length < 5) {
-        samples.push(`${answer.status} ${answer.body.slice(0, 300)}`);
+        samples.push(`${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
       }
     }
   };
   await Promise.all(Array.from({ length: o.connections }, worker));
-  const sorted = Float64Array.from(latencies).sort();
-  const seconds = (lastEnd - timedFrom) / 1000;
   return {
     statuses,
     conflictCodes,
-    served: latencies.length,
-    rate: latencies.length / seconds,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    seconds,
+    rate: latencies.length / ((lastEnd - timedFrom) / 1000),
+    p50: percentile(latencies, 50, 'above'),
+    p99: percentile(latencies, 99, 'above'),
     samples,
   };
 }
 
-export function errorCode(body: string): string {
+function errorCode(body: Buffer): string {
   try {
-    return String((JSON.parse(body) as { error?: { code?: unknown } }).error?.code ?? 'unknown');
+    return String((JSON.parse(body.toString('utf8')) as { error?: { code?: unknown } }).error?.code ?? 'unknown');
   } catch {
     return 'unparsable';
   }

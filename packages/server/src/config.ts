@@ -9,6 +9,8 @@ export interface Config {
   publicUrl: string;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   orderHoldSeconds: number;
+  /** Days profile answers are kept after the organizer's last event the visitor held a ticket for. */
+  retentionDays: number;
   demo: boolean;
   secret: string;
   /** Set when the secret was generated on this start, so the caller can log it (never the value). */
@@ -92,10 +94,11 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const database = parseDatabase(env.DATABASE_URL || 'sqlite:./data/ticketguard.sqlite', problems);
   const orderHoldSeconds = integer(env, 'ORDER_HOLD_SECONDS', 600, 10, 86_400, problems);
+  const retentionDays = integer(env, 'RETENTION_DAYS', 180, 1, 3650, problems);
   const demoRaw = env.TG_DEMO ?? '1';
   if (!['0', '1', 'true', 'false', ''].includes(demoRaw)) problems.push(`TG_DEMO must be 1 or 0, got "${demoRaw}"`);
   const demo = !['0', 'false'].includes(demoRaw);
   const secret = problems.length === 0 ? resolveSecret(env, database, problems) : { secret: '' };
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, database, orderHoldSeconds, demo, ...secret };
+  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, ...secret };
 }

@@ -27,7 +27,7 @@ export async function createServer(options: ServerOptions) {
   const { config } = options;
   const storage = options.storage ?? openStorage(config.database);
   await migrateToLatest(storage);
-  const settings = { orderHoldSeconds: config.orderHoldSeconds, secret: config.secret, publicUrl: config.publicUrl };
+  const settings = { orderHoldSeconds: config.orderHoldSeconds, retentionDays: config.retentionDays, secret: config.secret, publicUrl: config.publicUrl };
   const sandbox = sandboxProvider(settings);
   const ctx: Context = { store: createStore(storage), clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus: new InboxBus() };
   if (config.demo) await seedDemo(ctx);

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/dialects.ts';
 import { bearer, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { qrFor } from './support/presentations.ts';
+import { buyTickets } from './support/purchases.ts';
+import { uploadScan } from './support/scans.ts';
 import { TestWallet } from './support/wallet.ts';
 
 describe.each(dialects)('the face-value exchange on $name', (dialect) => {
@@ -30,11 +31,7 @@ describe.each(dialects)('the face-value exchange on $name', (dialect) => {
   }
 
   const phone = () => TestWallet.withAccount(server.app, server.clock);
-  async function buyOne(wallet: TestWallet, event: { eventId: string; ticketTypeId: string }) {
-    const { order } = (await wallet.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }] })).json();
-    await wallet.request('POST', `/api/v1/orders/${order.id}/sandbox-payment`, { outcome: 'paid' });
-    return (await wallet.request('GET', '/api/v1/me/tickets')).json().tickets.find((t: { eventId: string }) => t.eventId === event.eventId) as { id: string; credential: string; seq: number };
-  }
+  const buyOne = async (wallet: TestWallet, event: { eventId: string; ticketTypeId: string }) => (await buyTickets(wallet, event, 1))[0]!;
   const wait = (wallet: TestWallet, event: { eventId: string; ticketTypeId: string }) =>
     wallet.request('POST', `/api/v1/events/${event.eventId}/waitlist`, { ticketTypeId: event.ticketTypeId });
   const list = (wallet: TestWallet, ticketId: string, body: object = {}) => wallet.request('POST', `/api/v1/tickets/${ticketId}/resale`, body);
@@ -43,11 +40,7 @@ describe.each(dialects)('the face-value exchange on $name', (dialect) => {
       | { id: string; totalCents: number }
       | undefined;
   const pay = (wallet: TestWallet, orderId: string) => wallet.request('POST', `/api/v1/orders/${orderId}/sandbox-payment`, { outcome: 'paid' });
-  const scan = async (gateToken: string, qr: string) =>
-    (await server.app.inject({
-      method: 'POST', url: '/api/v1/gate/scans', headers: bearer(gateToken),
-      payload: { scans: [{ scanId: randomUUID(), qr, scannedAt: server.clock().toISOString(), gate: 'door' }] },
-    })).json().results[0];
+  const scan = (gateToken: string, qr: string) => uploadScan(server.app, gateToken, qr, { at: server.clock() });
 
   it('moves a ticket at face value from a seller to the first in line, end to end', async () => {
     const event = await exchangeEvent();

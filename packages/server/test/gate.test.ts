@@ -5,6 +5,8 @@ import { gateStateFromPack, parseCredential, base64urlDecode } from '@ticketguar
 import { dialects } from './support/dialects.ts';
 import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { qrFor, tamper } from './support/presentations.ts';
+import { buyTickets, type HeldTicket } from './support/purchases.ts';
+import { uploadScan } from './support/scans.ts';
 import { TestWallet } from './support/wallet.ts';
 
 describe.each(dialects)('gate packs and scans on $name', (dialect) => {
@@ -13,13 +15,7 @@ describe.each(dialects)('gate packs and scans on $name', (dialect) => {
   let eventId: string;
   let gateToken: string;
   let wallet: TestWallet;
-  let tickets: { id: string; credential: string; seq: number }[];
-
-  async function buyTickets(who: TestWallet, event: { eventId: string; ticketTypeId: string }, quantity: number) {
-    const { order } = (await who.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: event.ticketTypeId, quantity }] })).json();
-    await who.request('POST', `/api/v1/orders/${order.id}/sandbox-payment`, { outcome: 'paid' });
-    return (await who.request('GET', '/api/v1/me/tickets')).json().tickets.filter((t: { eventId: string }) => t.eventId === event.eventId);
-  }
+  let tickets: HeldTicket[];
 
   async function gateDevice(forEvent: string, name = 'north') {
     const res = await server.app.inject({ method: 'POST', url: `/api/v1/events/${forEvent}/gate-devices`, headers: bearer(organizer.token), payload: { name } });
@@ -30,11 +26,8 @@ describe.each(dialects)('gate packs and scans on $name', (dialect) => {
   const upload = (scans: object[], token = gateToken) =>
     server.app.inject({ method: 'POST', url: '/api/v1/gate/scans', headers: bearer(token), payload: { scans } });
 
-  async function scan(qr: string, options: { gate?: string; scannedAt?: Date; scanId?: string; token?: string } = {}) {
-    const res = await upload([{ scanId: options.scanId ?? randomUUID(), qr, scannedAt: (options.scannedAt ?? server.clock()).toISOString(), gate: options.gate ?? 'north' }], options.token);
-    expect(res.statusCode).toBe(200);
-    return res.json().results[0];
-  }
+  const scan = (qr: string, options: { gate?: string; scanId?: string } = {}) =>
+    uploadScan(server.app, gateToken, qr, { at: server.clock(), gate: 'north', ...options });
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
@@ -84,7 +77,7 @@ describe.each(dialects)('gate packs and scans on $name', (dialect) => {
     const cases: [string, string][] = [
       ['malformed', 'hello gate'],
       ['malformed', 'TG1:@@@@'],
-      ['wrong_event', await qrFor(foreign.credential, other.privateKey, now)],
+      ['wrong_event', await qrFor(foreign!.credential, other.privateKey, now)],
       ['bad_issuer_signature', await qrFor(tamper(ticket.credential, 100), wallet.privateKey, now)],
       ['bad_issuer_signature', await qrFor(tamper(ticket.credential, 24), wallet.privateKey, now)],
       ['bad_holder_signature', await qrFor(ticket.credential, other.privateKey, now)],
@@ -127,6 +120,7 @@ describe.each(dialects)('gate packs and scans on $name', (dialect) => {
   it('admits a ticket once when many gates upload it at the same moment', async () => {
     const event = await publishedEvent(server.app, organizer.token, { capacity: 5 });
     const [ticket] = await buyTickets(wallet, event, 1);
+    if (!ticket) throw new Error('no ticket bought');
     const tokens = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => gateDevice(event.eventId, name)));
     const qr = await qrFor(ticket.credential, wallet.privateKey, server.clock());
     const results = await Promise.all(

@@ -226,4 +226,17 @@ describe.each(dialects)('messages to ticket holders on $name', (dialect) => {
     expect(mine.map((m) => m.sentAt)).toEqual([...mine.map((m) => m.sentAt)].sort().reverse());
     expect((await server.app.inject({ method: 'GET', url: '/api/v1/me/inbox' })).statusCode).toBe(401);
   });
+
+  it("exports an account's inbox, and erasing the account erases its inbox", async () => {
+    const gig = await publishedEvent(server.app, organizer.token);
+    const visitor = await wallet();
+    await buyTickets(visitor, gig, 1);
+    const sent = await send({ title: 'Yours to keep or erase', body: 'b' }, gig.eventId);
+    const exported = (await visitor.request('GET', '/api/v1/me/export')).json();
+    expect(exported.inbox).toEqual([expect.objectContaining({ message_id: sent.json().id, account_id: visitor.accountId })]);
+    expect((await visitor.request('DELETE', '/api/v1/me')).statusCode).toBe(204);
+    const left = await server.storage.db.selectFrom('inbox').select('account_id').where('message_id', '=', sent.json().id).execute();
+    expect(left).toEqual([]);
+    expect(await inbox(visitor)).toEqual([]); // the phone goes on under a fresh account, with an empty inbox
+  });
 });

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/dialects.ts';
 import { bearer, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { qrFor } from './support/presentations.ts';
+import { buyTickets } from './support/purchases.ts';
+import { uploadScan } from './support/scans.ts';
 import { TestWallet } from './support/wallet.ts';
 
 describe.each(dialects)('claim links and transfer policies on $name', (dialect) => {
@@ -30,11 +31,7 @@ describe.each(dialects)('claim links and transfer policies on $name', (dialect) 
     return { eventId, ticketTypeId, gateToken };
   }
 
-  async function buy(wallet: TestWallet, event: { eventId: string; ticketTypeId: string }, quantity: number) {
-    const { order } = (await wallet.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: event.ticketTypeId, quantity }] })).json();
-    await wallet.request('POST', `/api/v1/orders/${order.id}/sandbox-payment`, { outcome: 'paid' });
-    return ticketsOf(wallet, event.eventId);
-  }
+  const buy = buyTickets;
 
   const ticketsOf = async (wallet: TestWallet, eventId: string) =>
     (await wallet.request('GET', '/api/v1/me/tickets')).json().tickets.filter((t: { eventId: string }) => t.eventId === eventId) as {
@@ -45,13 +42,7 @@ describe.each(dialects)('claim links and transfer policies on $name', (dialect) 
   const claim = (wallet: TestWallet, claimToken: string) => wallet.request('POST', '/api/v1/claims', { claimToken });
   const friend = () => TestWallet.withAccount(server.app, server.clock);
 
-  async function scan(gateToken: string, qr: string) {
-    const res = await server.app.inject({
-      method: 'POST', url: '/api/v1/gate/scans', headers: bearer(gateToken),
-      payload: { scans: [{ scanId: randomUUID(), qr, scannedAt: server.clock().toISOString(), gate: 'door' }] },
-    });
-    return res.json().results[0];
-  }
+  const scan = (gateToken: string, qr: string) => uploadScan(server.app, gateToken, qr, { at: server.clock() });
 
   it('a buyer of 4 hands 3 on: reach goes from 0.25 to 1.0 and only the new phones get in', async () => {
     const event = await eventWith({ mode: 'none' });

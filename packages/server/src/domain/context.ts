@@ -8,7 +8,7 @@ export interface Context {
   store: Store;
   clock: Clock;
   payments: PaymentProvider;
-  settings: { orderHoldSeconds: number; secret: string; publicUrl: string };
+  settings: { orderHoldSeconds: number; retentionDays: number; secret: string; publicUrl: string };
   /** Messages just delivered, for the inbox streams open in this process. */
   inboxBus: InboxBus;
 }

@@ -14,12 +14,16 @@ import { gateRoutes } from './routes/gate.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { messageRoutes } from './routes/messages.ts';
+import { myDataRoutes } from './routes/my-data.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { organizerRoutes } from './routes/organizers.ts';
+import { privacyRoutes } from './routes/privacy.ts';
+import { pushRoutes } from './routes/push.ts';
 import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
 import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
 import { transferRoutes } from './routes/transfers.ts';
+import { voucherRoutes } from './routes/vouchers.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -78,6 +82,10 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   gateRoutes(app, deps);
   transferRoutes(app, deps);
   exchangeRoutes(app, deps);
+  privacyRoutes(app, deps);
+  myDataRoutes(app, deps);
+  voucherRoutes(app, deps);
+  pushRoutes(app, deps);
   messageRoutes(app, deps);
   inboxRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });

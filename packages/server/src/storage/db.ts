@@ -125,12 +125,15 @@ export function openStorage(target: StorageTarget): Storage {
 }
 
 export async function migrateToLatest(storage: Storage): Promise<string[]> {
-  // Unless told the schema, Kysely takes its bookkeeping tables from any schema it can see: with
-  // two Ticketguard schemas in one PostgreSQL database (each test file has one) it would find the
-  // other's and fail. They belong where our tables go: the first schema of the search_path.
-  const migrationTableSchema =
-    storage.dialect === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(storage.db)).rows[0]?.name : undefined;
-  const migrator = new Migrator({ db: storage.db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
+  // Kysely looks for its migration tables in every schema it can see; on PostgreSQL name ours, or
+  // another schema's tables (another app, another test) would be taken for this one's.
+  const schema =
+    storage.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(storage.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({
+    db: storage.db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -318,6 +318,55 @@ export interface InboxTable {
   read_at: string | null;
 }
 
+export interface VoucherCampaignsTable {
+  id: string;
+  event_id: string;
+  organizer_id: string;
+  name: string;
+  description: string;
+  /** How many times one holder's voucher may be redeemed (e.g. 2 drinks). */
+  per_holder: number;
+  valid_until: string | null;
+  issue_on_checkin: number;
+  created_at: string;
+}
+
+export interface VouchersTable {
+  id: string;
+  campaign_id: string;
+  event_id: string;
+  account_id: string;
+  seq: number;
+  /** `checked_in` once every use is redeemed, as the gate pack shows it. */
+  state: 'valid' | 'checked_in' | 'revoked';
+  uses: number;
+  credential: string;
+  source: 'checkin' | 'reward' | 'message';
+  pack_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VoucherRedemptionsTable {
+  voucher_id: string;
+  gate_device_id: string;
+  scan_id: string;
+  scanned_at: string;
+  gate: string;
+}
+
+export interface InstanceKeysTable { name: string; public_key: string; private_key_sealed: string; created_at: string }
+
+export interface PushSubscriptionsTable {
+  id: string;
+  account_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: string;
+  last_success_at: string | null;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -349,4 +398,9 @@ export interface Database {
   jobs: JobsTable;
   messages: MessagesTable;
   inbox: InboxTable;
+  voucher_campaigns: VoucherCampaignsTable;
+  vouchers: VouchersTable;
+  voucher_redemptions: VoucherRedemptionsTable;
+  instance_keys: InstanceKeysTable;
+  push_subscriptions: PushSubscriptionsTable;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Storage } from './db.ts';
+import { accountDataRepository } from './repositories/account-data.ts';
 import { accountsRepository } from './repositories/accounts.ts';
 import { eventsRepository } from './repositories/events.ts';
 import { exchangeRepository } from './repositories/exchange.ts';
@@ -14,11 +15,14 @@ import { oneStatementHoldsRepository } from './repositories/one-statement-holds.
 import { ordersRepository } from './repositories/orders.ts';
 import { organizersRepository } from './repositories/organizers.ts';
 import { privacyRepository } from './repositories/privacy.ts';
+import { pushRepository } from './repositories/push.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
 import { transfersRepository } from './repositories/transfers.ts';
+import { vouchersRepository } from './repositories/vouchers.ts';
 
 export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
+    accountData: accountDataRepository(db),
     accounts: accountsRepository(db),
     events: eventsRepository(db),
     exchange: exchangeRepository(db, storage.rowLocks),
@@ -32,8 +36,10 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
     organizers: organizersRepository(db),
     privacy: privacyRepository(db),
+    push: pushRepository(db),
     rateLimits: rateLimitsRepository(db),
     transfers: transfersRepository(db),
+    vouchers: vouchersRepository(db, storage.rowLocks),
   };
 }
 

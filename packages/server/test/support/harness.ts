@@ -12,6 +12,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   publicUrl,
   database: { kind: 'sqlite', path: ':memory:' },
   orderHoldSeconds: 600,
+  retentionDays: 180,
   demo: false,
   secret: 'test-secret-test-secret-test-secret-0123456789',
   ...overrides,

@@ -20,9 +20,10 @@ export function holderKeyOf(jwk: { x?: string; y?: string }) {
  * A signer for one event's credentials within one transaction: the key is looked up once, then
  * each credential is one Ed25519 signature over `TG-CRED-v1` || bytes 0..61 (PROTOCOL.md section 2).
  */
-export async function credentialSigner(repos: Repositories, secret: string, event: EventsTable, now: string) {
+export async function credentialSigner(repos: Repositories, secret: string, event: EventsTable, now: string, validUntil?: string | null) {
   const { kid, key } = await activeSigningKey(repos, secret, event.id, now);
-  const notAfter = Math.floor(Date.parse(event.ends_at) / 1000) + credentialGraceSeconds;
+  const eventEnd = Math.floor(Date.parse(event.ends_at) / 1000) + credentialGraceSeconds;
+  const notAfter = validUntil ? Math.min(eventEnd, Math.floor(Date.parse(validUntil) / 1000)) : eventEnd;
   return async (subject: { type: 'ticket' | 'voucher'; id: string; seq: number; holderJwk: string }) => {
     const bytes = await issueCredential(
       {

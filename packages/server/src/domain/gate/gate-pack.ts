@@ -29,6 +29,8 @@ export async function buildGatePack(ctx: Context, device: GateDevice, since?: st
     if (r.state === 'checked_in' && r.scanned_at) row.push(r.scanned_at, r.gate ?? '');
     return row;
   });
+  // Vouchers ride in the same pack, with their campaign where a ticket has its type (section 5).
+  for (const v of await repos.vouchers.packRows(event.id, sinceVersion)) subjects.push([v.id, v.seq, v.state, v.campaign_id]);
   return {
     format: GATE_PACK_FORMAT,
     eventId: event.id,

@@ -10,6 +10,9 @@ export const permissions = {
   'insights.read': ['owner', 'manager'],
   'gate.manage': ['owner', 'manager'],
   'tickets.revoke': ['owner', 'manager'],
+  'holders.read': ['owner', 'manager'],
+  'questions.write': ['owner', 'manager'],
+  'audit.read': ['owner'],
   'messages.send': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Staff['role'][]>;
 

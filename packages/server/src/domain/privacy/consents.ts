@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import type { ConsentsTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { notFound } from '../errors.ts';
+import { orderedId } from '../ordered-id.ts';
 
 /**
  * The consent ledger is append-only: granting and withdrawing are both new rows, and the newest row
- * for an (account, organizer, purpose) is the one in force. Withdrawing is as easy as granting.
+ * for an (account, organizer, purpose) is the one in force (ids are time-ordered, see ordered-id.ts).
+ * Withdrawing is as easy as granting.
  */
 export async function recordConsent(
   repos: Repositories,
@@ -15,7 +16,7 @@ export async function recordConsent(
 ) {
   if (!(await repos.organizers.findOrganizer(row.organizerId))) throw notFound('organizer');
   const consent: ConsentsTable = {
-    id: randomUUID(),
+    id: orderedId(new Date(now)),
     account_id: row.accountId,
     organizer_id: row.organizerId,
     purpose: row.purpose,

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import type { ProfileQuestionsTable } from '../../storage/schema.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { recordConsent } from './consents.ts';
+import { issueVouchers } from '../vouchers/vouchers.ts';
 
 export type Language = 'nl' | 'en';
 
@@ -19,6 +20,10 @@ export interface NewQuestion {
  * sense ("after check-in: which artist brought you here? to plan next year's line-up").
  */
 export async function createQuestion(ctx: Context, organizerId: string, input: NewQuestion) {
+  if (input.rewardVoucherCampaignId) {
+    const campaign = await ctx.store.repos.vouchers.findCampaign(input.rewardVoucherCampaignId);
+    if (campaign?.organizer_id !== organizerId) throw new DomainError('invalid_request', 'rewardVoucherCampaignId is not a voucher campaign of yours');
+  }
   const row: ProfileQuestionsTable = {
     id: randomUUID(),
     organizer_id: organizerId,
@@ -79,6 +84,8 @@ export async function answerQuestion(ctx: Context, accountId: string, questionId
     if (!question) throw notFound('question');
     await repos.privacy.saveAnswer({ question_id: question.id, account_id: accountId, organizer_id: question.organizer_id, answer, now });
     await recordConsent(repos, now, { accountId, organizerId: question.organizer_id, purpose: question.purpose, granted: true, source: 'answer' });
+    const reward = question.reward_campaign_id ? await repos.vouchers.findCampaign(question.reward_campaign_id) : undefined;
+    if (reward) await issueVouchers(repos, ctx.settings.secret, reward, [accountId], 'reward', now);
   });
 }
 

@@ -96,6 +96,7 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
                 qr: Type.String({ maxLength: 2048, description: 'the scanned text as read, TG1:...' }),
                 scannedAt: DateTime,
                 gate: Type.String({ minLength: 1, maxLength: 100 }),
+                mode: Type.Optional(Type.Union([Type.Literal('ticket'), Type.Literal('voucher')], { description: 'ticket (default) at a door, voucher at a bar' })),
               },
               { additionalProperties: false },
             ),

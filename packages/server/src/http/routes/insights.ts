@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { eventInsights } from '../../domain/insights/event-insights.ts';
+import { visitorPicture } from '../../domain/insights/visitor-picture.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
 import { EventIdParams, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
@@ -18,7 +19,28 @@ const Insights = Type.Object({
   ),
 });
 
+const Bins = Type.Array(Type.Object({ bin: Type.String(), holders: Type.Union([Type.Integer(), Type.Null()], { description: 'null: fewer than 10 holders' }) }));
+
 export function insightRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
+  typed(app).get('/api/v1/insights/visitors', {
+    preHandler: organizer('insights.read'),
+    schema: {
+      tags: ['insights'],
+      summary: 'Your visitors across all your events: returning holders, events and tickets per holder, consented profile answers; groups under 10 suppressed',
+      response: {
+        200: Type.Object({
+          minimumGroup: Type.Integer(),
+          returningHolders: Type.Union([Type.Integer(), Type.Null()]),
+          eventsPerHolder: Bins,
+          ticketsPerHolder: Bins,
+          profile: Type.Array(Type.Object({ key: Type.String(), answers: Type.Array(Type.Object({ answer: Type.String(), holders: Type.Integer() })) })),
+        }),
+        ...errorResponses(401, 403),
+      },
+    },
+    handler: async (request) => visitorPicture(ctx, staffOf(request)),
+  });
+
   typed(app).get('/api/v1/events/:eventId/insights', {
     preHandler: organizer('insights.read'),
     schema: {

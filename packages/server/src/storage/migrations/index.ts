@@ -5,6 +5,8 @@ import * as transfers from './2026-11-29-0003-transfers.ts';
 import * as exchange from './2026-11-29-0004-exchange.ts';
 import * as privacy from './2026-11-29-0005-privacy.ts';
 import * as messaging from './2026-11-29-0006-messaging.ts';
+import * as vouchers from './2026-11-29-0007-vouchers.ts';
+import * as push from './2026-11-29-0008-push.ts';
 
 /** Every migration, by sortable name. Add new files here; never edit an applied one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0004-exchange': exchange,
   '2026-11-29-0005-privacy': privacy,
   '2026-11-29-0006-messaging': messaging,
+  '2026-11-29-0007-vouchers': vouchers,
+  '2026-11-29-0008-push': push,
 };

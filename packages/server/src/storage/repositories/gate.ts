@@ -29,7 +29,7 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
       const query = db
         .selectFrom('tickets')
         .leftJoin('check_ins', 'check_ins.ticket_id', 'tickets.id')
-        .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'check_ins.scanned_at', 'check_ins.gate', 'check_ins.scan_id', 'check_ins.gate_device_id'])
+        .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'tickets.account_id', 'check_ins.scanned_at', 'check_ins.gate', 'check_ins.scan_id', 'check_ins.gate_device_id'])
         .where('tickets.event_id', '=', eventId)
         .where('tickets.id', 'in', ids)
         .orderBy('tickets.id');

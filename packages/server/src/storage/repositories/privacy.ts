@@ -13,7 +13,6 @@ export function privacyRepository(db: Kysely<Database>) {
         .innerJoin('organizers', 'organizers.id', 'consents.organizer_id')
         .select(['consents.id', 'consents.organizer_id', 'organizers.name as organizer_name', 'consents.purpose', 'consents.granted', 'consents.text_version', 'consents.source', 'consents.created_at'])
         .where('consents.account_id', '=', accountId)
-        .orderBy('consents.created_at')
         .orderBy('consents.id')
         .execute(),
 
@@ -26,7 +25,6 @@ export function privacyRepository(db: Kysely<Database>) {
             .select(['account_id', 'purpose', 'granted'])
             .where('organizer_id', '=', organizerId)
             .where('purpose', 'in', purposes)
-            .orderBy('created_at')
             .orderBy('id')
             .execute(),
 
@@ -121,6 +119,24 @@ export function privacyRepository(db: Kysely<Database>) {
         .where('audit_log.organizer_id', '=', organizerId)
         .orderBy('audit_log.created_at', 'desc')
         .limit(limit)
+        .execute(),
+
+    /** (account, event) pairs of every live ticket at this organizer's events. */
+    holdingsAtOrganizer: (organizerId: string) =>
+      db
+        .selectFrom('tickets')
+        .innerJoin('events', 'events.id', 'tickets.event_id')
+        .select(['tickets.account_id', 'tickets.event_id'])
+        .where('events.organizer_id', '=', organizerId)
+        .where('tickets.state', '!=', 'revoked')
+        .execute(),
+
+    answersAtOrganizer: (organizerId: string) =>
+      db
+        .selectFrom('profile_answers')
+        .innerJoin('profile_questions', 'profile_questions.id', 'profile_answers.question_id')
+        .select(['profile_answers.account_id', 'profile_questions.key', 'profile_questions.purpose', 'profile_answers.answer'])
+        .where('profile_answers.organizer_id', '=', organizerId)
         .execute(),
 
     holdersOfEvent: (eventId: string) =>

@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { grantConsent } from '../../domain/privacy/consents.ts';
+import { eventHolders } from '../../domain/privacy/holders.ts';
+import { answerQuestion, createQuestion, declineQuestion, dueQuestions, type Language } from '../../domain/privacy/profile-questions.ts';
+import { accountIdOf } from '../auth/dpop.ts';
+import { staffOf } from '../auth/organizer-auth.ts';
+import { DateTime, DpopHeader, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
+import { typed, type RouteDeps } from './deps.ts';
+
+const Purpose = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_.-]+$', description: 'e.g. marketing, line_up_planning' });
+
+const Consent = Type.Object({
+  id: Uuid,
+  organizerId: Uuid,
+  organizerName: Type.String(),
+  purpose: Type.String(),
+  granted: Type.Boolean(),
+  textVersion: Type.String(),
+  source: Type.String(),
+  at: DateTime,
+});
+
+/** The visitor's language: `?lang=`, else the browser's Accept-Language, else English. */
+const languageOf = (lang: Language | undefined, request: FastifyRequest): Language =>
+  lang ?? (/^nl\b/i.test(request.headers['accept-language'] ?? '') ? 'nl' : 'en');
+
+export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: RouteDeps) {
+  const r = typed(app);
+
+  r.get('/api/v1/me/consents', {
+    preHandler: wallet.account,
+    schema: { tags: ['privacy'], summary: 'Your consent ledger, oldest first; the newest row per organizer and purpose is in force', headers: DpopHeader, response: { 200: Type.Object({ consents: Type.Array(Consent) }), ...errorResponses(401) } },
+    handler: async (request) => ({
+      consents: (await ctx.store.repos.privacy.consentsOfAccount(accountIdOf(request))).map((c) => ({
+        id: c.id, organizerId: c.organizer_id, organizerName: c.organizer_name, purpose: c.purpose, granted: c.granted === 1, textVersion: c.text_version, source: c.source, at: c.created_at,
+      })),
+    }),
+  });
+
+  r.post('/api/v1/me/consents', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['privacy'],
+      summary: 'Grant or withdraw a consent: a new ledger row',
+      headers: DpopHeader,
+      body: Type.Object({ organizerId: Uuid, purpose: Purpose, granted: Type.Boolean(), textVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ id: Uuid, granted: Type.Boolean(), at: DateTime }), ...errorResponses(400, 401, 404) },
+    },
+    handler: async (request, reply) => {
+      const row = await grantConsent(ctx, accountIdOf(request), request.body);
+      return reply.status(201).send({ id: row.id, granted: row.granted === 1, at: row.created_at });
+    },
+  });
+
+  r.post('/api/v1/profile-questions', {
+    preHandler: organizer('questions.write'),
+    schema: {
+      tags: ['privacy'],
+      summary: 'Ask holders of your events one question, with a purpose, at a moment',
+      body: Type.Object(
+        {
+          key: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$' }),
+          text: Type.Object({ nl: Type.String({ minLength: 1, maxLength: 300 }), en: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }),
+          purpose: Purpose,
+          moment: Type.Union([Type.Literal('after_purchase'), Type.Literal('after_checkin'), Type.Literal('after_event')]),
+          rewardVoucherCampaignId: Type.Optional(Uuid),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: Type.Object({ id: Uuid }), ...errorResponses(400, 401, 403) },
+    },
+    handler: async (request, reply) => reply.status(201).send({ id: (await createQuestion(ctx, staffOf(request).organizerId, request.body)).id }),
+  });
+
+  r.get('/api/v1/me/questions', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['privacy'],
+      summary: 'Questions due now, in your language, to ask one at a time',
+      headers: DpopHeader,
+      querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])) }),
+      response: {
+        200: Type.Object({
+          questions: Type.Array(
+            Type.Object({
+              id: Uuid, organizerId: Uuid, key: Type.String(), text: Type.String(), purpose: Type.String(), moment: Type.String(),
+              reward: Type.Optional(Type.Object({ voucherCampaignId: Uuid })),
+            }),
+          ),
+        }),
+        ...errorResponses(401),
+      },
+    },
+    handler: async (request) => ({ questions: await dueQuestions(ctx, accountIdOf(request), languageOf(request.query.lang, request)) }),
+  });
+
+  r.post('/api/v1/me/answers', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['privacy'],
+      summary: "Answer a question; this records your consent for the question's purpose; answering again replaces the answer",
+      headers: DpopHeader,
+      body: Type.Object({ questionId: Uuid, answer: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ questionId: Uuid }), ...errorResponses(400, 401, 404) },
+    },
+    handler: async (request, reply) => {
+      await answerQuestion(ctx, accountIdOf(request), request.body.questionId, request.body.answer);
+      return reply.status(201).send({ questionId: request.body.questionId });
+    },
+  });
+
+  r.post('/api/v1/me/questions/:questionId/decline', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['privacy'],
+      summary: '"No thanks": the question is not asked again',
+      headers: DpopHeader,
+      params: Type.Object({ questionId: Uuid }),
+      response: { 204: Type.Null(), ...errorResponses(401, 404) },
+    },
+    handler: async (request, reply) => {
+      await declineQuestion(ctx, accountIdOf(request), request.params.questionId);
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.get('/api/v1/events/:eventId/holders', {
+    preHandler: organizer('holders.read'),
+    schema: {
+      tags: ['privacy'],
+      summary: 'The holders of an event under pairwise pseudonyms, with consented profile answers only (audit-logged)',
+      params: EventIdParams,
+      response: {
+        200: Type.Object({
+          holders: Type.Array(Type.Object({ holderRef: Type.String(), tickets: Type.Integer(), checkedIn: Type.Integer(), profile: Type.Record(Type.String(), Type.String()) })),
+        }),
+        ...errorResponses(401, 403, 404),
+      },
+    },
+    handler: async (request) => ({ holders: await eventHolders(ctx, staffOf(request), request.params.eventId) }),
+  });
+
+  r.get('/api/v1/audit-log', {
+    preHandler: organizer('audit.read'),
+    schema: {
+      tags: ['privacy'],
+      summary: "Every read of personal data by your organizer's staff, newest first",
+      response: {
+        200: Type.Object({ entries: Type.Array(Type.Object({ id: Uuid, action: Type.String(), subject: Type.String(), detail: Type.String(), by: Type.Union([Type.String(), Type.Null()]), at: DateTime })) }),
+        ...errorResponses(401, 403),
+      },
+    },
+    handler: async (request) => ({
+      entries: (await ctx.store.repos.privacy.auditLog(staffOf(request).organizerId, 1000)).map((e) => ({
+        id: e.id, action: e.action, subject: e.subject, detail: e.detail, by: e.email, at: e.created_at,
+      })),
+    }),
+  });
+}
