@@ -17,6 +17,7 @@ export interface ServerOptions {
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   jobs?: boolean;
+  pushAgent?: Context['pushAgent'];
 }
 
 /**
@@ -29,7 +30,7 @@ export async function createServer(options: ServerOptions) {
   await migrateToLatest(storage);
   const settings = { orderHoldSeconds: config.orderHoldSeconds, retentionDays: config.retentionDays, secret: config.secret, publicUrl: config.publicUrl };
   const sandbox = sandboxProvider(settings);
-  const ctx: Context = { store: createStore(storage), clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus: new InboxBus() };
+  const ctx: Context = { store: createStore(storage), clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus: new InboxBus(), pushAgent: options.pushAgent };
   if (config.demo) await seedDemo(ctx);
   const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger });
   const stopJobs = options.jobs === false ? async () => {} : startBackgroundJobs(ctx, app.log);

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendPush } from '../src/domain/push/web-push.ts';
+import { runDueJobs } from '../src/jobs/run-jobs.ts';
+import { buyTickets } from './support/purchases.ts';
 import { dialects } from './support/dialects.ts';
 import { startPushService } from './support/push-service.ts';
-import { startTestServer, type TestServer } from './support/harness.ts';
+import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { TestWallet } from './support/wallet.ts';
 
 describe.each(dialects)('Web Push on $name', (dialect) => {
@@ -11,6 +13,7 @@ describe.each(dialects)('Web Push on $name', (dialect) => {
   beforeAll(async () => {
     server = await startTestServer(dialect);
     push = await startPushService();
+    server.ctx.pushAgent = push.agent;
   });
   afterAll(async () => {
     await push.close();
@@ -24,9 +27,30 @@ describe.each(dialects)('Web Push on $name', (dialect) => {
     const key = await server.app.inject({ method: 'GET', url: '/api/v1/push/public-key' });
     expect(key.json().publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
     expect((await phone.request('POST', '/api/v1/me/push-subscriptions', push.subscription('/sub/one'))).statusCode).toBe(201);
-    const result = await sendPush(server.ctx, await subscriptionIds(phone.accountId), { title: 'Doors open', body: 'Welcome!' }, { agent: push.agent });
+    const result = await sendPush(server.ctx, await subscriptionIds(phone.accountId), { title: 'Doors open', body: 'Welcome!' });
     expect(result).toEqual({ sent: 1, dropped: 0, failed: [] });
     expect(push.received).toContainEqual({ path: '/sub/one', payload: { title: 'Doors open', body: 'Welcome!' }, vapidSubject: 'mailto:push@ticketguard.invalid', ttl: '3600' });
+  });
+
+  it('pushes a message to the phones it reached, once, and marketing only with consent', async () => {
+    const organizer = await signUp(server.app);
+    const event = await publishedEvent(server.app, organizer.token);
+    const [fan, other] = [await TestWallet.withAccount(server.app, server.clock), await TestWallet.withAccount(server.app, server.clock)];
+    for (const [phone, path] of [[fan, '/sub/fan'], [other, '/sub/other']] as const) {
+      await buyTickets(phone, event, 1);
+      await phone.request('POST', '/api/v1/me/push-subscriptions', push.subscription(path));
+    }
+    await fan.request('POST', '/api/v1/me/consents', { organizerId: organizer.organizerId, purpose: 'marketing', granted: true });
+    const send = (body: object) => server.app.inject({ method: 'POST', url: `/api/v1/events/${event.eventId}/messages`, headers: bearer(organizer.token), payload: body });
+    expect((await send({ title: 'Doors open at 19:00', body: 'See you soon' })).json().recipients).toBe(2);
+    expect((await send({ title: 'Next month: the same band, again', body: '10% off', marketing: true })).json().recipients).toBe(1);
+    await runDueJobs(server.ctx);
+    await runDueJobs(server.ctx);
+    const got = (path: string) => push.received.filter((r) => r.path === path).map((r) => (r.payload as { title: string }).title);
+    expect(got('/sub/fan').sort()).toEqual(['Doors open at 19:00', 'Next month: the same band, again']);
+    expect(got('/sub/other')).toEqual(['Doors open at 19:00']);
+    const inbox = (await other.request('GET', '/api/v1/me/inbox')).json().messages;
+    expect(inbox.map((m: { title: string }) => m.title)).toEqual(['Doors open at 19:00']);
   });
 
   it('drops a subscription the push service says is gone, and reports other failures for a retry', async () => {
@@ -34,7 +58,7 @@ describe.each(dialects)('Web Push on $name', (dialect) => {
     await phone.request('POST', '/api/v1/me/push-subscriptions', push.subscription('/gone/old-phone'));
     const unreachable = { endpoint: 'https://127.0.0.1:9/unreachable', keys: push.subscription('/sub/x').keys };
     await phone.request('POST', '/api/v1/me/push-subscriptions', unreachable);
-    const result = await sendPush(server.ctx, await subscriptionIds(phone.accountId), { title: 't', body: 'b' }, { agent: push.agent });
+    const result = await sendPush(server.ctx, await subscriptionIds(phone.accountId), { title: 't', body: 'b' });
     expect(result.sent).toBe(0);
     expect(result.dropped).toBe(1);
     expect(result.failed).toHaveLength(1);

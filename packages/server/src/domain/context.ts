@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import type { Store } from '../storage/store.ts';
 import type { Clock } from './clock.ts';
 import type { InboxBus } from './messaging/inbox-bus.ts';
@@ -9,6 +10,8 @@ export interface Context {
   clock: Clock;
   payments: PaymentProvider;
   settings: { orderHoldSeconds: number; retentionDays: number; secret: string; publicUrl: string };
+  /** An https agent for push services under a private certificate authority (tests). */
+  pushAgent?: Agent;
   /** Messages just delivered, for the inbox streams open in this process. */
   inboxBus: InboxBus;
 }

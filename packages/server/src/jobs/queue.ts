@@ -7,6 +7,8 @@ export interface JobPayloads {
   'message.send': { messageId: string };
   /** Deliver the event's check-in messages to the holders of tickets just checked in. */
   'message.checkin': { eventId: string; ticketIds: string[] };
+  /** Push a delivered message to its recipients' browsers; `subscriptionIds` retries just those. */
+  'message.push': { messageId: string; deliveredAt: string; attempt: number; subscriptionIds?: string[] };
 }
 
 export type JobKind = keyof JobPayloads;

@@ -1,7 +1,7 @@
 import type { Context } from '../context.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { enqueue } from '../../jobs/queue.ts';
-import { announce, audienceOf } from './deliver.ts';
+import { announce, audienceOf, deliver } from './deliver.ts';
 
 /**
  * Called in the transaction that records a scan batch's check-ins. It only queues one job for the
@@ -22,7 +22,7 @@ export async function deliverCheckInMessages(ctx: Context, payload: { eventId: s
   const deliveries = await ctx.store.transaction(async (repos) => {
     const done = [];
     for (const message of await repos.messages.armedOnCheckIn(payload.eventId)) {
-      const accountIds = await repos.messages.deliver({ message, audience: audienceOf(message), now, ticketIds: payload.ticketIds });
+      const accountIds = await deliver(repos, { message, audience: audienceOf(message), now, ticketIds: payload.ticketIds });
       done.push({ message, accountIds });
     }
     return done;

@@ -5,7 +5,7 @@ import type { Repositories } from '../../storage/store.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { DomainError } from '../errors.ts';
 import { ownedEvent } from '../events/owned-event.ts';
-import { announce } from './deliver.ts';
+import { announce, deliver } from './deliver.ts';
 
 export interface MessageTrigger {
   type: 'before_start' | 'checkin';
@@ -64,9 +64,6 @@ async function checkAudience(repos: Repositories, eventId: string, audience: Mes
  * before then takes its messages with it.
  */
 export async function sendMessage(ctx: Context, organizerId: string, eventId: string, input: NewMessage) {
-  if (input.marketing) {
-    throw new DomainError('invalid_state', 'marketing messages go only to holders who consented, and that filter is not connected yet; send operational messages only (marketing: false)');
-  }
   const now = ctx.clock();
   const at = now.toISOString();
   const audience: MessageAudience = input.audience ?? {};
@@ -86,14 +83,14 @@ export async function sendMessage(ctx: Context, organizerId: string, eventId: st
       audience: JSON.stringify(audience),
       ...schedule,
       status: schedule.trigger === 'now' ? 'sent' : 'scheduled',
-      marketing: 0,
+      marketing: input.marketing ? 1 : 0,
       recipients: 0,
       job_id: jobId,
       created_at: at,
       sent_at: schedule.trigger === 'now' ? at : null,
     };
     await repos.messages.insert(row);
-    const reached = row.status === 'sent' ? await repos.messages.deliver({ message: row, audience, now: at }) : [];
+    const reached = row.status === 'sent' ? await deliver(repos, { message: row, audience, now: at }) : [];
     return { message: row, accountIds: reached };
   });
   announce(ctx, message, at, accountIds);

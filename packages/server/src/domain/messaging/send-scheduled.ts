@@ -1,5 +1,5 @@
 import type { Context } from '../context.ts';
-import { announce, audienceOf } from './deliver.ts';
+import { announce, audienceOf, deliver } from './deliver.ts';
 
 /**
  * The queue job of a message sent at a time. Only the run that moves it out of `scheduled`
@@ -11,7 +11,7 @@ export async function sendScheduledMessage(ctx: Context, messageId: string) {
   const sent = await ctx.store.transaction(async (repos) => {
     const message = await repos.messages.find(messageId);
     if (!message || !(await repos.messages.leaveScheduled(messageId, 'sent', now))) return undefined;
-    return { message, accountIds: await repos.messages.deliver({ message, audience: audienceOf(message), now }) };
+    return { message, accountIds: await deliver(repos, { message, audience: audienceOf(message), now }) };
   });
   if (sent) announce(ctx, sent.message, now, sent.accountIds);
 }

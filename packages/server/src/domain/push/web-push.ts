@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -57,17 +56,12 @@ export async function unsubscribe(ctx: Context, accountId: string, endpoint: str
   if (!(await ctx.store.repos.push.unsubscribe(accountId, endpoint))) throw notFound('push subscription');
 }
 
-export interface PushOptions {
-  /** For tests against a local push service with its own certificate. */
-  agent?: Agent;
-}
-
 /**
  * Sends one notification to the given subscriptions: encrypted (aes128gcm, RFC 8291), signed
  * (VAPID), with a TTL. A push service answering 404 or 410 says the subscription is gone, so it is
  * dropped; any other failure is returned for the caller to retry later.
  */
-export async function sendPush(ctx: Context, subscriptionIds: string[], payload: object, options: PushOptions = {}) {
+export async function sendPush(ctx: Context, subscriptionIds: string[], payload: object) {
   const vapid = await vapidKeys(ctx);
   const subscriptions = await ctx.store.repos.push.byIds(subscriptionIds);
   const result = { sent: 0, dropped: 0, failed: [] as string[] };
@@ -78,7 +72,7 @@ export async function sendPush(ctx: Context, subscriptionIds: string[], payload:
         TTL: 3600,
         contentEncoding: 'aes128gcm',
         timeout: 10_000,
-        ...(options.agent ? { agent: options.agent } : {}),
+        ...(ctx.pushAgent ? { agent: ctx.pushAgent } : {}),
       });
       await ctx.store.repos.push.delivered(s.id, ctx.clock().toISOString());
       result.sent += 1;

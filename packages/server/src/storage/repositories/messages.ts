@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, MessageAudience, MessagesTable } from '../schema.ts';
 
 export interface Delivery {
-  message: Pick<MessagesTable, 'id' | 'event_id'>;
+  message: Pick<MessagesTable, 'id' | 'event_id' | 'organizer_id' | 'marketing'>;
   audience: MessageAudience;
   now: string;
   /** Only holders of these tickets (the check-ins of one scan batch). */
@@ -24,7 +24,23 @@ export function messagesRepository(db: Kysely<Database>) {
       .where('event_id', '=', message.event_id)
       .where('state', 'in', audience.checkedIn === undefined ? ['valid', 'checked_in'] : [audience.checkedIn ? 'checked_in' : 'valid'])
       .$if(audience.ticketTypeIds !== undefined, (q) => q.where('ticket_type_id', 'in', audience.ticketTypeIds!))
-      .$if(ticketIds !== undefined, (q) => q.where('id', 'in', ticketIds!));
+      .$if(ticketIds !== undefined, (q) => q.where('id', 'in', ticketIds!))
+      // Marketing reaches only holders whose newest `marketing` ledger row at this organizer grants it.
+      .$if(message.marketing === 1, (q) =>
+        q.where(
+          (eb) =>
+            eb
+              .selectFrom('consents')
+              .select('consents.granted')
+              .whereRef('consents.account_id', '=', 'tickets.account_id')
+              .where('consents.organizer_id', '=', message.organizer_id)
+              .where('consents.purpose', '=', 'marketing')
+              .orderBy('consents.id', 'desc')
+              .limit(1),
+          '=',
+          1,
+        ),
+      );
 
   return {
     async insert(row: MessagesTable) {

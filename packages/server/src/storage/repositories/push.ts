@@ -28,6 +28,18 @@ export function pushRepository(db: Kysely<Database>) {
     ofAccounts: (accountIds: string[]) =>
       accountIds.length === 0 ? Promise.resolve([]) : db.selectFrom('push_subscriptions').selectAll().where('account_id', 'in', accountIds).execute(),
 
+    /** The browsers of everyone one delivery of a message reached. */
+    ofDelivery: async (messageId: string, deliveredAt: string) =>
+      (
+        await db
+          .selectFrom('push_subscriptions')
+          .innerJoin('inbox', 'inbox.account_id', 'push_subscriptions.account_id')
+          .select('push_subscriptions.id')
+          .where('inbox.message_id', '=', messageId)
+          .where('inbox.delivered_at', '=', deliveredAt)
+          .execute()
+      ).map((r) => r.id),
+
     byIds: (ids: string[]) => (ids.length === 0 ? Promise.resolve([]) : db.selectFrom('push_subscriptions').selectAll().where('id', 'in', ids).execute()),
 
     async delivered(id: string, at: string) {

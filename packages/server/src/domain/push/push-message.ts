@@ -1,0 +1,28 @@
+import type { Context } from '../context.ts';
+import { backoffSeconds, defaultMaxAttempts, enqueue, type JobPayloads } from '../../jobs/queue.ts';
+import { sendPush } from './web-push.ts';
+
+/**
+ * The queued Web Push of one delivery of a message: to the browsers of everyone it reached. Gone
+ * subscriptions are dropped by sendPush; the ones that failed otherwise get a retry job of their
+ * own with backoff, so a flaky push service never makes anyone get the message twice.
+ */
+export async function pushMessage(ctx: Context, payload: JobPayloads['message.push']) {
+  const message = await ctx.store.repos.messages.find(payload.messageId);
+  if (!message) return;
+  const ids = payload.subscriptionIds ?? (await ctx.store.repos.push.ofDelivery(message.id, payload.deliveredAt));
+  if (ids.length === 0) return;
+  const result = await sendPush(ctx, ids, {
+    title: message.title,
+    body: message.body,
+    messageId: message.id,
+    eventId: message.event_id,
+    url: `${ctx.settings.publicUrl}/wallet/inbox`,
+  });
+  if (result.failed.length === 0 || payload.attempt >= defaultMaxAttempts) return;
+  const now = ctx.clock();
+  const runAt = new Date(now.getTime() + backoffSeconds(payload.attempt) * 1000).toISOString();
+  await ctx.store.transaction((repos) =>
+    enqueue(repos, 'message.push', { ...payload, attempt: payload.attempt + 1, subscriptionIds: result.failed }, runAt, now.toISOString()),
+  );
+}
