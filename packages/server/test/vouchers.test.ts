@@ -55,6 +55,22 @@ describe.each(dialects)('vouchers on $name', (dialect) => {
     expect(pack.subjects).toContainEqual([voucher.id, 1, 'checked_in', campaign.json().id]);
   });
 
+  it('hands every recipient of a message a voucher, and names it in their inbox', async () => {
+    const event = await publishedEvent(server.app, organizer.token);
+    const campaign = (await asOrganizer('POST', `/api/v1/events/${event.eventId}/voucher-campaigns`, { name: 'Merch discount' })).json();
+    const phones = [await holder(event), await holder(event)];
+    const sent = await asOrganizer('POST', `/api/v1/events/${event.eventId}/messages`, { title: 'Thanks for coming', body: 'A gift', voucherCampaignId: campaign.id });
+    expect(sent.json()).toMatchObject({ status: 'sent', recipients: 2 });
+    for (const phone of phones) {
+      expect((await phone.request('GET', '/api/v1/me/vouchers')).json().vouchers).toEqual([expect.objectContaining({ campaignId: campaign.id, name: 'Merch discount' })]);
+      expect((await phone.request('GET', '/api/v1/me/inbox')).json().messages[0]).toMatchObject({ title: 'Thanks for coming', voucher: { campaignId: campaign.id } });
+    }
+    const elsewhere = await publishedEvent(server.app, organizer.token);
+    const wrong = await asOrganizer('POST', `/api/v1/events/${elsewhere.eventId}/messages`, { title: 't', body: 'b', voucherCampaignId: campaign.id });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toMatch(/voucherCampaignId/);
+  });
+
   it("rewards an answered question with a voucher, once, and only the organizer's own campaign", async () => {
     const event = await publishedEvent(server.app, organizer.token);
     const campaign = (await asOrganizer('POST', `/api/v1/events/${event.eventId}/voucher-campaigns`, { name: 'Thank-you fries' })).json();

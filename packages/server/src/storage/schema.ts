@@ -307,6 +307,8 @@ export interface MessagesTable {
   recipients: number;
   /** The queue job that sends it (at, before_start), so a moved event start can move the job. */
   job_id: string | null;
+  /** Every recipient also gets a voucher of this campaign. */
+  voucher_campaign_id: string | null;
   created_at: string;
   sent_at: string | null;
 }

@@ -22,7 +22,7 @@ export async function deliverCheckInMessages(ctx: Context, payload: { eventId: s
   const deliveries = await ctx.store.transaction(async (repos) => {
     const done = [];
     for (const message of await repos.messages.armedOnCheckIn(payload.eventId)) {
-      const accountIds = await deliver(repos, { message, audience: audienceOf(message), now, ticketIds: payload.ticketIds });
+      const accountIds = await deliver(ctx, repos, { message, audience: audienceOf(message), now, ticketIds: payload.ticketIds });
       done.push({ message, accountIds });
     }
     return done;

@@ -5,6 +5,8 @@ export interface InboxMessage {
   body: string;
   sentAt: string;
   eventId: string;
+  /** The voucher campaign the message came with; the voucher itself is in GET /me/vouchers. */
+  voucherCampaignId?: string;
 }
 
 type Listener = (message: InboxMessage) => void;

@@ -20,6 +20,7 @@ export interface NewMessage {
   sendAt?: string;
   trigger?: MessageTrigger;
   marketing?: boolean;
+  voucherCampaignId?: string;
 }
 
 const invalid = (message: string) => new DomainError('invalid_request', message);
@@ -71,6 +72,9 @@ export async function sendMessage(ctx: Context, organizerId: string, eventId: st
     const event = await ownedEvent(repos, eventId, organizerId);
     const schedule = scheduleOf(input, event.starts_at, now);
     await checkAudience(repos, eventId, audience);
+    if (input.voucherCampaignId && (await repos.vouchers.findCampaign(input.voucherCampaignId))?.event_id !== eventId) {
+      throw invalid('voucherCampaignId is not a voucher campaign of this event');
+    }
     const id = randomUUID();
     const timed = schedule.trigger === 'at' || schedule.trigger === 'before_start';
     const jobId = timed ? await enqueue(repos, 'message.send', { messageId: id }, schedule.send_at!, at) : null;
@@ -84,13 +88,14 @@ export async function sendMessage(ctx: Context, organizerId: string, eventId: st
       ...schedule,
       status: schedule.trigger === 'now' ? 'sent' : 'scheduled',
       marketing: input.marketing ? 1 : 0,
+      voucher_campaign_id: input.voucherCampaignId ?? null,
       recipients: 0,
       job_id: jobId,
       created_at: at,
       sent_at: schedule.trigger === 'now' ? at : null,
     };
     await repos.messages.insert(row);
-    const reached = row.status === 'sent' ? await deliver(repos, { message: row, audience, now: at }) : [];
+    const reached = row.status === 'sent' ? await deliver(ctx, repos, { message: row, audience, now: at }) : [];
     return { message: row, accountIds: reached };
   });
   announce(ctx, message, at, accountIds);

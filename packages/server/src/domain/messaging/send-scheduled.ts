@@ -11,7 +11,7 @@ export async function sendScheduledMessage(ctx: Context, messageId: string) {
   const sent = await ctx.store.transaction(async (repos) => {
     const message = await repos.messages.find(messageId);
     if (!message || !(await repos.messages.leaveScheduled(messageId, 'sent', now))) return undefined;
-    return { message, accountIds: await deliver(repos, { message, audience: audienceOf(message), now }) };
+    return { message, accountIds: await deliver(ctx, repos, { message, audience: audienceOf(message), now }) };
   });
   if (sent) announce(ctx, sent.message, now, sent.accountIds);
 }

@@ -37,7 +37,14 @@ export const OrganizerMessage = Type.Object({
   sentAt: Nullable(DateTime),
 });
 
-export const InboxMessage = Type.Object({ id: Uuid, title: Type.String(), body: Type.String(), sentAt: DateTime, eventId: Uuid });
+export const InboxMessage = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  body: Type.String(),
+  sentAt: DateTime,
+  eventId: Uuid,
+  voucher: Type.Optional(Type.Object({ campaignId: Uuid }, { description: 'the message came with a voucher: see GET /api/v1/me/vouchers' })),
+});
 
 export const presentMessage = (m: MessagesTable) => ({
   id: m.id,
@@ -54,4 +61,7 @@ export const presentMessage = (m: MessagesTable) => ({
   sentAt: m.sent_at,
 });
 
-export const presentInboxMessage = (m: InboxMessageView) => ({ id: m.id, title: m.title, body: m.body, sentAt: m.sentAt, eventId: m.eventId });
+export const presentInboxMessage = (m: InboxMessageView) => ({
+  id: m.id, title: m.title, body: m.body, sentAt: m.sentAt, eventId: m.eventId,
+  ...(m.voucherCampaignId ? { voucher: { campaignId: m.voucherCampaignId } } : {}),
+});

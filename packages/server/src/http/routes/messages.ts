@@ -26,6 +26,7 @@ const NewMessage = Type.Object(
     audience: Type.Optional(Audience),
     sendAt: Type.Optional({ ...DateTime, description: 'send at this future time instead of now; not with trigger' }),
     trigger: Type.Optional(Trigger),
+    voucherCampaignId: Type.Optional({ ...Uuid, description: 'every recipient also gets a voucher of this campaign (of this event)' }),
     marketing: Type.Optional(Type.Boolean({ description: 'marketing rather than about the visit: reaches only holders with a marketing consent in force for your organizer' })),
   },
   { additionalProperties: false },

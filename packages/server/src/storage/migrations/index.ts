@@ -7,6 +7,7 @@ import * as privacy from './2026-11-29-0005-privacy.ts';
 import * as messaging from './2026-11-29-0006-messaging.ts';
 import * as vouchers from './2026-11-29-0007-vouchers.ts';
 import * as push from './2026-11-29-0008-push.ts';
+import * as messageVouchers from './2026-11-29-0009-message-vouchers.ts';
 
 /** Every migration, by sortable name. Add new files here; never edit an applied one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0006-messaging': messaging,
   '2026-11-29-0007-vouchers': vouchers,
   '2026-11-29-0008-push': push,
+  '2026-11-29-0009-message-vouchers': messageVouchers,
 };
