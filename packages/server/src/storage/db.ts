@@ -12,7 +12,7 @@ import {
   type DatabaseConnection,
   type Driver,
 } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Migrator } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 

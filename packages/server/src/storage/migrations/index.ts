@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely/migration';
+import type { Migration } from 'kysely';
 import * as sales from './2026-11-29-0001-sales.ts';
 import * as gate from './2026-11-29-0002-gate.ts';
 import * as transfers from './2026-11-29-0003-transfers.ts';
