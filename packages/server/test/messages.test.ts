@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../src/jobs/run-jobs.ts';
 import { dialects } from './support/dialects.ts';
-import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
+import { organizerRequest, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { buyTickets, checkIn } from './support/purchases.ts';
 import { TestWallet } from './support/wallet.ts';
 
@@ -14,8 +14,7 @@ describe.each(dialects)('messages to ticket holders on $name', (dialect) => {
   let standing: TestWallet, balcony: TestWallet, inside: TestWallet, elsewhere: TestWallet;
   let otherEvent: { eventId: string; ticketTypeId: string };
 
-  const asOrganizer = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, token = organizer.token) =>
-    server.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const asOrganizer = organizerRequest(() => server.app, () => organizer.token);
   const send = (payload: object, eventId = event.eventId) => asOrganizer('POST', `/api/v1/events/${eventId}/messages`, payload);
   const listed = async (eventId = event.eventId) => (await asOrganizer('GET', `/api/v1/events/${eventId}/messages`)).json().messages;
   const inbox = async (wallet: TestWallet) => (await wallet.request('GET', '/api/v1/me/inbox')).json().messages as { id: string; title: string; sentAt: string; eventId: string }[];

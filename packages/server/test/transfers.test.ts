@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/dialects.ts';
-import { bearer, signUp, startTestServer, type TestServer } from './support/harness.ts';
+import { bearer, organizerRequest, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { qrFor } from './support/presentations.ts';
 import { buyTickets } from './support/purchases.ts';
 import { uploadScan } from './support/scans.ts';
@@ -15,8 +15,7 @@ describe.each(dialects)('claim links and transfer policies on $name', (dialect) 
   });
   afterAll(() => server.stop());
 
-  const asOrganizer = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    server.app.inject({ method, url, headers: bearer(organizer.token), ...(payload ? { payload } : {}) });
+  const asOrganizer = organizerRequest(() => server.app, () => organizer.token);
 
   async function eventWith(policy: object, extra: object = {}) {
     const startsAt = new Date(server.clock().getTime() + 7 * 86_400_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64urlDecode, parseCredential } from '@ticketguard/protocol';
 import { dialects } from './support/dialects.ts';
-import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
+import { bearer, organizerRequest, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { qrFor } from './support/presentations.ts';
 import { buyTickets } from './support/purchases.ts';
 import { uploadScan } from './support/scans.ts';
@@ -16,8 +16,7 @@ describe.each(dialects)('vouchers on $name', (dialect) => {
   });
   afterAll(() => server.stop());
 
-  const asOrganizer = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    server.app.inject({ method, url, headers: bearer(organizer.token), ...(payload ? { payload } : {}) });
+  const asOrganizer = organizerRequest(() => server.app, () => organizer.token);
 
   async function holder(event: { eventId: string; ticketTypeId: string }) {
     const phone = await TestWallet.withAccount(server.app, server.clock);

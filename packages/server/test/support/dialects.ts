@@ -11,20 +11,24 @@ export interface TestDialect {
   open(): Promise<{ storage: Storage; target: Parameters<typeof openStorage>[0]; drop(): Promise<void> }>;
 }
 
+/** A test database on its storage; `drop()` closes it, then removes what `remove` names. */
+function opened(target: Parameters<typeof openStorage>[0], remove: () => unknown) {
+  const storage = openStorage(target);
+  return {
+    storage,
+    target,
+    async drop() {
+      await storage.close();
+      await remove();
+    },
+  };
+}
+
 const sqlite: TestDialect = {
   name: 'sqlite',
   async open() {
     const folder = mkdtempSync(join(tmpdir(), 'tg-test-'));
-    const target = { kind: 'sqlite' as const, path: join(folder, 'test.sqlite') };
-    const storage = openStorage(target);
-    return {
-      storage,
-      target,
-      async drop() {
-        await storage.close();
-        rmSync(folder, { recursive: true, force: true });
-      },
-    };
+    return opened({ kind: 'sqlite', path: join(folder, 'test.sqlite') }, () => rmSync(folder, { recursive: true, force: true }));
   },
 };
 
@@ -45,16 +49,7 @@ function postgres(url: string): TestDialect {
     async open() {
       const schema = `t_${randomBytes(6).toString('hex')}`;
       await adminQuery(url, `CREATE SCHEMA ${schema}`);
-      const target = { kind: 'postgres' as const, url, schema };
-      const storage = openStorage(target);
-      return {
-        storage,
-        target,
-        async drop() {
-          await storage.close();
-          await adminQuery(url, `DROP SCHEMA ${schema} CASCADE`);
-        },
-      };
+      return opened({ kind: 'postgres', url, schema }, () => adminQuery(url, `DROP SCHEMA ${schema} CASCADE`));
     },
   };
 }

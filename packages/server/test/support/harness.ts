@@ -55,6 +55,11 @@ export async function signUp(app: FastifyInstance, name = 'Paradiso') {
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** A request as the signed-in organizer with this token, through app.inject. */
+export const organizerRequest =
+  (app: () => FastifyInstance, token: () => string) => (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, as = token()) =>
+    app().inject({ method, url, headers: bearer(as), ...(payload ? { payload } : {}) });
+
 /** An event on sale with one ticket type; returns the ids a test needs. */
 export async function publishedEvent(
   app: FastifyInstance,
