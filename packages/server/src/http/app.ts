@@ -24,6 +24,7 @@ import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { voucherRoutes } from './routes/vouchers.ts';
+import { webAppRoutes } from './routes/web-apps.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -51,6 +52,11 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
   app.addSchema(ErrorResponse);
+  // Wallets and scanners correct their clocks by this header (PROTOCOL.md section 3), so it tells the
+  // server's own time, the one every freshness check uses.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('date', ctx.clock().toUTCString());
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -89,5 +95,6 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   messageRoutes(app, deps);
   inboxRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
+  await webAppRoutes(app);
   return app;
 }

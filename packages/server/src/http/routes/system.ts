@@ -20,7 +20,8 @@ export function systemRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Ticketguard</title>
 <style>:root{color-scheme:light dark;font-family:system-ui,sans-serif}body{max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.6}a{color:#2563eb}@media (prefers-color-scheme:dark){a{color:#93c5fd}}</style>
 </head><body><h1>Ticketguard</h1><p>Account-based ticketing: tickets bound to the visitor's phone.</p>
-<ul><li><a href="/api/v1/docs">API reference</a> (<a href="/api/v1/openapi.json">OpenAPI document</a>)</li>
+<ul><li><a href="/wallet/">Wallet</a> (visitors)</li><li><a href="/scanner/">Scanner</a> (gate and bar staff)</li><li><a href="/dashboard/">Dashboard</a> (organizers)</li>
+<li><a href="/api/v1/docs">API reference</a> (<a href="/api/v1/openapi.json">OpenAPI document</a>)</li>
 <li><a href="/api/v1/health">Health</a></li></ul></body></html>`),
   );
 }

@@ -1,0 +1,4 @@
+export const en = {
+  title: 'My tickets',
+  empty: 'No tickets on this phone yet.',
+};
