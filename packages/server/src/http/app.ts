@@ -20,6 +20,7 @@ import { organizerRoutes } from './routes/organizers.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { pushRoutes } from './routes/push.ts';
 import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
 import { transferRoutes } from './routes/transfers.ts';
@@ -80,6 +81,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   const deps = { ctx, organizer: organizerAuth(ctx), wallet: walletAuth(ctx) };
   systemRoutes(app, deps);
   organizerRoutes(app, deps);
+  staffRoutes(app, deps);
   eventRoutes(app, deps);
   ticketTypeRoutes(app, deps);
   insightRoutes(app, deps);

@@ -34,7 +34,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     messages: messagesRepository(db),
     orders: ordersRepository(db, storage.rowLocks),
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
-    organizers: organizersRepository(db),
+    organizers: organizersRepository(db, storage.rowLocks),
     privacy: privacyRepository(db),
     push: pushRepository(db),
     rateLimits: rateLimitsRepository(db),

@@ -90,6 +90,8 @@ export async function sendMessage(ctx: Context, organizerId: string, eventId: st
       marketing: input.marketing ? 1 : 0,
       voucher_campaign_id: input.voucherCampaignId ?? null,
       recipients: 0,
+      push_sent: 0,
+      push_failed: 0,
       job_id: jobId,
       created_at: at,
       sent_at: schedule.trigger === 'now' ? at : null,
