@@ -10,6 +10,7 @@ import { installValidation } from './validation.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { figureRoutes } from './routes/figures.ts';
 import { gateRoutes } from './routes/gate.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { insightRoutes } from './routes/insights.ts';
@@ -85,6 +86,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   eventRoutes(app, deps);
   ticketTypeRoutes(app, deps);
   insightRoutes(app, deps);
+  figureRoutes(app, deps);
   accountRoutes(app, deps);
   orderRoutes(app, deps);
   gateRoutes(app, deps);
