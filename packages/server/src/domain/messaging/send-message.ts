@@ -50,7 +50,7 @@ function scheduleOf(input: NewMessage, startsAt: string, now: Date): Pick<Messag
   return { trigger: 'now', send_at: now.toISOString(), minutes: null };
 }
 
-async function checkAudience(repos: Repositories, eventId: string, audience: MessageAudience) {
+export async function checkAudience(repos: Repositories, eventId: string, audience: MessageAudience) {
   if (!audience.ticketTypeIds) return;
   const known = new Set((await repos.events.ticketTypes(eventId)).map((t) => t.id));
   const unknown = audience.ticketTypeIds.findIndex((id) => !known.has(id));
