@@ -27,6 +27,7 @@ import { ticketTypeRoutes } from './routes/ticket-types.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { voucherRoutes } from './routes/vouchers.ts';
 import { webAppRoutes } from './routes/web-apps.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -98,6 +99,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   pushRoutes(app, deps);
   messageRoutes(app, deps);
   inboxRoutes(app, deps);
+  webhookRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   await webAppRoutes(app);
   return app;

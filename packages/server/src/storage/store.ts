@@ -20,6 +20,7 @@ import { pushRepository } from './repositories/push.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
 import { transfersRepository } from './repositories/transfers.ts';
 import { vouchersRepository } from './repositories/vouchers.ts';
+import { webhooksRepository } from './repositories/webhooks.ts';
 
 export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
@@ -42,6 +43,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     rateLimits: rateLimitsRepository(db),
     transfers: transfersRepository(db),
     vouchers: vouchersRepository(db, storage.rowLocks),
+    webhooks: webhooksRepository(db),
   };
 }
 
