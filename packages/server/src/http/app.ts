@@ -11,6 +11,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { figureRoutes } from './routes/figures.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { gateRoutes } from './routes/gate.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { insightRoutes } from './routes/insights.ts';
@@ -88,6 +89,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   ticketTypeRoutes(app, deps);
   insightRoutes(app, deps);
   figureRoutes(app, deps);
+  exportRoutes(app, deps);
   accountRoutes(app, deps);
   orderRoutes(app, deps);
   gateRoutes(app, deps);

@@ -5,6 +5,7 @@ import { accountDataRepository } from './repositories/account-data.ts';
 import { accountsRepository } from './repositories/accounts.ts';
 import { eventsRepository } from './repositories/events.ts';
 import { exchangeRepository } from './repositories/exchange.ts';
+import { exportsRepository } from './repositories/exports.ts';
 import { figuresRepository } from './repositories/figures.ts';
 import { gateRepository } from './repositories/gate.ts';
 import { idempotencyRepository } from './repositories/idempotency.ts';
@@ -28,6 +29,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     accounts: accountsRepository(db),
     events: eventsRepository(db),
     exchange: exchangeRepository(db, storage.rowLocks),
+    exports: exportsRepository(db),
     figures: figuresRepository(db),
     gate: gateRepository(db, storage.rowLocks),
     idempotency: idempotencyRepository(db),
