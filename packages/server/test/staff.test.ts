@@ -73,6 +73,15 @@ describe.each(dialects)('session and staff on $name', (dialect) => {
     expect(listed.staff).toContainEqual({ id: me.staff.id, email: me.staff.email, name: 'Mira Manager', role: 'manager', createdAt: expect.any(String) });
   });
 
+  it('lets exactly one of two simultaneous acceptances of an invite through', async () => {
+    const count = async () => (await call('GET', '/api/v1/staff', owner.token)).json().staff.length as number;
+    const before = await count();
+    const { token } = await invite('manager');
+    const results = await Promise.all([accept(token, 'First'), accept(token, 'Second')]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('refuses unknown, withdrawn and expired invites with their own codes', async () => {
     const unknown = await accept('tgi_nothing-like-this');
     expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'invite_not_found']);

@@ -11,9 +11,10 @@ export interface StaffUsersTable {
   password_hash: string;
   role: 'owner' | 'manager' | 'gate';
   created_at: string;
-  name: string | null;
+  /** Optional on insert (null): the founding owner signs up with the organizer's name only. */
+  name?: string | null;
   /** Set when removed from the organizer: the row stays for the audit log but can no longer sign in. */
-  removed_at: string | null;
+  removed_at?: string | null;
 }
 
 export interface StaffInvitesTable {
