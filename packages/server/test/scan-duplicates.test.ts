@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from './support/dialects.ts';
 import { bearer, organizerRequest, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
@@ -94,6 +95,14 @@ describe.each(dialects)('duplicate admissions by offline gates on $name', (diale
     const flagged = (await gateDuplicates(north)).map((d) => d.subjectId);
     expect(flagged).not.toContain(refusedLocally.id);
     expect(flagged).not.toContain(unreported.id);
+  });
+
+  it('tells a scanner its name and event, and the decoded size of a gzip pack for its progress bar', async () => {
+    const profile = await server.app.inject({ method: 'GET', url: '/api/v1/gate/device', headers: bearer(south) });
+    expect(profile.json()).toMatchObject({ name: 'south', event: { id: event.eventId, name: 'Night of Tests', venue: 'Melkweg' } });
+    const pack = await server.app.inject({ method: 'GET', url: '/api/v1/gate/pack', headers: { ...bearer(south), 'accept-encoding': 'gzip' } });
+    expect(pack.headers['content-encoding']).toBe('gzip');
+    expect(Number(pack.headers['x-pack-bytes'])).toBe(gunzipSync(pack.rawPayload).length);
   });
 
   it('keeps duplicates to the right people: 401 without a gate token, 404 for another organizer, 400 for a bad localVerdict', async () => {

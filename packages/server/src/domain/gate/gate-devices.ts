@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { ownedEvent } from '../events/owned-event.ts';
 import { hashToken } from '../organizers/credentials.ts';
+import { notFound } from '../errors.ts';
 
 /**
  * A gate device is a scanner allowed to download one event's gate pack and upload its scans. Its
@@ -28,3 +29,10 @@ export function deviceFromToken(ctx: Context, token: string) {
 }
 
 export type GateDevice = NonNullable<Awaited<ReturnType<typeof deviceFromToken>>>;
+
+/** What a paired scanner shows about itself: its name (the default gate name) and its event. */
+export async function deviceProfile(ctx: Context, device: GateDevice) {
+  const event = await ctx.store.repos.events.find(device.event_id);
+  if (!event) throw notFound('event');
+  return { id: device.id, name: device.name, event: { id: event.id, name: event.name, venue: event.venue, startsAt: event.starts_at, endsAt: event.ends_at } };
+}

@@ -3,7 +3,7 @@ import { gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { scanReasons } from '@ticketguard/protocol';
-import { createGateDevice, gateDevices } from '../../domain/gate/gate-devices.ts';
+import { createGateDevice, deviceProfile, gateDevices } from '../../domain/gate/gate-devices.ts';
 import { buildGatePack } from '../../domain/gate/gate-pack.ts';
 import { recordScans } from '../../domain/gate/record-scans.ts';
 import { duplicatesForGate, duplicatesForOrganizer } from '../../domain/gate/scan-duplicates.ts';
@@ -62,6 +62,23 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
     }),
   });
 
+  r.get('/api/v1/gate/device', {
+    preHandler: gate,
+    schema: {
+      tags: ['gate'],
+      summary: 'The gate device behind the token and its event: what a scanner shows once paired',
+      response: {
+        200: Type.Object({
+          id: Uuid,
+          name: Type.String(),
+          event: Type.Object({ id: Uuid, name: Type.String(), venue: Type.String(), startsAt: DateTime, endsAt: DateTime }),
+        }),
+        ...errorResponses(401, 404),
+      },
+    },
+    handler: async (request) => deviceProfile(ctx, deviceOf(request)),
+  });
+
   r.get('/api/v1/gate/pack', {
     preHandler: gate,
     schema: {
@@ -77,7 +94,8 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
       const device = deviceOf(request);
       if (request.query.eventId && request.query.eventId !== device.event_id) throw notFound('event');
       const body = JSON.stringify(await buildGatePack(ctx, device, request.query.since));
-      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-encoding');
+      // The decoded size, so a scanner can show download progress of a gzip body (Content-Length counts the compressed bytes).
+      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-encoding').header('x-pack-bytes', String(Buffer.byteLength(body)));
       if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
         return reply.header('content-encoding', 'gzip').send(await gzipAsync(body));
       }
