@@ -13,8 +13,9 @@ const isTextField = (element: Element | null) =>
   element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
 
 /**
- * Keeps the keyboard-wedge field focused: after every verdict, when focus falls back to the page, and
- * when a scanner starts typing while a button has focus. Other form fields keep their focus.
+ * Keeps the keyboard-wedge field focused: after every verdict, after a button was pressed, when focus
+ * falls back to the page, and when a scanner starts typing while something else has focus. Other form
+ * fields (gate name, mode) keep their focus while they are used.
  */
 function useWedgeFocus(last: number | undefined) {
   const input = useRef<HTMLInputElement>(null);
@@ -27,8 +28,16 @@ function useWedgeFocus(last: number | undefined) {
       if (active === input.current || isTextField(active)) return;
       if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) input.current?.focus({ preventScroll: true });
     };
+    // A tapped button has done its work: the next scan goes to the wedge field again.
+    const onClick = (event: MouseEvent) => {
+      if (event.target instanceof Element && event.target.closest('button, summary')) input.current?.focus({ preventScroll: true });
+    };
     document.addEventListener('keydown', onKey, true);
-    return () => document.removeEventListener('keydown', onKey, true);
+    document.addEventListener('click', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('click', onClick);
+    };
   }, []);
   const onBlur = () =>
     setTimeout(() => {

@@ -36,6 +36,7 @@ export class ScannerStore {
   private state: GateState | undefined;
   private checkIns = new Map<string, CheckIn>();
   private durations: number[] = [];
+  private decisions = 0;
   private readonly verifier = createWebCryptoVerifier();
   /** Called after every recorded scan, so the sync can upload it at once. */
   onScanRecorded: () => void = () => {};
@@ -148,7 +149,7 @@ export class ScannerStore {
     if (this.durations.length > 1000) this.durations.shift();
     this.update({
       scans: [...this.snapshot.scans, record],
-      last: { record, count: (this.snapshot.last?.count ?? 0) + 1 },
+      last: { record, count: ++this.decisions },
       timings: { last: decisionMs, p95: percentile95(this.durations), count: this.durations.length },
     });
     return record;

@@ -7,7 +7,7 @@ import type { ScanRecord } from './local-db.ts';
 export const labelLanguage = (language: string) => (language.startsWith('nl') ? 'nl' : 'en');
 
 export const timeOf = (iso: string, language: string) =>
-  new Date(iso).toLocaleTimeString(labelLanguage(language), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  new Date(iso).toLocaleTimeString(labelLanguage(language), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /** Long enough to read a refusal to the visitor; an admission only needs a glance. */
 const showForMs = { accepted: 2000, rejected: 4000 };
