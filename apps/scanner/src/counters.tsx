@@ -71,11 +71,11 @@ export function Counters({ snapshot }: { snapshot: Snapshot }) {
     [t('counters.duplicates'), snapshot.duplicates.length, 'count-duplicates'],
   ];
   return (
-    <section className="card" aria-labelledby="counters-title">
+    <section className="card counters" aria-labelledby="counters-title">
       <h2 id="counters-title">{t('counters.title')}</h2>
       <dl className="tiles">
         {tiles.map(([label, value, testId]) => (
-          <div key={testId} className="tile">
+          <div key={testId} className={`tile ${testId === 'count-duplicates' && snapshot.duplicates.length > 0 ? 'tile-alert' : ''}`}>
             <dt>{label}</dt>
             <dd data-testid={testId}>{value}</dd>
           </div>
@@ -83,6 +83,10 @@ export function Counters({ snapshot }: { snapshot: Snapshot }) {
       </dl>
       <h3 className="small-heading">{t('counters.perMinute')}</h3>
       <Chart bins={perMinute(snapshot, now)} />
+      <div className="chart-labels" aria-hidden="true">
+        <span>−30 min</span>
+        <span>{t('counters.now')}</span>
+      </div>
       <h3 className="small-heading">{t('counters.byReason')}</h3>
       {refused.size === 0 ? (
         <p className="muted">{t('counters.none')}</p>

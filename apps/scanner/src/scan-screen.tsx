@@ -65,10 +65,10 @@ export function ScanScreen({ snapshot }: { snapshot: Snapshot }) {
   };
 
   return (
-    <div className="stack scan-screen">
+    <div className="scan-screen">
       <section className="status" aria-label={device.event.name}>
-        <div className="row status-row">
-          <strong className="event-name">{device.event.name}</strong>
+        <strong className="event-name">{device.event.name}</strong>
+        <div className="row badges">
           <span className="badge">{t('scan.gate', { gate: device.gate })}</span>
           <span className={`badge ${device.mode === 'voucher' ? 'badge-voucher' : ''}`} data-testid="mode-badge">
             {device.mode === 'voucher' ? t('scan.modeVoucher') : t('scan.modeTicket')}

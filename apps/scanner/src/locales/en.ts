@@ -54,6 +54,7 @@ export const en = {
     none: 'No refusals yet.',
     minutes: '{{count}} min',
     seconds: '{{count}} s',
+    now: 'now',
   },
   camera: {
     start: 'Start camera',

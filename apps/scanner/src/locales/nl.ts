@@ -56,6 +56,7 @@ export const nl: typeof en = {
     none: 'Nog geen weigeringen.',
     minutes: '{{count}} min',
     seconds: '{{count}} s',
+    now: 'nu',
   },
   camera: {
     start: 'Camera aan',
