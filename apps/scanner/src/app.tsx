@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@ticketguard/web/language-switch.tsx';
 import { Pairing } from './pairing.tsx';
@@ -17,6 +17,10 @@ export function App() {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const linkToken = tokenFromLocation();
   const pairing = snapshot.phase === 'unpaired' || (linkToken !== undefined && linkToken !== snapshot.device?.token);
+  useEffect(() => {
+    // Opened the link of the device it is already paired with: nothing to do but drop the token from the URL.
+    if (linkToken !== undefined && linkToken === snapshot.device?.token) history.replaceState(null, '', '/scanner/');
+  }, [linkToken, snapshot.device?.token]);
   return (
     <>
       <header className="topbar">

@@ -33,6 +33,8 @@ export interface ScanRecord {
   reason?: ScanReason;
   subjectId?: string;
   firstScan?: CheckIn;
+  /** Accepted although the pack does not know it yet (issued after the last refresh). */
+  unknownInPack?: boolean;
   decisionMs: number;
   uploaded: boolean;
   serverVerdict?: 'accepted' | 'rejected';

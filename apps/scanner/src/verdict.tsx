@@ -54,6 +54,7 @@ export function Verdict({ record, count, onDismiss }: { record: ScanRecord; coun
             : t('verdict.firstScanNoGate', { time: timeOf(first.scannedAt, language) })}
         </p>
       )}
+      {record.unknownInPack && <p className="verdict-detail">{t('verdict.unknownInPack')}</p>}
       <p className="verdict-ms">{t('verdict.decided', { ms: record.decisionMs.toFixed(2) })}</p>
     </div>
   );
