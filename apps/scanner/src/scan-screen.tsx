@@ -24,6 +24,7 @@ function useWedgeFocus(last: number | undefined) {
   }, [last]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') store.dismissVerdict();
       const active = document.activeElement;
       if (active === input.current || isTextField(active)) return;
       if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) input.current?.focus({ preventScroll: true });
@@ -95,6 +96,8 @@ export function ScanScreen({ snapshot }: { snapshot: Snapshot }) {
           autoCorrect="off"
           spellCheck={false}
           enterKeyHint="go"
+          // With the camera on, refocusing must not keep popping up the phone's on-screen keyboard.
+          inputMode={camera ? 'none' : 'text'}
           onBlur={onBlur}
           aria-describedby="scan-hint"
         />

@@ -20,7 +20,7 @@ const batchSize = 500;
  */
 export class Sync {
   private running = false;
-  private again = false;
+  private again: 'none' | 'upload' | 'full' = 'none';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private catchUpUntil = 0;
 
@@ -32,7 +32,8 @@ export class Sync {
   start() {
     if (this.started) return void this.run();
     this.started = true;
-    this.store.onScanRecorded = () => void this.run();
+    // A scan only needs its upload; the pack and the duplicates follow on the timer (rate limits are per device).
+    this.store.onScanRecorded = () => void this.run(false);
     window.addEventListener('online', () => {
       this.catchUpUntil = Date.now() + catchUpForMs;
       this.setStatus({ online: true });
@@ -46,21 +47,21 @@ export class Sync {
     this.store.update({ sync: { ...this.store.getSnapshot().sync, ...change } });
   }
 
-  async run(): Promise<void> {
+  /** Uploads the queue and, when `full`, refreshes the pack and the duplicates too. */
+  async run(full = true): Promise<void> {
     if (this.running) {
-      this.again = true;
+      if (this.again !== 'full') this.again = full ? 'full' : 'upload';
       return;
     }
     const device = this.store.getSnapshot().device;
     if (!device) return;
     this.running = true;
     this.setStatus({ running: true });
-    clearTimeout(this.timer);
     try {
-      const uploadedAfterOutage = await this.upload(device.token);
-      if (uploadedAfterOutage) this.catchUpUntil = Date.now() + catchUpForMs;
-      await this.refreshPack(device.token);
-      this.store.setDuplicates(await fetchDuplicates(device.token));
+      const uploaded = await this.upload(device.token);
+      if (uploaded.afterOutage) this.catchUpUntil = Date.now() + catchUpForMs;
+      if (full) await this.refreshPack(device.token);
+      if (full || uploaded.duplicate) this.store.setDuplicates(await fetchDuplicates(device.token));
       this.setStatus({ online: true, lastSyncAt: serverNow().toISOString(), error: undefined });
     } catch (error) {
       // Offline is normal at a gate: the scans stay queued and the next run retries.
@@ -69,27 +70,35 @@ export class Sync {
     } finally {
       this.running = false;
       this.setStatus({ running: false });
-      this.timer = setTimeout(() => void this.run(), Date.now() < this.catchUpUntil ? catchUpMs : refreshMs);
-      if (this.again) {
-        this.again = false;
-        void this.run();
+      // Only full runs set the timer, so a steady stream of scans cannot starve the pack refresh.
+      if (full) {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => void this.run(), Date.now() < this.catchUpUntil ? catchUpMs : refreshMs);
       }
+      const again = this.again;
+      this.again = 'none';
+      if (again !== 'none') void this.run(again === 'full');
     }
   }
 
-  /** Uploads the queue; true when it held more than a batch's worth or older scans (an outage). */
+  /**
+   * Uploads the queue. `afterOutage`: it held more than the scan just made; `duplicate`: the server
+   * refused as already_used a scan this gate had admitted, so the duplicates are worth fetching now.
+   */
   private async upload(token: string) {
     let queue = this.store.getSnapshot().scans.filter((s) => !s.uploaded);
     const afterOutage = queue.length > 1;
+    let duplicate = false;
     while (queue.length > 0) {
       const batch = queue.slice(0, batchSize);
       const results = await uploadScans(token, batch);
       const answers = new Map<string, Pick<ScanRecord, 'serverVerdict' | 'serverReason'>>();
       for (const r of results) answers.set(r.scanId, { serverVerdict: r.verdict, ...(r.reason ? { serverReason: r.reason } : {}) });
+      duplicate ||= batch.some((s) => s.localVerdict === 'accepted' && answers.get(s.scanId)?.serverReason === 'already_used');
       await this.store.markUploaded(answers);
       queue = this.store.getSnapshot().scans.filter((s) => !s.uploaded && !answers.has(s.scanId));
     }
-    return afterOutage;
+    return { afterOutage, duplicate };
   }
 
   private async refreshPack(token: string) {
