@@ -37,7 +37,7 @@ function Chart({ bins }: { bins: number[] }) {
   const height = 64;
   const bar = width / bins.length;
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('counters.chart', { total, max: Math.max(...bins) })} data-testid="entries-chart" preserveAspectRatio="none">
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('counters.chart', { count: total, max: Math.max(...bins) })} data-testid="entries-chart" preserveAspectRatio="none">
       <line x1="0" y1={height - 0.5} x2={width} y2={height - 0.5} className="chart-axis" />
       {bins.map((count, i) => {
         const h = (count / max) * (height - 4);

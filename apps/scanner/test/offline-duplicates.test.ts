@@ -27,7 +27,7 @@ describe.skipIf(!browserAvailable)('two gates offline admit the same ticket', ()
     await page.getByTestId('scan-input').waitFor();
   }
 
-  it('works offline after a reload, then flags the duplicate on both scanners and for the organizer', async () => {
+  it('works offline after a reload, then flags the duplicate on both scanners and for the organizer', { timeout: 60_000 }, async () => {
     const [northToken, southToken] = [await world.gateDevice('north'), await world.gateDevice('south')];
     const north = await scannerPage(browser);
     const south = await scannerPage(browser, { viewport: { width: 800, height: 1100 }, isMobile: false, deviceScaleFactor: 1 });

@@ -18,7 +18,7 @@ describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the
     await world?.server.stop();
   });
 
-  it('pairs by link, stores the pack, and says accepted, already_used, stale and superseded', async () => {
+  it('pairs by link, stores the pack, and says accepted, already_used, stale and superseded', { timeout: 60_000 }, async () => {
     const token = await world.gateDevice('north');
     const { context, page, errors } = await scannerPage(browser);
     await pairByLink(page, world.server.baseUrl, token);
@@ -74,6 +74,8 @@ describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the
     await dismissVerdict(page);
     await expect(page.getByTestId('count-admitted').textContent()).resolves.toBe('1');
     await expect(page.getByTestId('count-refused').textContent()).resolves.toBe('4');
+    await expect(page.getByTestId('refused-by-reason').textContent()).resolves.toMatch(/Already used\s*2.*Code too old.*1.*moved to another phone\s*1/);
+    await expect(page.getByTestId('entries-chart').getAttribute('aria-label')).resolves.toBe('1 entry in the last 30 minutes, at most 1 in one minute');
     const ms = Number(await page.getByTestId('decision-ms').textContent());
     expect(ms).toBeGreaterThan(0);
     await page.getByText('Debug').click();
@@ -82,7 +84,7 @@ describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the
     await context.close();
   });
 
-  it('redeems a voucher once at the bar, then refuses it; a ticket is no voucher', async () => {
+  it('redeems a voucher once at the bar, then refuses it; a ticket is no voucher', { timeout: 60_000 }, async () => {
     const campaign = await world.asOrganizer('POST', `/api/v1/events/${world.event.eventId}/voucher-campaigns`, { name: 'Free drink' });
     const sent = await world.asOrganizer('POST', `/api/v1/events/${world.event.eventId}/messages`, { title: 'Cheers', body: 'A drink on us', voucherCampaignId: campaign.json().id });
     expect(sent.statusCode).toBe(201);
@@ -113,7 +115,7 @@ describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the
     await context.close();
   });
 
-  it('says clearly that there is no camera, and keeps the wedge field working', async () => {
+  it('says clearly that there is no camera, and keeps the wedge field working', { timeout: 60_000 }, async () => {
     const token = await world.gateDevice('side');
     const { context, page, errors } = await scannerPage(browser);
     await pairByLink(page, world.server.baseUrl, token);
