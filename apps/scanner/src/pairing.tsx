@@ -49,7 +49,6 @@ export function Pairing({ linkToken }: { linkToken: string | undefined }) {
       void pair(linkToken);
     }
     // Only the token of the link that opened the app pairs by itself.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [linkToken]);
 
   const submit = (event: FormEvent) => {
@@ -96,6 +95,7 @@ export function Pairing({ linkToken }: { linkToken: string | undefined }) {
         </div>
       )}
       {error && <p className="error" role="alert" data-testid="pair-error">{error}</p>}
+      {store.getSnapshot().device && <a href="/scanner/">{t('pair.back', { event: store.getSnapshot().device!.event.name })}</a>}
     </section>
   );
 }

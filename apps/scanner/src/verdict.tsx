@@ -27,7 +27,6 @@ export function Verdict({ record, count, onDismiss }: { record: ScanRecord; coun
     const timer = setTimeout(onDismiss, showForMs[record.localVerdict]);
     return () => clearTimeout(timer);
     // A new scan (count) restarts the timer and the sound.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [count]);
 
   const word = accepted && record.mode === 'voucher' ? t('verdict.redeemed') : verdictLabels[language][record.localVerdict];

@@ -11,6 +11,7 @@ export const en = {
     progress: 'Gate pack download',
     unknownToken: 'This token is unknown or has been revoked. Ask the organizer for a new one.',
     offline: 'No network. Pairing needs the server once; after that the scanner works offline.',
+    back: 'Keep scanning for {{event}}',
     failed: 'Pairing failed: {{message}}',
   },
   scan: {

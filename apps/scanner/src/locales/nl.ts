@@ -13,6 +13,7 @@ export const nl: typeof en = {
     progress: 'Download van het poortpakket',
     unknownToken: 'Deze token is onbekend of ingetrokken. Vraag de organisator om een nieuwe.',
     offline: 'Geen netwerk. Koppelen heeft de server één keer nodig; daarna werkt de scanner offline.',
+    back: 'Blijf scannen voor {{event}}',
     failed: 'Koppelen mislukt: {{message}}',
   },
   scan: {
