@@ -2,7 +2,9 @@ import type { CheckIn, GatePack, ScanReason } from '@ticketguard/protocol';
 
 /**
  * The scanner's own storage: IndexedDB, so the pairing, the gate pack and every scan survive a reload,
- * a crash or a night without network. Two stores: `kv` (device, pack) and `scans` (by scanId).
+ * a crash or a night without network. Stores: `kv` (device, the pack as downloaded), `deltas` (the
+ * pack deltas since, in order) and `scans` (by scanId). Deltas are appended rather than rewriting a
+ * pack of 100,000 rows every 30 seconds, which would stall the page that must answer every scan.
  */
 
 export type ScanMode = 'ticket' | 'voucher';
@@ -50,6 +52,7 @@ function database() {
     const request = indexedDB.open(dbName, 1);
     request.onupgradeneeded = () => {
       request.result.createObjectStore('kv');
+      request.result.createObjectStore('deltas', { autoIncrement: true });
       request.result.createObjectStore('scans', { keyPath: 'scanId' });
     };
     request.onsuccess = () => resolve(request.result);
@@ -84,6 +87,24 @@ export const readValue = <T>(key: string) =>
 export const writeValue = (key: string, value: unknown) =>
   inTransaction(['kv'], 'readwrite', (tx) => void tx.objectStore('kv').put(value, key));
 
+export const allDeltas = () =>
+  inTransaction(['deltas'], 'readonly', (tx) => promised(tx.objectStore('deltas').getAll() as IDBRequest<GatePack[]>));
+
+/** Appends a delta and records when the pack was last refreshed, in one transaction. */
+export const appendDelta = (delta: GatePack | undefined, refreshedAt: string) =>
+  inTransaction(['kv', 'deltas'], 'readwrite', (tx) => {
+    if (delta) tx.objectStore('deltas').add(delta);
+    tx.objectStore('kv').put(refreshedAt, 'pack-refreshed-at');
+  });
+
+/** Replaces the stored pack and its deltas by one merged pack (at pairing, and now and then at start). */
+export const replacePack = (stored: StoredPack) =>
+  inTransaction(['kv', 'deltas'], 'readwrite', (tx) => {
+    tx.objectStore('kv').put(stored, 'pack');
+    tx.objectStore('kv').put(stored.refreshedAt, 'pack-refreshed-at');
+    tx.objectStore('deltas').clear();
+  });
+
 export const allScans = () =>
   inTransaction(['scans'], 'readonly', (tx) => promised(tx.objectStore('scans').getAll() as IDBRequest<ScanRecord[]>));
 
@@ -94,7 +115,8 @@ export const saveScans = (scans: ScanRecord[]) =>
 
 /** Forgets the pairing, the pack and the scans (the caller makes sure the queue is empty). */
 export const clearAll = () =>
-  inTransaction(['kv', 'scans'], 'readwrite', (tx) => {
+  inTransaction(['kv', 'deltas', 'scans'], 'readwrite', (tx) => {
     tx.objectStore('kv').clear();
+    tx.objectStore('deltas').clear();
     tx.objectStore('scans').clear();
   });

@@ -1,7 +1,7 @@
-import { createWebCryptoVerifier, decideScan, gateStateFromPack, type CheckIn, type GateState } from '@ticketguard/protocol';
+import { applyPackDelta, createWebCryptoVerifier, decideScan, gateStateFromPack, type CheckIn, type GateState } from '@ticketguard/protocol';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
 import type { Duplicate } from './gate-api.ts';
-import { allScans, clearAll, readValue, saveScans, writeValue, type PairedDevice, type ScanMode, type ScanRecord, type StoredPack } from './local-db.ts';
+import { allDeltas, allScans, clearAll, readValue, replacePack, saveScans, writeValue, type PairedDevice, type ScanMode, type ScanRecord, type StoredPack } from './local-db.ts';
 import { packFromState, percentile95 } from './pack-state.ts';
 
 /** The P-256 base point, compressed: a valid public key that no holder uses, for the warm-up. */
@@ -59,11 +59,18 @@ export class ScannerStore {
   }
 
   async load() {
-    const [device, stored, scans] = await Promise.all([readValue<PairedDevice>('device'), readValue<StoredPack>('pack'), allScans()]);
+    const [device, stored, deltas, refreshedAt, scans] = await Promise.all([
+      readValue<PairedDevice>('device'), readValue<StoredPack>('pack'), allDeltas(), readValue<string>('pack-refreshed-at'), allScans(),
+    ]);
     if (!device || !stored) return this.update({ phase: 'unpaired' });
     scans.sort((a, b) => a.scannedAt.localeCompare(b.scannedAt));
     for (const scan of scans) this.remember(scan);
-    this.usePack(stored, gateStateFromPack(stored.pack));
+    const state = gateStateFromPack(stored.pack);
+    for (const delta of deltas) applyPackDelta(state, delta);
+    const lastRefresh = refreshedAt ?? stored.refreshedAt;
+    // A long night of deltas is folded into the pack at start, before the doors are busy.
+    if (deltas.length > 50) await replacePack({ pack: packFromState(state), refreshedAt: lastRefresh });
+    this.usePack(lastRefresh, state);
     this.update({ phase: 'ready', device, scans });
   }
 
@@ -71,16 +78,16 @@ export class ScannerStore {
   async paired(device: PairedDevice, pack: unknown) {
     const state = gateStateFromPack(pack);
     const stored = { pack: packFromState(state), refreshedAt: serverNow().toISOString() };
-    await writeValue('pack', stored);
+    await replacePack(stored);
     await writeValue('device', device);
-    this.usePack(stored, state);
+    this.usePack(stored.refreshedAt, state);
     this.update({ phase: 'ready', device });
   }
 
-  usePack(stored: StoredPack, state: GateState) {
+  usePack(refreshedAt: string, state: GateState) {
     if (this.state !== state) void this.warmUp(state);
     this.state = state;
-    this.update({ pack: { cursor: state.cursor, generatedAt: state.generatedAt, refreshedAt: stored.refreshedAt, subjects: state.subjects.size } });
+    this.update({ pack: { cursor: state.cursor, generatedAt: state.generatedAt, refreshedAt, subjects: state.subjects.size } });
   }
 
   /**

@@ -2,8 +2,7 @@ import { applyPackDelta } from '@ticketguard/protocol';
 import { ApiError, isNetworkError } from '@ticketguard/web/api.ts';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
 import { downloadPack, fetchDuplicates, uploadScans } from './gate-api.ts';
-import { writeValue, type ScanRecord } from './local-db.ts';
-import { packFromState } from './pack-state.ts';
+import { appendDelta, type ScanRecord } from './local-db.ts';
 import { store, type ScannerStore } from './scanner-store.ts';
 
 /** Refresh by delta this often while online (issue 7). */
@@ -105,12 +104,12 @@ export class Sync {
     const state = this.store.gateState;
     if (!state) return;
     const delta = await downloadPack(token, state.cursor, () => {});
+    // Every delta repeats the issuer keys; only one that moved the cursor is worth keeping.
     const changed = delta.subjects.length > 0 || delta.cursor !== state.cursor;
     applyPackDelta(state, delta);
-    const stored = { pack: packFromState(state), refreshedAt: serverNow().toISOString() };
-    // Rewriting a large pack is not free: only when the delta brought something.
-    if (changed) await writeValue('pack', stored);
-    this.store.usePack(stored, state);
+    const refreshedAt = serverNow().toISOString();
+    await appendDelta(changed ? delta : undefined, refreshedAt);
+    this.store.usePack(refreshedAt, state);
   }
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser, screenshot } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
-import { dismissVerdict, pairByLink, scannerPage, scannerWorld, storedData, waitForText, wedgeScan, type ScannerWorld } from './scanner-fixture.ts';
+import { dismissVerdict, pairByLink, reloaded, scannerPage, scannerWorld, storedData, waitForText, wedgeScan, type ScannerWorld } from './scanner-fixture.ts';
 
 /** The browser's own log line for a request made offline; the scanner expects those and retries later. */
 const offlineNoise = (errors: string[]) => errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'));
@@ -39,6 +39,7 @@ describe.skipIf(!browserAvailable)('two gates offline admit the same ticket', ()
     await north.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await Promise.all([north.context.setOffline(true), south.context.setOffline(true)]);
     await north.page.reload();
+    reloaded(north.page);
     await north.page.getByTestId('scan-input').waitFor();
     await waitForText(north.page, 'online-state', 'Offline');
 

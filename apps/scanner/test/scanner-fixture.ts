@@ -59,6 +59,9 @@ export async function pairByLink(page: Page, baseUrl: string, token: string) {
 
 const verdictCounts = new WeakMap<Page, number>();
 
+/** After a reload the app counts its verdicts from 1 again. */
+export const reloaded = (page: Page) => verdictCounts.delete(page);
+
 /**
  * Types a QR text the way a keyboard-wedge scanner does (keys, then Enter) without clicking anything
  * first: the field must already have focus. Returns the verdict screen's data.

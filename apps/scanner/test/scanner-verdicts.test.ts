@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { browserAvailable, launchBrowser, screenshot } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { TestWallet } from '../../../packages/server/test/support/wallet.ts';
-import { dismissVerdict, screenShot, waitForText, pairByLink, scannerPage, scannerWorld, storedData, wedgeScan, type ScannerWorld } from './scanner-fixture.ts';
+import { dismissVerdict, reloaded, screenShot, waitForText, pairByLink, scannerPage, scannerWorld, storedData, wedgeScan, type ScannerWorld } from './scanner-fixture.ts';
 
 describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the bar', () => {
   const dialect = dialects[0]!;
@@ -81,6 +81,16 @@ describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the
     await page.getByText('Debug').click();
     await screenshot(page, 'scanner', 'counters-and-debug');
     expect(errors).toEqual([]);
+
+    // Restarted without a network, it still knows the delta (the ticket moved) and its own admissions.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    await page.reload();
+    reloaded(page);
+    await page.getByTestId('scan-input').waitFor();
+    expect(await wedgeScan(page, await world.qr(moved.credential))).toMatchObject({ reason: 'superseded' });
+    expect(await wedgeScan(page, await world.qr(ticket.credential))).toMatchObject({ reason: 'already_used' });
+    expect(errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await context.close();
   });
 
