@@ -62,6 +62,8 @@ describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the
     expect(dutch.text).toContain('Al gebruikt');
     expect(dutch.text).toMatch(/Eerst gescand om .* bij poort north/);
     await screenShot(page, 'verdict-already-used-nl');
+    await dismissVerdict(page);
+    await screenShot(page, 'scan-screen-nl');
     await page.getByTestId('language').selectOption('en');
 
     // Every scan reached the server, which agrees; the counters and the debug panel say what happened.

@@ -46,7 +46,7 @@ export const nl: typeof en = {
   },
   counters: {
     title: 'Tellers',
-    admitted: 'Binnengelaten',
+    admitted: 'Binnen',
     refused: 'Geweigerd',
     queue: 'Te uploaden',
     packAge: 'Leeftijd pakket',
