@@ -168,6 +168,8 @@ export interface ScansTable {
   first_gate: string | null;
   scanned_at: string;
   received_at: string;
+  /** What the scanner decided offline; `accepted` + server `already_used` = a duplicate entry. */
+  local_verdict: 'accepted' | 'rejected' | null;
 }
 
 export interface ClaimLinksTable {
