@@ -369,6 +369,28 @@ export interface PushSubscriptionsTable {
   last_success_at: string | null;
 }
 
+/** A WebAuthn credential that backs an account up; `id` is the credential id, base64url. */
+export interface PasskeysTable {
+  id: string;
+  account_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of the authenticator's transports. */
+  transports: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A challenge of one registration or recovery ceremony: used once, before `expires_at`. */
+export interface WebauthnChallengesTable {
+  challenge: string;
+  purpose: 'registration' | 'recovery';
+  account_id: string | null;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -405,4 +427,6 @@ export interface Database {
   voucher_redemptions: VoucherRedemptionsTable;
   instance_keys: InstanceKeysTable;
   push_subscriptions: PushSubscriptionsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }

@@ -1,0 +1,69 @@
+import { api, ensureAccount, publicApi } from './wallet-api.ts';
+import { idb } from './idb.ts';
+
+export type TransferPolicy = { mode: 'none' | 'limited' | 'exchange'; maxTransfers?: number };
+
+export interface EventInfo {
+  id: string;
+  name: string;
+  venue: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  transferPolicy: TransferPolicy;
+  maxTicketsPerAccount: number | null;
+  ticketTypes: { id: string; name: string; priceCents: number; currency: string; available: number }[];
+}
+
+export interface ServerTicket {
+  id: string;
+  eventId: string;
+  ticketTypeId: string;
+  state: 'valid' | 'checked_in' | 'revoked';
+  seq: number;
+  claimable: boolean;
+  credential: string | null;
+}
+
+/** A ticket as this phone keeps it: enough to show its QR with the network off. */
+export interface WalletTicket extends ServerTicket {
+  /** The claim link made for it, while it waits for the friend. */
+  handOn?: { url: string; at: string };
+  /** Claimed by a friend: it is no longer on this phone's account. */
+  handedOn?: boolean;
+}
+
+export const localTickets = () => idb.all<WalletTicket>('tickets');
+export const localTicket = (id: string) => idb.get<WalletTicket>('tickets', id);
+export const localEvent = (id: string) => idb.get<EventInfo>('events', id);
+export const saveTicket = (ticket: WalletTicket) => idb.put('tickets', ticket.id, ticket);
+
+/** The public event, kept on the phone for names and dates while offline. */
+export async function fetchEvent(eventId: string) {
+  const event = await publicApi<EventInfo>('GET', `/api/v1/events/${eventId}`);
+  await idb.put('events', event.id, event);
+  return event;
+}
+
+/**
+ * Brings the phone's tickets in line with the server. A ticket gone from the account after a claim
+ * link was made has been claimed by the friend: it stays listed as handed on, so the buyer sees which
+ * of their tickets found a phone.
+ */
+export async function syncTickets() {
+  await ensureAccount();
+  const { tickets } = await api<{ tickets: ServerTicket[] }>('GET', '/api/v1/me/tickets');
+  const local = new Map((await localTickets()).map((t) => [t.id, t]));
+  for (const ticket of tickets) {
+    const { handOn } = local.get(ticket.id) ?? {};
+    await saveTicket({ ...ticket, ...(handOn && ticket.seq === local.get(ticket.id)?.seq ? { handOn } : {}) });
+    local.delete(ticket.id);
+  }
+  for (const gone of local.values()) {
+    if (gone.handOn || gone.handedOn) await saveTicket({ ...gone, handedOn: true, handOn: undefined, credential: null });
+    else await idb.delete('tickets', gone.id);
+  }
+  const eventIds = new Set(tickets.map((t) => t.eventId));
+  await Promise.all([...eventIds].map(async (id) => (await localEvent(id)) ?? fetchEvent(id)));
+  return localTickets();
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
+import { bearer, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
+
+/** An organizer with an event on sale and a gate device for it, made through the organizer API. */
+export async function eventWithGate(app: FastifyInstance, options: Parameters<typeof publishedEvent>[2] = {}) {
+  const organizer = await signUp(app, 'Paradiso');
+  const event = await publishedEvent(app, organizer.token, { capacity: 20, ...options });
+  const device = await app.inject({ method: 'POST', url: `/api/v1/events/${event.eventId}/gate-devices`, headers: bearer(organizer.token), payload: { name: 'north' } });
+  if (device.statusCode !== 201) throw new Error(`gate device failed: ${device.statusCode} ${device.body}`);
+  return { ...event, organizer, gateToken: device.json().token as string };
+}
+
+/**
+ * Reads the ticket's QR the way a scanner's camera would: a screenshot of the element, decoded by
+ * jsQR. Returns the text, the QR version jsQR found, and when it was read (the scan's time).
+ */
+export async function readQr(page: Page, testId = 'ticket-qr') {
+  const element = page.getByTestId(testId);
+  await element.waitFor({ state: 'visible' });
+  const png = PNG.sync.read(await element.screenshot());
+  // jsqr is CommonJS: its function is the module's `default` under Node's ESM interop.
+  const code = jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!code) throw new Error('no QR code could be read from the screenshot');
+  return { text: code.data, version: code.version, at: new Date() };
+}
+
+/** Waits until the QR on screen changes (the next 5-second presentation). */
+export async function nextQr(page: Page, previous: string) {
+  for (let i = 0; i < 40; i++) {
+    const current = await readQr(page);
+    if (current.text !== previous) return current;
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the QR did not rotate');
+}
