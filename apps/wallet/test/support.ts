@@ -36,3 +36,23 @@ export async function nextQr(page: Page, previous: string) {
   }
   throw new Error('the QR did not rotate');
 }
+
+/** Buys `count` tickets of the event's first type in the wallet, through the sandbox checkout, and waits for My tickets. */
+export async function buyInWallet(page: Page, baseUrl: string, eventId: string, count: number) {
+  await page.goto(`${baseUrl}/wallet/e/${eventId}`);
+  for (let i = 0; i < count; i++) await page.getByRole('button', { name: /^One more / }).click();
+  await page.getByRole('button', { name: /^Buy for / }).click();
+  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+  await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+  await page.getByTestId('ticket-row').nth(count - 1).waitFor();
+}
+
+/** A platform authenticator with user verification, as a phone has, through the DevTools protocol. */
+export async function virtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return { cdp, authenticatorId };
+}

@@ -27,3 +27,9 @@ export function deviceKey() {
   current.catch(() => (current = undefined));
   return current;
 }
+
+/** The key no longer speaks for any account (its tickets were recovered on another phone): start afresh. */
+export async function forgetDeviceKey() {
+  current = undefined;
+  await idb.delete('keys', 'device');
+}

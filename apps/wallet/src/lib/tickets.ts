@@ -1,4 +1,5 @@
-import { api, ensureAccount, publicApi } from './wallet-api.ts';
+import { ApiError, api, ensureAccount, forgetAccount, publicApi } from './wallet-api.ts';
+import { forgetDeviceKey } from './device-key.ts';
 import { idb } from './idb.ts';
 
 export type TransferPolicy = { mode: 'none' | 'limited' | 'exchange'; maxTransfers?: number };
@@ -52,7 +53,14 @@ export async function fetchEvent(eventId: string) {
  */
 export async function syncTickets() {
   await ensureAccount();
-  const { tickets } = await api<{ tickets: ServerTicket[] }>('GET', '/api/v1/me/tickets');
+  let tickets: ServerTicket[];
+  try {
+    ({ tickets } = await api<{ tickets: ServerTicket[] }>('GET', '/api/v1/me/tickets'));
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'unauthorized') await movedAway();
+    throw error;
+  }
+  if (tickets.length > 0) await idb.delete('meta', 'movedAt');
   const local = new Map((await localTickets()).map((t) => [t.id, t]));
   for (const ticket of tickets) {
     const { handOn } = local.get(ticket.id) ?? {};
@@ -67,3 +75,16 @@ export async function syncTickets() {
   await Promise.all([...eventIds].map(async (id) => (await localEvent(id)) ?? fetchEvent(id)));
   return localTickets();
 }
+
+/**
+ * The server no longer knows this phone's key: the visitor recovered the account on another phone.
+ * Its tickets (whose codes the gates now refuse) go, and the next call makes a fresh key and account.
+ */
+async function movedAway() {
+  await idb.clear('tickets');
+  await forgetDeviceKey();
+  await forgetAccount();
+  await idb.put('meta', 'movedAt', new Date().toISOString());
+}
+
+export const movedAt = () => idb.get<string>('meta', 'movedAt');

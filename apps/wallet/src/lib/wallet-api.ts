@@ -52,6 +52,11 @@ export function ensureAccount() {
   return account;
 }
 
+export async function forgetAccount() {
+  account = undefined;
+  await idb.delete('meta', 'accountId');
+}
+
 /** After recovery the phone's key belongs to the recovered account. */
 export async function setAccount(accountId: string) {
   await idb.put('meta', 'accountId', accountId);

@@ -15,6 +15,7 @@ export const en = {
     claimed: 'Claimed by a friend',
     linkOpen: 'Link sent',
     eventPage: 'Event page',
+    moved: 'This phone’s tickets moved to another phone, where they were recovered with a passkey. Their codes no longer work here.',
     recover: 'New phone? Recover my tickets',
     bought: 'Your tickets are on this phone. Open one to show its code at the gate.',
   },

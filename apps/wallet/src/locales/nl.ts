@@ -17,6 +17,7 @@ export const nl: typeof en = {
     claimed: 'Opgehaald door een vriend',
     linkOpen: 'Link verstuurd',
     eventPage: 'Evenementpagina',
+    moved: 'De tickets van deze telefoon zijn verhuisd naar een andere telefoon, waar ze met een passkey zijn teruggehaald. Hun codes werken hier niet meer.',
     recover: 'Nieuwe telefoon? Haal mijn tickets terug',
     bought: 'Je tickets staan op deze telefoon. Open er een om de code bij de ingang te tonen.',
   },

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isNetworkError } from '@ticketguard/web/api.ts';
 import { Link } from '../router.tsx';
-import { localEvent, localTickets, syncTickets, type EventInfo, type WalletTicket } from '../lib/tickets.ts';
+import { localEvent, localTickets, movedAt, syncTickets, type EventInfo, type WalletTicket } from '../lib/tickets.ts';
 import { publicApi } from '../lib/wallet-api.ts';
 import { formatWhen } from '../lib/format.ts';
 import { InstallHint } from '../components/install-hint.tsx';
@@ -25,6 +25,7 @@ export function Home() {
   const [groups, setGroups] = useState<Group[]>();
   const [offline, setOffline] = useState(false);
   const [demo, setDemo] = useState<EventInfo>();
+  const [moved, setMoved] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -32,7 +33,12 @@ export function Home() {
     syncTickets()
       .then(grouped)
       .then((g) => live && (setGroups(g), setOffline(false)))
-      .catch((error: unknown) => live && isNetworkError(error) && setOffline(true));
+      .catch((error: unknown) => {
+        if (!live) return;
+        if (isNetworkError(error)) setOffline(true);
+        void movedAt().then((at) => live && at && (setMoved(true), setGroups([])));
+      });
+    void movedAt().then((at) => live && at && setMoved(true));
     // A first-time visitor on an instance with the demo event (TG_DEMO=1) gets something to try.
     publicApi<{ eventId: string | null }>('GET', '/api/v1/demo')
       .then(({ eventId }) => (eventId ? publicApi<EventInfo>('GET', `/api/v1/events/${eventId}`) : undefined))
@@ -46,6 +52,7 @@ export function Home() {
     <main className="page stack">
       <h1>{t('home.title')}</h1>
       {offline && <p className="notice" role="status">{t('common.offline')}</p>}
+      {moved && <p className="notice" role="status">{t('home.moved')}</p>}
       {groups && groups.length === 0 && (
         <section className="card stack hero">
           <h2>{t('home.emptyTitle')}</h2>
