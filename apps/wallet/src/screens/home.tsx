@@ -6,6 +6,8 @@ import { localEvent, localTickets, movedAt, syncTickets, type EventInfo, type Wa
 import { publicApi } from '../lib/wallet-api.ts';
 import { formatWhen } from '../lib/format.ts';
 import { InstallHint } from '../components/install-hint.tsx';
+import { PushOffer } from '../components/push-offer.tsx';
+import { QuestionCard } from '../components/question-card.tsx';
 
 interface Group { event?: EventInfo; eventId: string; tickets: WalletTicket[] }
 
@@ -46,6 +48,9 @@ export function Home() {
     return () => void (live = false);
   }, []);
 
+  const hasTickets = Boolean(groups?.some((group) => group.tickets.some((ticket) => !ticket.handedOn)));
+  // Just bought or claimed: the moment to offer notifications about these tickets.
+  const [justArrived] = useState(() => /[?&](bought|claimed)=1/.test(location.search));
   const typeName = (group: Group, ticket: WalletTicket) => group.event?.ticketTypes.find((type) => type.id === ticket.ticketTypeId)?.name ?? '';
 
   return (
@@ -53,6 +58,7 @@ export function Home() {
       <h1>{t('home.title')}</h1>
       {offline && <p className="notice" role="status">{t('common.offline')}</p>}
       {moved && <p className="notice" role="status">{t('home.moved')}</p>}
+      {justArrived && <p className="notice ok-notice" role="status">{t('home.bought')}</p>}
       {groups && groups.length === 0 && (
         <section className="card stack hero">
           <h2>{t('home.emptyTitle')}</h2>
@@ -93,6 +99,8 @@ export function Home() {
           </p>
         </section>
       ))}
+      {justArrived && <PushOffer />}
+      {hasTickets && !offline && <QuestionCard />}
       <InstallHint />
       <p>
         <Link to="/recover">{t('home.recover')}</Link>

@@ -8,6 +8,7 @@ import { RotatingQr } from '../components/rotating-qr.tsx';
 import { PolicyNote } from '../components/policy-note.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { BackupOffer } from '../components/backup-offer.tsx';
+import { PushOffer } from '../components/push-offer.tsx';
 
 /** A ticket: its rotating QR from the phone's own store (offline), and handing it on to a friend. */
 export function TicketScreen({ ticketId }: { ticketId: string }) {
@@ -16,6 +17,7 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
   const [event, setEvent] = useState<EventInfo>();
   const [error, setError] = useState<unknown>();
   const [shared, setShared] = useState<'shared' | 'copied'>();
+  const [claimed] = useState(() => /[?&]claimed=1/.test(location.search));
 
   useEffect(() => {
     let live = true;
@@ -95,6 +97,7 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
           {error !== undefined && <ErrorText error={error} />}
         </section>
       )}
+      {claimed && <PushOffer />}
       <BackupOffer />
     </main>
   );
