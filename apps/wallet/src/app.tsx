@@ -12,6 +12,7 @@ import { ClaimScreen } from './screens/claim.tsx';
 const RecoverScreen = lazy(() => import('./screens/recover.tsx'));
 const PrivacyScreen = lazy(() => import('./screens/privacy.tsx'));
 const InboxScreen = lazy(() => import('./screens/inbox.tsx'));
+const VouchersScreen = lazy(() => import('./screens/vouchers.tsx'));
 
 function Screen({ path }: { path: string }) {
   let params;
@@ -21,6 +22,7 @@ function Screen({ path }: { path: string }) {
   if (match('/recover', path)) return <RecoverScreen />;
   if (match('/privacy', path)) return <PrivacyScreen />;
   if (match('/inbox', path)) return <InboxScreen />;
+  if (match('/vouchers', path)) return <VouchersScreen />;
   return <Home />;
 }
 
@@ -52,6 +54,7 @@ export function App() {
       <nav className="tabbar" aria-label={t('nav.label')}>
         {tab('/', t('nav.tickets'))}
         {tab('/inbox', t('nav.inbox'))}
+        {tab('/vouchers', t('nav.vouchers'))}
         {tab('/privacy', t('nav.privacy'))}
       </nav>
     </>

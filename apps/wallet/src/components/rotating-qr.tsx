@@ -9,8 +9,8 @@ import { deviceKey } from '../lib/device-key.ts';
 const periodMs = 5000;
 const modules = 57 + 2 * 4; // version 10 plus the 4-module quiet zone on each side
 
-/** As many whole screen pixels per module as fit the screen, never fewer than 4 (phone-to-scanner reading). */
-const moduleSizeFor = (width: number) => Math.max(4, Math.min(7, Math.floor((width - 24) / modules)));
+/** As many whole screen pixels per module as fit the space, never fewer than 4 (phone-to-scanner reading). */
+const moduleSizeFor = (width: number) => Math.max(4, Math.min(7, Math.floor(width / modules)));
 
 /**
  * The rotating QR of a ticket or voucher, made on the phone from the stored credential and the
@@ -22,12 +22,16 @@ export function RotatingQr({ credential, label, testId }: { credential: string; 
   const [text, setText] = useState<string>();
   const [lastMs, setLastMs] = useState<number>();
   const startedAt = useRef(0);
-  const [moduleSize, setModuleSize] = useState(() => moduleSizeFor(window.innerWidth));
+  const frame = useRef<HTMLElement>(null);
+  const [moduleSize, setModuleSize] = useState(() => moduleSizeFor(window.innerWidth - 32));
 
+  // The code fills the width it is given (a page, or a card inside one), in whole pixels per module.
   useEffect(() => {
-    const resize = () => setModuleSize(moduleSizeFor(window.innerWidth));
-    window.addEventListener('resize', resize);
-    return () => window.removeEventListener('resize', resize);
+    const element = frame.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setModuleSize(moduleSizeFor(element.clientWidth)));
+    observer.observe(element);
+    return () => observer.disconnect();
   }, []);
 
   useEffect(() => {
@@ -57,7 +61,7 @@ export function RotatingQr({ credential, label, testId }: { credential: string; 
   }, [text]);
 
   return (
-    <figure className="qr-frame" data-ms={lastMs}>
+    <figure ref={frame} className="qr-frame" data-ms={lastMs}>
       {text ? <QrCode text={text} version={10} level="M" moduleSize={moduleSize} label={label} testId={testId} /> : <div className="qr-placeholder" style={{ width: modules * moduleSize, height: modules * moduleSize }} />}
       <figcaption className="muted">{t('qr.brightness')}</figcaption>
     </figure>

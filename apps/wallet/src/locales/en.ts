@@ -1,7 +1,7 @@
 export const en = {
   title: 'My tickets',
   empty: 'No tickets on this phone yet.',
-  nav: { label: 'Wallet', tickets: 'Tickets', inbox: 'Inbox', privacy: 'Privacy' },
+  nav: { label: 'Wallet', tickets: 'Tickets', inbox: 'Inbox', vouchers: 'Vouchers', privacy: 'Privacy' },
   common: { loading: 'Loading…', offline: 'You are offline. Your tickets still work at the gate.' },
   state: { valid: 'Valid', checked_in: 'Checked in', revoked: 'Cancelled' },
   home: {
@@ -78,7 +78,23 @@ export const en = {
     warning: 'The codes on your old phone stop working.',
     button: 'Recover with my passkey',
   },
-  inbox: { title: 'Inbox', empty: 'No messages yet.' },
+  inbox: {
+    title: 'Inbox',
+    empty: 'No messages yet. Organizers of your events write here: doors open, a change of time, a free drink.',
+    live: 'Live',
+    notLive: 'Offline',
+    voucher: 'Comes with a voucher: show it at the bar',
+  },
+  vouchers: {
+    title: 'Vouchers',
+    empty: 'No vouchers yet.',
+    usesLeft_one: '{{count}} use left',
+    usesLeft_other: '{{count}} uses left',
+    until: 'valid until {{when}}',
+    show: 'Show code',
+    qrLabel: 'Voucher code for {{name}}',
+    used: 'Used',
+  },
   privacy: {
     title: 'Privacy',
     intro: 'Your wallet needs no personal data. What you choose to share, you can see, take back, download or delete here.',

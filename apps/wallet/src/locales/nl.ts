@@ -3,7 +3,7 @@ import type { en } from './en.ts';
 export const nl: typeof en = {
   title: 'Mijn tickets',
   empty: 'Nog geen tickets op deze telefoon.',
-  nav: { label: 'Wallet', tickets: 'Tickets', inbox: 'Berichten', privacy: 'Privacy' },
+  nav: { label: 'Wallet', tickets: 'Tickets', inbox: 'Berichten', vouchers: 'Vouchers', privacy: 'Privacy' },
   common: { loading: 'Laden…', offline: 'Je bent offline. Je tickets werken nog steeds bij de ingang.' },
   state: { valid: 'Geldig', checked_in: 'Ingecheckt', revoked: 'Geannuleerd' },
   home: {
@@ -80,7 +80,23 @@ export const nl: typeof en = {
     warning: 'De codes op je oude telefoon werken dan niet meer.',
     button: 'Terughalen met mijn passkey',
   },
-  inbox: { title: 'Berichten', empty: 'Nog geen berichten.' },
+  inbox: {
+    title: 'Berichten',
+    empty: 'Nog geen berichten. Organisatoren van je evenementen schrijven hier: deuren open, een andere tijd, een gratis drankje.',
+    live: 'Live',
+    notLive: 'Offline',
+    voucher: 'Met een voucher: laat hem zien aan de bar',
+  },
+  vouchers: {
+    title: 'Vouchers',
+    empty: 'Nog geen vouchers.',
+    usesLeft_one: 'nog {{count}} keer te gebruiken',
+    usesLeft_other: 'nog {{count}} keer te gebruiken',
+    until: 'geldig tot {{when}}',
+    show: 'Toon code',
+    qrLabel: 'Vouchercode voor {{name}}',
+    used: 'Gebruikt',
+  },
   privacy: {
     title: 'Privacy',
     intro: 'Je wallet heeft geen persoonsgegevens nodig. Wat je zelf deelt, kun je hier bekijken, intrekken, downloaden of wissen.',
