@@ -32,6 +32,9 @@ export interface WalletTicket extends ServerTicket {
   handOn?: { url: string; at: string };
   /** Claimed by a friend: it is no longer on this phone's account. */
   handedOn?: boolean;
+  /** Offered on the exchange (policy `exchange`), and `sold` once a buyer from the waiting list paid. */
+  listing?: { at: string };
+  sold?: boolean;
 }
 
 export const localTickets = () => idb.all<WalletTicket>('tickets');
@@ -63,12 +66,13 @@ export async function syncTickets() {
   if (tickets.length > 0) await idb.delete('meta', 'movedAt');
   const local = new Map((await localTickets()).map((t) => [t.id, t]));
   for (const ticket of tickets) {
-    const { handOn } = local.get(ticket.id) ?? {};
-    await saveTicket({ ...ticket, ...(handOn && ticket.seq === local.get(ticket.id)?.seq ? { handOn } : {}) });
+    const { handOn, listing, seq } = local.get(ticket.id) ?? {};
+    await saveTicket({ ...ticket, ...(ticket.seq === seq ? { handOn, listing } : {}) });
     local.delete(ticket.id);
   }
   for (const gone of local.values()) {
-    if (gone.handOn || gone.handedOn) await saveTicket({ ...gone, handedOn: true, handOn: undefined, credential: null });
+    if (gone.listing || gone.sold) await saveTicket({ ...gone, sold: true, listing: undefined, handOn: undefined, credential: null });
+    else if (gone.handOn || gone.handedOn) await saveTicket({ ...gone, handedOn: true, handOn: undefined, credential: null });
     else await idb.delete('tickets', gone.id);
   }
   const eventIds = new Set(tickets.map((t) => t.eventId));

@@ -7,6 +7,7 @@ import { api, ensureAccount } from '../lib/wallet-api.ts';
 import { formatMoney, formatWhen } from '../lib/format.ts';
 import { PolicyNote } from '../components/policy-note.tsx';
 import { ErrorText } from '../components/error-text.tsx';
+import { idb } from '../lib/idb.ts';
 
 interface Order { order: { id: string; status: string; totalCents: number; currency: string; expiresAt: string }; payment: { provider: string; checkoutUrl: string | null } }
 
@@ -18,6 +19,23 @@ export function EventScreen({ eventId }: { eventId: string }) {
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [order, setOrder] = useState<Order>();
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState<string[]>([]);
+
+  useEffect(() => void idb.get<string[]>('meta', 'waitlist').then((ids) => ids && setWaiting(ids)), []);
+
+  /** Sold out under the `exchange` policy: wait in line for a ticket someone offers at face value. */
+  async function joinWaitlist(ticketTypeId: string) {
+    setError(undefined);
+    try {
+      await ensureAccount();
+      await api('POST', `/api/v1/events/${eventId}/waitlist`, { ticketTypeId });
+      const ids = [...waiting, ticketTypeId];
+      await idb.put('meta', 'waitlist', ids);
+      setWaiting(ids);
+    } catch (e) {
+      setError(e);
+    }
+  }
 
   useEffect(() => {
     let live = true;
@@ -99,11 +117,19 @@ export function EventScreen({ eventId }: { eventId: string }) {
                     <strong>{type.name}</strong>
                     <div className="muted">{formatMoney(type.priceCents, type.currency)} · {type.available > 0 ? t('buy.available', { count: type.available }) : t('buy.soldOut')}</div>
                   </div>
+                  {type.available === 0 && event.transferPolicy.mode === 'exchange' && event.status === 'on_sale' ? (
+                    waiting.includes(type.id) ? (
+                      <p role="status" className="ok-text" data-testid="waiting">{t('exchange.waiting')}</p>
+                    ) : (
+                      <button type="button" className="secondary" onClick={() => void joinWaitlist(type.id)}>{t('exchange.join')}</button>
+                    )
+                  ) : (
                   <div className="stepper" role="group" aria-label={t('buy.quantityOf', { name: type.name })}>
                     <button type="button" className="secondary" aria-label={t('buy.less', { name: type.name })} disabled={n === 0} onClick={() => set(n - 1)}>−</button>
                     <output aria-live="polite" data-testid={`quantity-${type.name}`}>{n}</output>
                     <button type="button" className="secondary" aria-label={t('buy.more', { name: type.name })} disabled={n >= type.available || n >= max || event.status !== 'on_sale'} onClick={() => set(n + 1)}>+</button>
                   </div>
+                  )}
                 </li>
               );
             })}

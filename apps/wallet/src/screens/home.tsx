@@ -8,6 +8,7 @@ import { formatWhen } from '../lib/format.ts';
 import { InstallHint } from '../components/install-hint.tsx';
 import { PushOffer } from '../components/push-offer.tsx';
 import { QuestionCard } from '../components/question-card.tsx';
+import { ResaleOffers } from '../components/resale-offers.tsx';
 
 interface Group { event?: EventInfo; eventId: string; tickets: WalletTicket[] }
 
@@ -48,7 +49,7 @@ export function Home() {
     return () => void (live = false);
   }, []);
 
-  const hasTickets = Boolean(groups?.some((group) => group.tickets.some((ticket) => !ticket.handedOn)));
+  const hasTickets = Boolean(groups?.some((group) => group.tickets.some((ticket) => !ticket.handedOn && !ticket.sold)));
   // Just bought or claimed: the moment to offer notifications about these tickets.
   const [justArrived] = useState(() => /[?&](bought|claimed)=1/.test(location.search));
   const typeName = (group: Group, ticket: WalletTicket) => group.event?.ticketTypes.find((type) => type.id === ticket.ticketTypeId)?.name ?? '';
@@ -59,6 +60,7 @@ export function Home() {
       {offline && <p className="notice" role="status">{t('common.offline')}</p>}
       {moved && <p className="notice" role="status">{t('home.moved')}</p>}
       {justArrived && <p className="notice ok-notice" role="status">{t('home.bought')}</p>}
+      {!offline && <ResaleOffers onBought={() => void syncTickets().then(grouped).then(setGroups)} />}
       {groups && groups.length === 0 && (
         <section className="card stack hero">
           <h2>{t('home.emptyTitle')}</h2>
@@ -80,15 +82,15 @@ export function Home() {
           <ul className="ticket-list">
             {group.tickets.map((ticket, index) => (
               <li key={ticket.id}>
-                {ticket.handedOn ? (
+                {ticket.handedOn || ticket.sold ? (
                   <div className="ticket-row handed" data-testid="ticket-row">
                     <span>{t('home.ticketN', { n: index + 1 })} · {typeName(group, ticket)}</span>
-                    <span className="badge ok">{t('home.claimed')}</span>
+                    <span className="badge ok">{t(ticket.sold ? 'home.sold' : 'home.claimed')}</span>
                   </div>
                 ) : (
                   <Link className="ticket-row" to={`/t/${ticket.id}`} data-testid="ticket-row">
                     <span>{t('home.ticketN', { n: index + 1 })} · {typeName(group, ticket)}</span>
-                    <span className="badge">{ticket.handOn ? t('home.linkOpen') : t(`state.${ticket.state}`)}</span>
+                    <span className="badge">{ticket.listing ? t('home.listed') : ticket.handOn ? t('home.linkOpen') : t(`state.${ticket.state}`)}</span>
                   </Link>
                 )}
               </li>

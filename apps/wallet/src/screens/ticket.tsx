@@ -9,6 +9,7 @@ import { PolicyNote } from '../components/policy-note.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { BackupOffer } from '../components/backup-offer.tsx';
 import { PushOffer } from '../components/push-offer.tsx';
+import { ExchangeSection } from '../components/exchange-section.tsx';
 
 /** A ticket: its rotating QR from the phone's own store (offline), and handing it on to a friend. */
 export function TicketScreen({ ticketId }: { ticketId: string }) {
@@ -71,14 +72,17 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
         <h1>{event?.name ?? t('home.event')}</h1>
         {event && <p className="muted">{event.venue} · {formatWhen(event.startsAt)}{typeName ? ` · ${typeName}` : ''}</p>}
       </header>
-      {ticket.handedOn ? (
-        <p className="notice">{t('ticket.handedOn')}</p>
+      {ticket.handedOn || ticket.sold ? (
+        <p className="notice">{t(ticket.sold ? 'ticket.sold' : 'ticket.handedOn')}</p>
       ) : ticket.credential && ticket.state === 'valid' ? (
         <RotatingQr credential={ticket.credential} label={t('ticket.qrLabel', { name: event?.name ?? '' })} testId="ticket-qr" />
       ) : (
         <p className="notice">{t(`state.${ticket.state}`)}</p>
       )}
-      {!ticket.handedOn && ticket.state === 'valid' && (
+      {!ticket.handedOn && !ticket.sold && ticket.state === 'valid' && event?.transferPolicy.mode === 'exchange' && (
+        <ExchangeSection ticket={ticket} event={event} onChange={setTicket} />
+      )}
+      {!ticket.handedOn && !ticket.sold && ticket.state === 'valid' && !ticket.listing && (
         <section className="card stack" aria-labelledby="hand-on-title">
           <h2 id="hand-on-title">{t('handOn.title')}</h2>
           {ticket.claimable ? (
