@@ -61,5 +61,5 @@ describe.skipIf(!browserAvailable)('wallet: face-value exchange and waiting list
     await screenshot(seller, 'wallet', 'exchange-sold');
     expect(errors.flat()).toEqual([]);
     await Promise.all([sellerContext.close(), fanContext.close()]);
-  });
+  }, 120_000);
 });

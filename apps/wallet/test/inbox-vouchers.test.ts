@@ -25,7 +25,6 @@ describe.skipIf(!browserAvailable)('wallet: live inbox and vouchers', () => {
     const context = await browser.newContext(phone);
     const page = await context.newPage();
     const errors = watchConsole(page);
-    page.setDefaultTimeout(8000);
     await buyInWallet(page, server.baseUrl, event.eventId, 1);
 
     await page.getByRole('link', { name: 'Inbox' }).click();
@@ -54,5 +53,5 @@ describe.skipIf(!browserAvailable)('wallet: live inbox and vouchers', () => {
     await page.getByTestId('inbox-live').getByText('Live').waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 });

@@ -65,5 +65,5 @@ describe.skipIf(!browserAvailable)('wallet: passkey backup and recovery on a new
     expect(oldErrors.length).toBeLessThanOrEqual(1);
     expect(newErrors).toEqual([]);
     await Promise.all([oldContext.close(), newContext.close()]);
-  });
+  }, 120_000);
 });

@@ -85,5 +85,5 @@ describe.skipIf(!browserAvailable)('wallet: questions and the privacy centre', (
 
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 });

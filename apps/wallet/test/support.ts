@@ -18,7 +18,8 @@ export async function eventWithGate(app: FastifyInstance, options: Parameters<ty
  * jsQR. Returns the text, the QR version jsQR found, and when it was read (the scan's time).
  */
 export async function readQr(page: Page, testId = 'ticket-qr') {
-  const element = page.getByTestId(testId);
+  // Drawn: the canvas loses its placeholder look once its first code is on it.
+  const element = page.locator(`[data-testid="${testId}"]:not(.qr-placeholder)`);
   await element.waitFor({ state: 'visible' });
   const png = PNG.sync.read(await element.screenshot());
   // jsqr is CommonJS: its function is the module's `default` under Node's ESM interop.

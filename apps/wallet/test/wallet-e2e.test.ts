@@ -48,8 +48,10 @@ describe.skipIf(!browserAvailable)('wallet: buy, hand on by claim link, rotating
     expect(size / (57 + 8)).toBeGreaterThanOrEqual(4);
     const rotated = await nextQr(buyer, first.text);
     expect(rotated.text).not.toBe(first.text);
-    const ms = Number(await buyer.locator('figure[data-ms]').getAttribute('data-ms'));
-    expect(ms).toBeGreaterThan(0);
+    // Loosely: the figures exist and are sane; bench/wallet-qr.ts measures them against the 20 ms budget.
+    const figure = buyer.locator('figure[data-ms]');
+    expect(Number(await figure.getAttribute('data-prepare-ms'))).toBeGreaterThan(0);
+    expect(Number(await figure.getAttribute('data-ms'))).toBeLessThan(1000);
     await screenshot(buyer, 'wallet', 'ticket-qr');
     await buyer.getByRole('button', { name: 'Make a link for a friend' }).click();
     await buyer.getByText('Link copied').waitFor();
@@ -93,5 +95,5 @@ describe.skipIf(!browserAvailable)('wallet: buy, hand on by claim link, rotating
     expect(buyerErrors).toEqual([]);
     expect(friendErrors).toEqual([]);
     await Promise.all([buyerContext.close(), friendContext.close()]);
-  });
+  }, 120_000);
 });
