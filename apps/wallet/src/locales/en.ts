@@ -54,7 +54,7 @@ export const en = {
     status: { draft: 'Not on sale yet.', ended: 'This event has ended.', cancelled: 'This event is cancelled.' },
     noData: 'Buying needs no name or e-mail: the tickets are bound to this phone.',
   },
-  ticket: { notFound: 'This ticket is not on this phone', qrLabel: 'Entry code for {{name}}', handedOn: 'A friend claimed this ticket. It is on their phone now.', sold: 'Sold on the exchange to someone from the waiting list.' },
+  ticket: { notFound: 'This ticket is not on this phone', qrLabel: 'Entry code for {{name}}', offline: 'You are offline. This code works anyway: it is made on your phone.', handedOn: 'A friend claimed this ticket. It is on their phone now.', sold: 'Sold on the exchange to someone from the waiting list.' },
   handOn: {
     title: 'Hand on to a friend',
     explain: 'Send this ticket to a friend: they open the link on their phone and the ticket moves there. Your code for it stops working.',

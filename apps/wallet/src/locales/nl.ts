@@ -56,7 +56,7 @@ export const nl: typeof en = {
     status: { draft: 'Nog niet te koop.', ended: 'Dit evenement is voorbij.', cancelled: 'Dit evenement is geannuleerd.' },
     noData: 'Kopen kan zonder naam of e-mail: de tickets zijn gebonden aan deze telefoon.',
   },
-  ticket: { notFound: 'Dit ticket staat niet op deze telefoon', qrLabel: 'Toegangscode voor {{name}}', handedOn: 'Een vriend heeft dit ticket opgehaald. Het staat nu op zijn of haar telefoon.', sold: 'Verkocht via de ruilbeurs aan iemand van de wachtlijst.' },
+  ticket: { notFound: 'Dit ticket staat niet op deze telefoon', qrLabel: 'Toegangscode voor {{name}}', offline: 'Je bent offline. Deze code werkt toch: hij wordt op je telefoon gemaakt.', handedOn: 'Een vriend heeft dit ticket opgehaald. Het staat nu op zijn of haar telefoon.', sold: 'Verkocht via de ruilbeurs aan iemand van de wachtlijst.' },
   handOn: {
     title: 'Doorgeven aan een vriend',
     explain: 'Stuur dit ticket naar een vriend: die opent de link op zijn telefoon en het ticket gaat daarheen. Jouw code ervoor werkt dan niet meer.',

@@ -5,6 +5,7 @@ import { Link } from '../router.tsx';
 import { localEvent, localTickets, movedAt, syncTickets, type EventInfo, type WalletTicket } from '../lib/tickets.ts';
 import { publicApi } from '../lib/wallet-api.ts';
 import { formatWhen } from '../lib/format.ts';
+import { takeFlag } from '../lib/use-online.ts';
 import { InstallHint } from '../components/install-hint.tsx';
 import { PushOffer } from '../components/push-offer.tsx';
 import { QuestionCard } from '../components/question-card.tsx';
@@ -51,7 +52,7 @@ export function Home() {
 
   const hasTickets = Boolean(groups?.some((group) => group.tickets.some((ticket) => !ticket.handedOn && !ticket.sold)));
   // Just bought or claimed: the moment to offer notifications about these tickets.
-  const [justArrived] = useState(() => /[?&](bought|claimed)=1/.test(location.search));
+  const [justArrived] = useState(() => takeFlag('bought') || takeFlag('recovered'));
   const typeName = (group: Group, ticket: WalletTicket) => group.event?.ticketTypes.find((type) => type.id === ticket.ticketTypeId)?.name ?? '';
 
   return (

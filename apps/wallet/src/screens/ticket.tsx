@@ -10,6 +10,7 @@ import { ErrorText } from '../components/error-text.tsx';
 import { BackupOffer } from '../components/backup-offer.tsx';
 import { PushOffer } from '../components/push-offer.tsx';
 import { ExchangeSection } from '../components/exchange-section.tsx';
+import { takeFlag, useOnline } from '../lib/use-online.ts';
 
 /** A ticket: its rotating QR from the phone's own store (offline), and handing it on to a friend. */
 export function TicketScreen({ ticketId }: { ticketId: string }) {
@@ -18,7 +19,8 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
   const [event, setEvent] = useState<EventInfo>();
   const [error, setError] = useState<unknown>();
   const [shared, setShared] = useState<'shared' | 'copied'>();
-  const [claimed] = useState(() => /[?&]claimed=1/.test(location.search));
+  const [claimed] = useState(() => takeFlag('claimed'));
+  const online = useOnline();
 
   useEffect(() => {
     let live = true;
@@ -72,6 +74,7 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
         <h1>{event?.name ?? t('home.event')}</h1>
         {event && <p className="muted">{event.venue} · {formatWhen(event.startsAt)}{typeName ? ` · ${typeName}` : ''}</p>}
       </header>
+      {!online && <p className="notice" role="status">{t('ticket.offline')}</p>}
       {ticket.handedOn || ticket.sold ? (
         <p className="notice">{t(ticket.sold ? 'ticket.sold' : 'ticket.handedOn')}</p>
       ) : ticket.credential && ticket.state === 'valid' ? (
@@ -101,8 +104,8 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
           {error !== undefined && <ErrorText error={error} />}
         </section>
       )}
-      {claimed && <PushOffer />}
-      <BackupOffer />
+      {online && claimed && <PushOffer />}
+      {online && <BackupOffer />}
     </main>
   );
 }
