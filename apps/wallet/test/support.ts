@@ -21,11 +21,15 @@ export async function readQr(page: Page, testId = 'ticket-qr') {
   // Drawn: the canvas loses its placeholder look once its first code is on it.
   const element = page.locator(`[data-testid="${testId}"]:not(.qr-placeholder)`);
   await element.waitFor({ state: 'visible' });
-  const png = PNG.sync.read(await element.screenshot());
-  // jsqr is CommonJS: its function is the module's `default` under Node's ESM interop.
-  const code = jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
-  if (!code) throw new Error('no QR code could be read from the screenshot');
-  return { text: code.data, version: code.version, at: new Date() };
+  // A camera gets several tries too; a code caught mid-change, or a slow first frame, reads on the next.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const png = PNG.sync.read(await element.screenshot());
+    // jsqr is CommonJS: its function is the module's `default` under Node's ESM interop.
+    const code = jsQR.default(new Uint8ClampedArray(png.data), png.width, png.height);
+    if (code) return { text: code.data, version: code.version, at: new Date() };
+    await page.waitForTimeout(300);
+  }
+  throw new Error('no QR code could be read from the screenshot');
 }
 
 /** Waits until the QR on screen changes (the next 5-second presentation). */

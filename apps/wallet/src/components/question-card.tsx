@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../lib/wallet-api.ts';
+import { api, ensureAccount } from '../lib/wallet-api.ts';
 import { ErrorText } from './error-text.tsx';
 
 interface Question { id: string; organizerId: string; text: string; purpose: string; reward?: { voucherCampaignId: string } }
@@ -19,7 +19,9 @@ export function QuestionCard() {
 
   useEffect(() => {
     let live = true;
-    api<{ questions: Question[] }>('GET', `/api/v1/me/questions?lang=${language}`).then(({ questions: due }) => live && setQuestions(due), () => undefined);
+    ensureAccount()
+      .then(() => api<{ questions: Question[] }>('GET', `/api/v1/me/questions?lang=${language}`))
+      .then(({ questions: due }) => live && setQuestions(due), () => undefined);
     return () => void (live = false);
   }, [language]);
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../lib/wallet-api.ts';
+import { api, ensureAccount } from '../lib/wallet-api.ts';
 import { syncTickets } from '../lib/tickets.ts';
 import { formatMoney, formatWhen } from '../lib/format.ts';
 import { ErrorText } from './error-text.tsx';
@@ -15,7 +15,9 @@ export function ResaleOffers({ onBought }: { onBought: () => void }) {
 
   useEffect(() => {
     let live = true;
-    api<{ orders: Order[] }>('GET', '/api/v1/me/orders').then(({ orders }) => live && setOffers(orders.filter((o) => o.order.resale && o.order.status === 'pending')), () => undefined);
+    ensureAccount()
+      .then(() => api<{ orders: Order[] }>('GET', '/api/v1/me/orders'))
+      .then(({ orders }) => live && setOffers(orders.filter((o) => o.order.resale && o.order.status === 'pending')), () => undefined);
     return () => void (live = false);
   }, []);
 
