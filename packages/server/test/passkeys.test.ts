@@ -12,10 +12,11 @@ const rp = { rpId: new URL(publicUrl).hostname, origin: new URL(publicUrl).origi
 describe.each(dialects)('passkey backup and recovery on $name', (dialect) => {
   let server: TestServer;
   let event: { eventId: string; ticketTypeId: string; gateToken: string };
+  let asOrganizer: ReturnType<typeof organizerRequest>;
   beforeAll(async () => {
     server = await startTestServer(dialect);
     const organizer = await signUp(server.app);
-    const asOrganizer = organizerRequest(() => server.app, () => organizer.token);
+    asOrganizer = organizerRequest(() => server.app, () => organizer.token);
     const startsAt = new Date(server.clock().getTime() + 7 * 86_400_000);
     const created = await asOrganizer('POST', '/api/v1/events', { name: 'Backup Night', venue: 'Tivoli', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString() });
     const eventId = created.json().id as string;
@@ -50,8 +51,12 @@ describe.each(dialects)('passkey backup and recovery on $name', (dialect) => {
   const recover = async (phone: TestWallet, passkey: Passkey, challenge?: string) =>
     phone.request('POST', '/api/v1/recovery', { response: authenticationResponse(passkey, { ...rp, challenge: challenge ?? (await recoveryChallenge()) }) });
 
-  it('recovers on a new phone: every ticket is rebound to the new key and the old phone is shut out', async () => {
+  it('recovers on a new phone: every ticket and voucher is rebound to the new key and the old phone is shut out', async () => {
     const { phone: oldPhone, tickets, passkey } = await backedUp(2);
+    const campaign = (await asOrganizer('POST', `/api/v1/events/${event.eventId}/voucher-campaigns`, { name: 'Free drink' })).json().id as string;
+    expect((await asOrganizer('POST', `/api/v1/events/${event.eventId}/messages`, { title: 'Cheers', body: 'On us.', voucherCampaignId: campaign })).statusCode).toBe(201);
+    const [oldVoucher] = (await oldPhone.request('GET', '/api/v1/me/vouchers')).json().vouchers;
+    expect(oldVoucher).toMatchObject({ seq: 1 });
     const newPhone = await TestWallet.create(server.app, server.clock);
     const res = await recover(newPhone, passkey);
     expect(res.statusCode).toBe(200);
@@ -69,6 +74,12 @@ describe.each(dialects)('passkey backup and recovery on $name', (dialect) => {
     expect(mine.statusCode).toBe(200);
     expect(mine.json().tickets).toHaveLength(2);
     expect((await newPhone.request('GET', '/api/v1/me/passkeys')).json().passkeys).toHaveLength(1);
+
+    const [voucher] = (await newPhone.request('GET', '/api/v1/me/vouchers')).json().vouchers;
+    expect(voucher).toMatchObject({ id: oldVoucher.id, seq: 2 });
+    const at = server.clock();
+    expect(await uploadScan(server.app, event.gateToken, await qrFor(oldVoucher.credential, oldPhone.privateKey, at), { at, mode: 'voucher' })).toMatchObject({ verdict: 'rejected', reason: 'superseded' });
+    expect(await uploadScan(server.app, event.gateToken, await qrFor(voucher.credential, newPhone.privateKey, at), { at, mode: 'voucher' })).toMatchObject({ verdict: 'accepted' });
   });
 
   it('refuses a replayed, made-up, expired or registration challenge', async () => {
