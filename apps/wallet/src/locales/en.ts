@@ -79,7 +79,7 @@ export const en = {
     offer: 'From the waiting list: a ticket for {{price}}, held for you until {{until}}.',
     pay: 'Pay {{price}}',
   },
-  claim: { title: 'Claiming your ticket', working: 'Moving the ticket to this phone…' },
+  claim: { title: 'Claiming your ticket', working: 'Moving the ticket to this phone…', retry: 'Try again' },
   backup: {
     title: 'Back up your tickets',
     explain: 'If you lose this phone, a passkey lets you recover your tickets on a new one. It uses your phone’s screen lock; no password, no e-mail.',

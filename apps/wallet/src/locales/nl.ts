@@ -81,7 +81,7 @@ export const nl: typeof en = {
     offer: 'Van de wachtlijst: een ticket voor {{price}}, voor je vastgehouden tot {{until}}.',
     pay: 'Betaal {{price}}',
   },
-  claim: { title: 'Je ticket ophalen', working: 'Het ticket gaat naar deze telefoon…' },
+  claim: { title: 'Je ticket ophalen', working: 'Het ticket gaat naar deze telefoon…', retry: 'Opnieuw proberen' },
   backup: {
     title: 'Maak een back-up van je tickets',
     explain: 'Raak je deze telefoon kwijt, dan haal je met een passkey je tickets terug op een nieuwe. Hij gebruikt de schermvergrendeling van je telefoon; geen wachtwoord, geen e-mail.',

@@ -100,8 +100,10 @@ export function EventScreen({ eventId }: { eventId: string }) {
           <h2 id="checkout-title">{t('buy.checkout')}</h2>
           <p className="notice">{t('buy.sandbox')}</p>
           <p className="total">{t('buy.total')}: <strong>{formatMoney(order.order.totalCents, order.order.currency)}</strong></p>
-          <button type="button" disabled={busy} onClick={() => void pay('paid')}>{t('buy.pay')}</button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void pay('failed')}>{t('buy.fail')}</button>
+          <div className="row">
+            <button type="button" disabled={busy} onClick={() => void pay('paid')}>{t('buy.pay')}</button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => void pay('failed')}>{t('buy.fail')}</button>
+          </div>
         </section>
       ) : (
         <section className="card stack" aria-labelledby="types-title">
@@ -135,9 +137,11 @@ export function EventScreen({ eventId }: { eventId: string }) {
             })}
           </ul>
           <PolicyNote policy={event.transferPolicy} />
-          <button type="button" disabled={busy || items.length === 0 || event.status !== 'on_sale'} onClick={() => void buy()}>
-            {items.length ? t('buy.buyFor', { total: formatMoney(total, currency) }) : t('buy.choose')}
-          </button>
+          {event.ticketTypes.some((type) => type.available > 0) && (
+            <button type="button" disabled={busy || items.length === 0 || event.status !== 'on_sale'} onClick={() => void buy()}>
+              {items.length ? t('buy.buyFor', { total: formatMoney(total, currency) }) : t('buy.choose')}
+            </button>
+          )}
         </section>
       )}
       {error !== undefined && <ErrorText error={error} />}
