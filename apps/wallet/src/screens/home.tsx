@@ -30,13 +30,15 @@ export function Home() {
   const [offline, setOffline] = useState(false);
   const [demo, setDemo] = useState<EventInfo>();
   const [moved, setMoved] = useState(false);
+  // What else needs the account waits for a good sync: a phone whose tickets moved away asks only once.
+  const [synced, setSynced] = useState(false);
 
   useEffect(() => {
     let live = true;
     void localTickets().then(grouped).then((g) => live && setGroups((current) => current ?? g));
     syncTickets()
       .then(grouped)
-      .then((g) => live && (setGroups(g), setOffline(false)))
+      .then((g) => live && (setGroups(g), setOffline(false), setSynced(true)))
       .catch((error: unknown) => {
         if (!live) return;
         if (isNetworkError(error)) setOffline(true);
@@ -61,7 +63,7 @@ export function Home() {
       {offline && <p className="notice" role="status">{t('common.offline')}</p>}
       {moved && <p className="notice" role="status">{t('home.moved')}</p>}
       {justArrived && <p className="notice ok-notice" role="status">{t('home.bought')}</p>}
-      {!offline && <ResaleOffers onBought={() => void syncTickets().then(grouped).then(setGroups)} />}
+      {synced && <ResaleOffers onBought={() => void syncTickets().then(grouped).then(setGroups)} />}
       {groups && groups.length === 0 && (
         <section className="card stack hero">
           <h2>{t('home.emptyTitle')}</h2>
@@ -103,7 +105,7 @@ export function Home() {
         </section>
       ))}
       {justArrived && <PushOffer />}
-      {hasTickets && !offline && <QuestionCard />}
+      {synced && hasTickets && <QuestionCard />}
       <InstallHint />
       <p>
         <Link to="/recover">{t('home.recover')}</Link>
