@@ -12,10 +12,33 @@ export interface Config {
   /** Days profile answers are kept after the organizer's last event the visitor held a ticket for. */
   retentionDays: number;
   demo: boolean;
+  /** Requests allowed per minute, counted in the database so that they hold across processes. */
+  rateLimits: RateLimits;
   secret: string;
   /** Set when the secret was generated on this start, so the caller can log it (never the value). */
   secretGeneratedAt?: string;
 }
+
+/**
+ * Per minute: sign-ins, organizer sign-ups, wallet accounts and claims per client address; scan
+ * uploads per gate device. Generous for a venue behind one address (carrier NAT), tight for a robot.
+ */
+export interface RateLimits {
+  signIn: number;
+  signUp: number;
+  accounts: number;
+  claims: number;
+  scans: number;
+}
+
+/** Each limit with its environment variable and default. */
+const rateLimitSettings: [keyof RateLimits, string, number][] = [
+  ['signIn', 'RATE_LIMIT_SIGN_IN', 10],
+  ['signUp', 'RATE_LIMIT_SIGN_UP', 5],
+  ['accounts', 'RATE_LIMIT_ACCOUNTS', 120],
+  ['claims', 'RATE_LIMIT_CLAIMS', 30],
+  ['scans', 'RATE_LIMIT_SCANS', 600],
+];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -98,7 +121,10 @@ export function loadConfig(env: Env = process.env): Config {
   const demoRaw = env.TG_DEMO ?? '1';
   if (!['0', '1', 'true', 'false', ''].includes(demoRaw)) problems.push(`TG_DEMO must be 1 or 0, got "${demoRaw}"`);
   const demo = !['0', 'false'].includes(demoRaw);
+  const rateLimits = Object.fromEntries(
+    rateLimitSettings.map(([key, name, fallback]) => [key, integer(env, name, fallback, 1, 1_000_000_000, problems)]),
+  ) as unknown as RateLimits;
   const secret = problems.length === 0 ? resolveSecret(env, database, problems) : { secret: '' };
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, ...secret };
+  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, rateLimits, ...secret };
 }

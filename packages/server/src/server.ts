@@ -32,7 +32,7 @@ export async function createServer(options: ServerOptions) {
   const sandbox = sandboxProvider(settings);
   const ctx: Context = { store: createStore(storage), clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus: new InboxBus(), pushAgent: options.pushAgent };
   if (config.demo) await seedDemo(ctx);
-  const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger });
+  const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger, rateLimits: config.rateLimits });
   const stopJobs = options.jobs === false ? async () => {} : startBackgroundJobs(ctx, app.log);
   let closing: Promise<void> | undefined;
   const close = () =>

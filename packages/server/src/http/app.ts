@@ -7,6 +7,9 @@ import { walletAuth } from './auth/dpop.ts';
 import { installErrorHandling } from './errors.ts';
 import { ErrorResponse } from './schemas.ts';
 import { installValidation } from './validation.ts';
+import { installRateLimits } from './rate-limits.ts';
+import { docsPolicy, installSecurityHeaders } from './security-headers.ts';
+import type { RateLimits } from '../config.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
@@ -29,6 +32,7 @@ export interface AppOptions {
   ctx: Context;
   isValidSandboxToken: (orderId: string, token: string) => boolean;
   logger?: FastifyServerOptions['logger'];
+  rateLimits: RateLimits;
 }
 
 /** Log lines carry the path but never a query string, a header or a body: those may hold secrets. */
@@ -38,7 +42,7 @@ const requestSerializer = (request: { method: string; url: string; ip?: string }
   remoteAddress: request.ip,
 });
 
-export async function buildApp({ ctx, isValidSandboxToken, logger = false }: AppOptions) {
+export async function buildApp({ ctx, isValidSandboxToken, logger = false, rateLimits }: AppOptions) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestSerializer } },
@@ -51,6 +55,8 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
   app.addSchema(ErrorResponse);
+  await installSecurityHeaders(app);
+  await installRateLimits(app, ctx, rateLimits);
 
   await app.register(swagger, {
     openapi: {
@@ -69,7 +75,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', transformStaticCSP: docsPolicy });
 
   const deps = { ctx, organizer: organizerAuth(ctx), wallet: walletAuth(ctx) };
   systemRoutes(app, deps);
