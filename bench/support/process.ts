@@ -126,6 +126,12 @@ export interface Server {
   url: string;
   /** Stops the server; safe to call more than once. */
   stop: Cleanup;
+  /** The server process's id, for a test that kills it hard (crash safety). */
+  pid: number;
+  /** Resolves when the process has exited, however it ended. */
+  exited: Promise<void>;
+  /** The last 4,000 characters of its output. */
+  output: () => string;
 }
 
 /**
@@ -141,6 +147,7 @@ export async function startServer(file: string, env: (port: number) => Record<st
   });
   children.add(child);
   const stop = onCleanup(() => stopChild(child));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let tail = '';
   const keep = (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4000));
   child.stdout!.on('data', keep);
@@ -151,7 +158,7 @@ export async function startServer(file: string, env: (port: number) => Record<st
     await stop();
     throw error;
   }
-  return { port, url: `http://127.0.0.1:${port}`, stop };
+  return { port, url: `http://127.0.0.1:${port}`, stop, pid: child.pid!, exited, output: () => tail };
 }
 
 /** The real server on `databaseUrl`, quiet and on loopback; BENCH_SERVER_NODE_ARGS adds node flags (e.g. --cpu-prof). */
