@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Context } from '../domain/context.ts';
 import { organizerAuth } from './auth/organizer-auth.ts';
 import { walletAuth } from './auth/dpop.ts';
-import { installErrorHandling } from './errors.ts';
+import { frameworkErrors, installErrorHandling } from './errors.ts';
 import { ErrorResponse } from './schemas.ts';
 import { installValidation } from './validation.ts';
 import { installRateLimits } from './rate-limits.ts';
@@ -48,6 +48,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false, rateL
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestSerializer } },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    frameworkErrors,
   });
   installValidation(app);
   installErrorHandling(app);
