@@ -47,8 +47,13 @@ describe.each(dialects)('tenant and account isolation on $name', (dialect) => {
     a.gateToken = (await post(`/api/v1/events/${a.eventId}/gate-devices`, { name: 'A north' })).token;
     a.voucherCampaignId = (await post(`/api/v1/events/${a.eventId}/voucher-campaigns`, { name: 'A secret drink' })).id;
     a.questionId = (await post('/api/v1/profile-questions', { key: 'a_secret', text: { nl: 'Geheim A?', en: 'Secret A?' }, purpose: 'a_purpose', moment: 'after_purchase' })).id;
+    // The exchange policy, so that A's phone can hold a resale listing for B to try to withdraw.
+    const patch = await app.inject({ method: 'PATCH', url: `/api/v1/events/${a.eventId}`, headers: bearer(a.token), payload: { transferPolicy: { mode: 'exchange' } } });
+    if (patch.statusCode !== 200) throw new Error(`policy: ${patch.statusCode} ${patch.body}`);
     walletA = await TestWallet.withAccount(app, server.clock);
     const tickets = await buyTickets(walletA, event, 2);
+    const listing = await walletA.request('POST', `/api/v1/tickets/${tickets[0]!.id}/resale`, {});
+    if (listing.statusCode !== 201) throw new Error(`listing: ${listing.statusCode} ${listing.body}`);
     a.ticketId = tickets[0]!.id;
     a.orderId = (await walletA.request('GET', '/api/v1/me/orders')).json().orders[0].order.id;
     a.messageId = (await post(`/api/v1/events/${a.eventId}/messages`, { title: 'A secret title', body: 'A secret body', sendAt: new Date(Date.now() + 86_400_000).toISOString() })).id;
@@ -82,6 +87,39 @@ describe.each(dialects)('tenant and account isolation on $name', (dialect) => {
     return secretsOfA.filter((s) => body.includes(s) && !givenByB.has(s));
   };
 
+  // Wallet first: the organizer controls cancel A's event, which would take A's listing with it.
+  it('every wallet route refuses another account\'s orders and tickets and shows nothing of theirs', async () => {
+    const walletRoutes = routes.filter((r) => r.wallet && r.path !== '/api/v1/me/inbox/stream');
+    expect(walletRoutes.length).toBeGreaterThanOrEqual(20);
+    const problems: string[] = [];
+    const ownedByA = (route: Route) => route.pathParams.some((p) => p === 'orderId' || p === 'ticketId');
+    // The control first, while A's listing is still there to withdraw (B's joining the waiting list would take it):
+    // A's own proof gets answers of its own, so B's refusals below are about whose rows they are.
+    const answersToA = new Map<Route, string>();
+    for (const route of walletRoutes.filter(ownedByA)) {
+      const res = await server.app.inject(requestFor(route, { dpop: await walletA.proof(route.method, fillPath(route, idFor)) }));
+      answersToA.set(route, `${res.statusCode} ${res.body}`);
+    }
+    for (const route of walletRoutes) {
+      const path = fillPath(route, idFor);
+      const request = requestFor(route, { dpop: await walletB.proof(route.method, path) });
+      const res = await server.app.inject(request);
+      const label = `${route.method} ${route.path}`;
+      if (ownedByA(route)) {
+        if (![403, 404].includes(res.statusCode)) problems.push(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        if (answersToA.get(route) === `${res.statusCode} ${res.body}` || answersToA.get(route)!.startsWith('401')) problems.push(`${label}: A's own phone got the same answer, ${answersToA.get(route)}`);
+      }
+      const leaked = leaks(res.body, request);
+      if (leaked.length) problems.push(`${label} leaks ${leaked.join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+    // A's phone still has its tickets and its order, untouched by all of B's calls (B's own erasure among them).
+    const mine = await walletA.request('GET', '/api/v1/me/tickets');
+    expect(mine.json().tickets.map((t: { id: string }) => t.id)).toContain(a.ticketId);
+    const order = await walletA.request('GET', `/api/v1/orders/${a.orderId}`);
+    expect(order.statusCode, order.body).toBe(200);
+  });
+
   it('every organizer route refuses another tenant\'s ids and shows nothing of theirs', async () => {
     const organizerRoutes: Route[] = [];
     for (const route of routes.filter((r) => !r.wallet && !r.path.startsWith('/api/v1/gate/'))) {
@@ -106,36 +144,6 @@ describe.each(dialects)('tenant and account isolation on $name', (dialect) => {
       if ([401, 403, 404].includes(res.statusCode)) refusedToOwner.push(`${route.method} ${route.path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
     }
     expect(refusedToOwner).toEqual([]);
-  });
-
-  it('every wallet route refuses another account\'s orders and tickets and shows nothing of theirs', async () => {
-    const walletRoutes = routes.filter((r) => r.wallet && r.path !== '/api/v1/me/inbox/stream');
-    expect(walletRoutes.length).toBeGreaterThanOrEqual(20);
-    const problems: string[] = [];
-    const ownedByA = (route: Route) => route.pathParams.some((p) => p === 'orderId' || p === 'ticketId');
-    for (const route of walletRoutes) {
-      const path = fillPath(route, idFor);
-      const request = requestFor(route, { dpop: await walletB.proof(route.method, path) });
-      const res = await server.app.inject(request);
-      const label = `${route.method} ${route.path}`;
-      if (ownedByA(route) && ![403, 404].includes(res.statusCode)) problems.push(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);
-      const leaked = leaks(res.body, request);
-      if (leaked.length) problems.push(`${label} leaks ${leaked.join(', ')}`);
-    }
-    expect(problems).toEqual([]);
-    // The control: A's own proof gets past the ownership check on the same requests.
-    const refusedToOwner: string[] = [];
-    for (const route of walletRoutes.filter(ownedByA)) {
-      const path = fillPath(route, idFor);
-      const res = await server.app.inject(requestFor(route, { dpop: await walletA.proof(route.method, path) }));
-      if ([401, 403, 404].includes(res.statusCode)) refusedToOwner.push(`${route.method} ${route.path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
-    }
-    expect(refusedToOwner).toEqual([]);
-    // A's phone still has its tickets and its order, untouched by all of B's calls (B's own erasure among them).
-    const mine = await walletA.request('GET', '/api/v1/me/tickets');
-    expect(mine.json().tickets.map((t: { id: string }) => t.id)).toContain(a.ticketId);
-    const order = await walletA.request('GET', `/api/v1/orders/${a.orderId}`);
-    expect(order.statusCode, order.body).toBe(200);
   });
 
   it('a gate device sees only its own event', async () => {
