@@ -161,17 +161,26 @@ export async function startServer(file: string, env: (port: number) => Record<st
   return { port, url: `http://127.0.0.1:${port}`, stop, pid: child.pid!, exited, output: () => tail };
 }
 
-/** The real server on `databaseUrl`, quiet and on loopback; BENCH_SERVER_NODE_ARGS adds node flags (e.g. --cpu-prof). */
-export function startRealServer(databaseUrl: string): Promise<Server> {
+/** Every load comes from one address (127.0.0.1): the per-address rate limits are lifted for benches. */
+export const unlimited = {
+  RATE_LIMIT_SIGN_IN: '1000000000', RATE_LIMIT_SIGN_UP: '1000000000', RATE_LIMIT_ACCOUNTS: '1000000000', RATE_LIMIT_CLAIMS: '1000000000', RATE_LIMIT_SCANS: '1000000000',
+};
+
+/**
+ * The real server on `databaseUrl`, quiet and on loopback; BENCH_SERVER_NODE_ARGS adds node flags (e.g. --cpu-prof).
+ * Several processes of one installation share `shared` (TG_SECRET, PUBLIC_URL), as behind a load balancer.
+ */
+export function startRealServer(databaseUrl: string, shared?: { secret: string; publicUrl: string }): Promise<Server> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const env = (port: number) => ({
     PORT: String(port),
     HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_URL: shared?.publicUrl ?? `http://127.0.0.1:${port}`,
     DATABASE_URL: databaseUrl,
     TG_DEMO: '0',
     LOG_LEVEL: 'warn',
-    TG_SECRET: randomBytes(32).toString('hex'),
+    TG_SECRET: shared?.secret ?? randomBytes(32).toString('hex'),
+    ...unlimited,
   });
   return startServer('packages/server/src/main.ts', env, '/api/v1/health', nodeArgs);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { newHolder, dpopProof, type Holder } from '../../../../bench/dpop.ts';
 import { api, bearer, request } from '../../../../bench/support/http.ts';
-import { startServer, type Server } from '../../../../bench/support/process.ts';
+import { startServer, unlimited, type Server } from '../../../../bench/support/process.ts';
 
 /**
  * Real server processes on one PostgreSQL, as in production behind a load balancer. PostgreSQL
@@ -46,7 +46,7 @@ export function serverProcess(databaseUrl: string, secret: string, env: Record<s
     'packages/server/src/main.ts',
     (port) => ({
       PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: sharedPublicUrl, DATABASE_URL: databaseUrl, TG_SECRET: secret, TG_DEMO: '0', LOG_LEVEL: 'warn',
-      RATE_LIMIT_SIGN_IN: '1000000', RATE_LIMIT_SIGN_UP: '1000000', RATE_LIMIT_ACCOUNTS: '1000000', RATE_LIMIT_CLAIMS: '1000000', RATE_LIMIT_SCANS: '1000000',
+      ...unlimited,
       ...env,
     }),
     '/api/v1/health',
