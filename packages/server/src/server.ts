@@ -39,7 +39,7 @@ export async function createServer(options: ServerOptions) {
     : new InboxBus();
   const ctx: Context = { store, clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus, pushAgent: options.pushAgent };
   if (config.demo) await seedDemo(ctx);
-  const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger, rateLimits: config.rateLimits });
+  const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger, rateLimits: config.rateLimits, trustProxy: config.trustProxy });
   logged.log = app.log;
   const stopJobs = options.jobs === false ? async () => {} : startBackgroundJobs(ctx, app.log);
   let closing: Promise<void> | undefined;

@@ -20,7 +20,8 @@ describe.each(dialects)('rate limits on $name', (dialect) => {
   let server: TestServer;
   let sibling: Awaited<ReturnType<TestServer['sibling']>>;
   beforeAll(async () => {
-    server = await startTestServer(dialect, { rateLimits: limits });
+    // Behind a reverse proxy on this host: the client's address is the one it forwards.
+    server = await startTestServer(dialect, { rateLimits: limits, trustProxy: ['127.0.0.1'] });
     sibling = await server.sibling();
   });
   afterAll(async () => {
@@ -43,6 +44,14 @@ describe.each(dialects)('rate limits on $name', (dialect) => {
     expectRateLimited(await attempt(server.app));
     server.clock.advance(60);
     expect((await attempt(sibling.app)).statusCode).toBe(401);
+  });
+
+  it('behind a trusted proxy, each client address forwarded by it has a count of its own', async () => {
+    const from = (address: string) =>
+      server.app.inject({ method: 'POST', url: '/api/v1/sessions', headers: { 'x-forwarded-for': address }, payload: { email: 'nobody@example.org', password: 'wrong password' } });
+    for (let i = 0; i < limits.signIn; i++) expect((await from('198.51.100.1')).statusCode).toBe(401);
+    expectRateLimited(await from('198.51.100.1'));
+    expect((await from('198.51.100.2')).statusCode).toBe(401);
   });
 
   it('organizer sign-ups and wallet accounts are limited per address', async () => {

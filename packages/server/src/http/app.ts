@@ -33,6 +33,7 @@ export interface AppOptions {
   isValidSandboxToken: (orderId: string, token: string) => boolean;
   logger?: FastifyServerOptions['logger'];
   rateLimits: RateLimits;
+  trustProxy?: boolean | number | string[];
 }
 
 /** Log lines carry the path but never a query string, a header or a body: those may hold secrets. */
@@ -42,13 +43,15 @@ const requestSerializer = (request: { method: string; url: string; ip?: string }
   remoteAddress: request.ip,
 });
 
-export async function buildApp({ ctx, isValidSandboxToken, logger = false, rateLimits }: AppOptions) {
+export async function buildApp({ ctx, isValidSandboxToken, logger = false, rateLimits, trustProxy = false }: AppOptions) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestSerializer } },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     frameworkErrors,
+    // A hop count trusts that many proxies in front of the server (Fastify takes it as a function).
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   });
   installValidation(app);
   installErrorHandling(app);
