@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../../../bench/support/process.ts';
 import { api } from '../../../bench/support/http.ts';
-import { eventOnSale, freshSchema, inParallel, postgresUrl, ProcessWallet, serverProcess } from './support/processes.ts';
+import { eventOnSale, freshSchema, inParallel, insertAccounts, postgresUrl, ProcessWallet, serverProcess } from './support/processes.ts';
 
 const url = postgresUrl();
 const buyers = 300;
@@ -63,7 +63,7 @@ describe.skipIf(!url)('a server killed with SIGKILL in the middle of an on-sale'
   it('every paid order has its tickets, no ticket exists twice, and the dead process\'s holds expire and give their seats back', async () => {
     const victim = await start();
     const sale = await eventOnSale(victim, seats);
-    const wallets = await inParallel(Array.from({ length: buyers }, () => new ProcessWallet()), 20, (w) => w.register(victim));
+    const wallets = await insertAccounts(db.query, Array.from({ length: buyers }, () => new ProcessWallet()));
     const item = (quantity: number) => ({ eventId: sale.eventId, items: [{ ticketTypeId: sale.ticketTypeId, quantity }] });
 
     // Buyers order 1 or 2 tickets; one in three leaves the payment page open (a hold in flight).
@@ -116,5 +116,5 @@ describe.skipIf(!url)('a server killed with SIGKILL in the middle of an on-sale'
     const rest = await inParallel(wallets.slice(0, seats - soldSeats + 10), 20, (w) => w.send(restarted, 'POST', '/api/v1/orders', item(1)));
     expect(rest.filter((a) => a.status === 201).length).toBe(seats - soldSeats);
     expect(rest.filter((a) => a.status === 409).length).toBe(10);
-  }, 120_000);
+  }, 240_000);
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { newHolder, dpopProof, type Holder } from '../../../../bench/dpop.ts';
 import { api, bearer, request } from '../../../../bench/support/http.ts';
@@ -66,11 +66,40 @@ export class ProcessWallet {
     return request(server.port, { method, path, headers: { dpop: proof }, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
+  /** The public JWK in the proof header, as the server stores it. */
+  get jwk() {
+    return (JSON.parse(Buffer.from(this.holder.headerB64, 'base64url').toString()) as { jwk: { kty: string; crv: string; x: string; y: string } }).jwk;
+  }
+
+  /** RFC 7638: SHA-256 over the required members in lexical order. */
+  get thumbprint() {
+    const { crv, kty, x, y } = this.jwk;
+    return createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('base64url');
+  }
+
   async register(server: Server) {
     const { accountId } = await api<{ accountId: string }>(server.port, 'POST', '/api/v1/accounts', 201, { dpop: this.proof('POST', '/api/v1/accounts') }, {});
     this.accountId = accountId;
     return this;
   }
+}
+
+/**
+ * Accounts for many phones at once, written straight into the schema: a set-up, not what is tested
+ * (POST /api/v1/accounts is, once per test file), and thousands of sign-ups over HTTP cost minutes on
+ * a busy machine. The rows are what POST /api/v1/accounts writes.
+ */
+export async function insertAccounts(query: (text: string, values: unknown[]) => Promise<unknown>, wallets: ProcessWallet[]) {
+  const now = new Date().toISOString();
+  for (let i = 0; i < wallets.length; i += 500) {
+    const chunk = wallets.slice(i, i + 500);
+    for (const w of chunk) w.accountId = randomUUID();
+    await query(`INSERT INTO accounts (id, created_at) SELECT unnest($1::text[]), $2`, [chunk.map((w) => w.accountId), now]);
+    await query(`INSERT INTO holder_keys (thumbprint, account_id, jwk, active, created_at) SELECT unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), 1, $4`, [
+      chunk.map((w) => w.thumbprint), chunk.map((w) => w.accountId), chunk.map((w) => JSON.stringify(w.jwk)), now,
+    ]);
+  }
+  return wallets;
 }
 
 /** Runs `work` for each item with at most `width` at a time, like that many browsers. */
