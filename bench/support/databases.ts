@@ -28,7 +28,8 @@ async function withSqlite<T>(name: string, work: (url: string) => Promise<T>): P
   }
 }
 
-async function withPostgres<T>(adminUrl: string, name: string, work: (url: string) => Promise<T>): Promise<T> {
+/** A fresh PostgreSQL database made with the admin URL for `work`, dropped after it. */
+export async function withPostgres<T>(adminUrl: string, name: string, work: (url: string) => Promise<T>): Promise<T> {
   const prefix = `tg_${name}_`;
   const database = `${prefix}${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });

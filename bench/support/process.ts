@@ -126,6 +126,12 @@ export interface Server {
   url: string;
   /** Stops the server; safe to call more than once. */
   stop: Cleanup;
+  /** The server process's id, for a test that kills it hard (crash safety). */
+  pid: number;
+  /** Resolves when the process has exited, however it ended. */
+  exited: Promise<void>;
+  /** The last 4,000 characters of its output. */
+  output: () => string;
 }
 
 /**
@@ -141,6 +147,7 @@ export async function startServer(file: string, env: (port: number) => Record<st
   });
   children.add(child);
   const stop = onCleanup(() => stopChild(child));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let tail = '';
   const keep = (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4000));
   child.stdout!.on('data', keep);
@@ -151,20 +158,29 @@ export async function startServer(file: string, env: (port: number) => Record<st
     await stop();
     throw error;
   }
-  return { port, url: `http://127.0.0.1:${port}`, stop };
+  return { port, url: `http://127.0.0.1:${port}`, stop, pid: child.pid!, exited, output: () => tail };
 }
 
-/** The real server on `databaseUrl`, quiet and on loopback; BENCH_SERVER_NODE_ARGS adds node flags (e.g. --cpu-prof). */
-export function startRealServer(databaseUrl: string): Promise<Server> {
+/** Every load comes from one address (127.0.0.1): the per-address rate limits are lifted for benches. */
+export const unlimited = {
+  RATE_LIMIT_SIGN_IN: '1000000000', RATE_LIMIT_SIGN_UP: '1000000000', RATE_LIMIT_ACCOUNTS: '1000000000', RATE_LIMIT_CLAIMS: '1000000000', RATE_LIMIT_SCANS: '1000000000',
+};
+
+/**
+ * The real server on `databaseUrl`, quiet and on loopback; BENCH_SERVER_NODE_ARGS adds node flags (e.g. --cpu-prof).
+ * Several processes of one installation share `shared` (TG_SECRET, PUBLIC_URL), as behind a load balancer.
+ */
+export function startRealServer(databaseUrl: string, shared?: { secret: string; publicUrl: string }): Promise<Server> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const env = (port: number) => ({
     PORT: String(port),
     HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_URL: shared?.publicUrl ?? `http://127.0.0.1:${port}`,
     DATABASE_URL: databaseUrl,
     TG_DEMO: '0',
     LOG_LEVEL: 'warn',
-    TG_SECRET: randomBytes(32).toString('hex'),
+    TG_SECRET: shared?.secret ?? randomBytes(32).toString('hex'),
+    ...unlimited,
   });
   return startServer('packages/server/src/main.ts', env, '/api/v1/health', nodeArgs);
 }

@@ -12,10 +12,38 @@ export interface Config {
   /** Days profile answers are kept after the organizer's last event the visitor held a ticket for. */
   retentionDays: number;
   demo: boolean;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), as Fastify's
+   * `trustProxy`: false (none), a hop count, or addresses/CIDRs. Rate limits count by that address.
+   */
+  trustProxy: boolean | number | string[];
+  /** Requests allowed per minute, counted in the database so that they hold across processes. */
+  rateLimits: RateLimits;
   secret: string;
   /** Set when the secret was generated on this start, so the caller can log it (never the value). */
   secretGeneratedAt?: string;
 }
+
+/**
+ * Per minute: sign-ins, organizer sign-ups, wallet accounts and claims per client address; scan
+ * uploads per gate device. Generous for a venue behind one address (carrier NAT), tight for a robot.
+ */
+export interface RateLimits {
+  signIn: number;
+  signUp: number;
+  accounts: number;
+  claims: number;
+  scans: number;
+}
+
+/** Each limit with its environment variable and default. */
+const rateLimitSettings: [keyof RateLimits, string, number][] = [
+  ['signIn', 'RATE_LIMIT_SIGN_IN', 10],
+  ['signUp', 'RATE_LIMIT_SIGN_UP', 5],
+  ['accounts', 'RATE_LIMIT_ACCOUNTS', 120],
+  ['claims', 'RATE_LIMIT_CLAIMS', 30],
+  ['scans', 'RATE_LIMIT_SCANS', 600],
+];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -78,6 +106,18 @@ function resolveSecret(env: Env, database: Config['database'], problems: string[
   return { secret, secretGeneratedAt: file };
 }
 
+/** "" or "false": trust no proxy; "true"; a hop count "1"; or a list "127.0.0.1,10.0.0.0/8". */
+function parseTrustProxy(raw: string, problems: string[]): Config['trustProxy'] {
+  const value = raw.trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const bad = list.find((v) => !/^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(v));
+  if (bad !== undefined) problems.push(`TRUST_PROXY must be true, false, a hop count or addresses/CIDRs separated by commas, got "${bad}"`);
+  return list;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const port = integer(env, 'PORT', 3000, 0, 65535, problems);
@@ -98,7 +138,11 @@ export function loadConfig(env: Env = process.env): Config {
   const demoRaw = env.TG_DEMO ?? '1';
   if (!['0', '1', 'true', 'false', ''].includes(demoRaw)) problems.push(`TG_DEMO must be 1 or 0, got "${demoRaw}"`);
   const demo = !['0', 'false'].includes(demoRaw);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '', problems);
+  const rateLimits = Object.fromEntries(
+    rateLimitSettings.map(([key, name, fallback]) => [key, integer(env, name, fallback, 1, 1_000_000_000, problems)]),
+  ) as unknown as RateLimits;
   const secret = problems.length === 0 ? resolveSecret(env, database, problems) : { secret: '' };
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, ...secret };
+  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, ...secret };
 }

@@ -1,9 +1,10 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { Context } from './domain/context.ts';
 import { seedDemo } from './domain/demo/seed-demo.ts';
 import { InboxBus } from './domain/messaging/inbox-bus.ts';
+import { SharedInboxBus } from './domain/messaging/shared-inbox-bus.ts';
 import { sandboxProvider } from './domain/payments/sandbox.ts';
 import { buildApp } from './http/app.ts';
 import { startBackgroundJobs } from './jobs/background-jobs.ts';
@@ -30,15 +31,23 @@ export async function createServer(options: ServerOptions) {
   await migrateToLatest(storage);
   const settings = { orderHoldSeconds: config.orderHoldSeconds, retentionDays: config.retentionDays, secret: config.secret, publicUrl: config.publicUrl };
   const sandbox = sandboxProvider(settings);
-  const ctx: Context = { store: createStore(storage), clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus: new InboxBus(), pushAgent: options.pushAgent };
+  const store = createStore(storage);
+  const logged: { log?: FastifyBaseLogger } = {};
+  // Several processes share PostgreSQL: inbox streams must hear of messages any of them delivered.
+  const inboxBus = storage.notifications
+    ? await SharedInboxBus.start(storage.notifications, store.repos, (err, message) => logged.log?.error({ err }, message))
+    : new InboxBus();
+  const ctx: Context = { store, clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus, pushAgent: options.pushAgent };
   if (config.demo) await seedDemo(ctx);
-  const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger });
+  const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger, rateLimits: config.rateLimits, trustProxy: config.trustProxy });
+  logged.log = app.log;
   const stopJobs = options.jobs === false ? async () => {} : startBackgroundJobs(ctx, app.log);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await app.close();
       await stopJobs();
+      await ctx.inboxBus.close();
       if (!options.storage) await storage.close();
     })());
   return { app, ctx, storage, close };

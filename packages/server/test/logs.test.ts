@@ -19,7 +19,9 @@ describe('structured logs', () => {
   beforeAll(async () => {
     const db = await dialects[0]!.open();
     drop = db.drop;
-    server = await createServer({ config: testConfig(), storage: db.storage, jobs: false, logger: { level: 'debug', stream } });
+    // Sign-in limited to 2 a minute, so that a refused request is in the run too.
+    const limits = { ...testConfig().rateLimits, signIn: 2 };
+    server = await createServer({ config: testConfig({ rateLimits: limits }), storage: db.storage, jobs: false, logger: { level: 'debug', stream } });
   });
   afterAll(async () => {
     await server.close();
@@ -43,10 +45,26 @@ describe('structured logs', () => {
     const streamProof = await (await TestWallet.create(app)).proof('GET', '/api/v1/me/inbox/stream');
     await app.inject({ method: 'GET', url: `/api/v1/me/inbox/stream?dpop=${streamProof}` });
 
+    // The rest of a visitor's and an organizer's day: pay, hand a ticket on, sign in wrong and too often, scan.
+    await app.inject({ method: 'POST', url: `${checkout.pathname}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${checkout.searchParams.get('token')}&outcome=paid` });
+    const [ticket] = (await wallet.request('GET', '/api/v1/me/tickets')).json().tickets;
+    const { claimToken } = (await wallet.request('POST', `/api/v1/tickets/${ticket.id}/claim-links`)).json();
+    const friend = await TestWallet.withAccount(app);
+    const claimed = await friend.request('POST', '/api/v1/claims', { claimToken });
+    expect(claimed.statusCode).toBe(200);
+    const wrongPassword = `wrong-${randomUUID()}`;
+    for (let i = 0; i < 3; i++) await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email: 'nobody@example.org', password: wrongPassword } });
+    const refusedProof = await wallet.proof('GET', '/api/v1/somewhere-else');
+    await app.inject({ method: 'GET', url: '/api/v1/me/tickets', headers: { dpop: refusedProof } });
+    await app.inject({ method: 'POST', url: '/api/v1/gate/scans', headers: bearer(gate.token), payload: { scans: [{ scanId: randomUUID(), qr: 'TG1:x', scannedAt: new Date().toISOString(), gate: 'g' }] } });
+
     const log = lines.join('');
-    expect(lines.length).toBeGreaterThan(10);
-    expect(log).toContain('/api/v1/orders');
-    expect(log).toContain('/api/v1/me/inbox/stream');
-    for (const secret of [password, token, gate.token, proof, streamProof, checkout.searchParams.get('token')!]) expect(log).not.toContain(secret);
+    expect(lines.length).toBeGreaterThan(20);
+    for (const route of ['/api/v1/orders', '/api/v1/me/inbox/stream', '/api/v1/claims', '/api/v1/sessions', '/api/v1/gate/scans']) expect(log).toContain(route);
+    expect(log).toMatch(/"statusCode":429/);
+    const secrets = [password, token, gate.token, proof, streamProof, checkout.searchParams.get('token')!, claimToken, claimed.json().ticket.credential, wrongPassword, refusedProof, testConfig().secret];
+    for (const secret of secrets) expect(log).not.toContain(secret);
+    // Nor any part of a bearer token or proof: a prefix or a header value is as good as the whole to a thief.
+    expect(log).not.toMatch(/tgo_|tgg_|tgc_|eyJ[A-Za-z0-9_-]{20}/);
   });
 });

@@ -4,9 +4,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Context } from '../domain/context.ts';
 import { organizerAuth } from './auth/organizer-auth.ts';
 import { walletAuth } from './auth/dpop.ts';
-import { installErrorHandling } from './errors.ts';
+import { frameworkErrors, installErrorHandling } from './errors.ts';
 import { ErrorResponse } from './schemas.ts';
 import { installValidation } from './validation.ts';
+import { installRateLimits } from './rate-limits.ts';
+import { docsPolicy, installSecurityHeaders } from './security-headers.ts';
+import type { RateLimits } from '../config.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -36,6 +39,8 @@ export interface AppOptions {
   ctx: Context;
   isValidSandboxToken: (orderId: string, token: string) => boolean;
   logger?: FastifyServerOptions['logger'];
+  rateLimits: RateLimits;
+  trustProxy?: boolean | number | string[];
 }
 
 /** Log lines carry the path but never a query string, a header or a body: those may hold secrets. */
@@ -45,12 +50,15 @@ const requestSerializer = (request: { method: string; url: string; ip?: string }
   remoteAddress: request.ip,
 });
 
-export async function buildApp({ ctx, isValidSandboxToken, logger = false }: AppOptions) {
+export async function buildApp({ ctx, isValidSandboxToken, logger = false, rateLimits, trustProxy = false }: AppOptions) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestSerializer } },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    frameworkErrors,
+    // A hop count trusts that many proxies in front of the server (Fastify takes it as a function).
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   });
   installValidation(app);
   installErrorHandling(app);
@@ -63,6 +71,8 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   app.addHook('onSend', async (_request, reply) => {
     reply.header('date', ctx.clock().toUTCString());
   });
+  await installSecurityHeaders(app);
+  await installRateLimits(app, ctx, rateLimits);
 
   await app.register(swagger, {
     openapi: {
@@ -81,7 +91,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', transformStaticCSP: docsPolicy });
 
   const deps = { ctx, organizer: organizerAuth(ctx), wallet: walletAuth(ctx) };
   systemRoutes(app, deps);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { statusOf, type ErrorCode } from '@ticketguard/protocol';
 import { DomainError } from '../domain/errors.ts';
 
@@ -29,6 +29,21 @@ const fastifyErrors: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_request', message: 'the body is empty; send a JSON object' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: 'Content-Length does not match the body' },
 };
+
+/**
+ * Errors the router raises before any route or hook runs (Fastify's `frameworkErrors`): a path
+ * segment past the router's length limit, or percent-encoding that is not UTF-8. They would
+ * otherwise leave in Fastify's own shape, not ours.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path segment is too long; ids are UUIDs of 36 characters'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'the URL is not valid: a path segment is not well-formed percent-encoded UTF-8'
+        : 'the request could not be routed';
+  return reply.status(400).send({ error: { code: 'invalid_request', message } });
+}
 
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -15,6 +15,7 @@ import {
 import { Migrator } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
+import { postgresNotifications, type Notifications } from './notifications.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -34,6 +35,8 @@ export interface Storage {
    * pass over rows another one holds instead of waiting. SQLite needs none: one writer at a time.
    */
   readonly skipLocked: boolean;
+  /** Messages to every process on the same database (PostgreSQL); absent where there is only one process. */
+  readonly notifications?: Notifications;
   isUniqueViolation(error: unknown): boolean;
   close(): Promise<void>;
 }
@@ -101,11 +104,8 @@ function openSqlite(path: string): Storage {
 }
 
 function openPostgres(url: string, schema?: string): Storage {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 20,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  const clientConfig = { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool({ ...clientConfig, max: 20 });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -115,6 +115,7 @@ function openPostgres(url: string, schema?: string): Storage {
     rowLocks: true,
     writableCte: true,
     skipLocked: true,
+    notifications: postgresNotifications(pool, clientConfig),
     isUniqueViolation: (error) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505',
     close: () => db.destroy(),
   };

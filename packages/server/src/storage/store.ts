@@ -16,6 +16,7 @@ import { messagesRepository } from './repositories/messages.ts';
 import { passkeysRepository } from './repositories/passkeys.ts';
 import { oneStatementHoldsRepository } from './repositories/one-statement-holds.ts';
 import { ordersRepository } from './repositories/orders.ts';
+import { organizerDataRepository } from './repositories/organizer-data.ts';
 import { organizersRepository } from './repositories/organizers.ts';
 import { privacyRepository } from './repositories/privacy.ts';
 import { pushRepository } from './repositories/push.ts';
@@ -40,6 +41,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     messages: messagesRepository(db),
     orders: ordersRepository(db, storage.rowLocks),
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
+    organizerData: organizerDataRepository(db),
     organizers: organizersRepository(db, storage.rowLocks),
     passkeys: passkeysRepository(db),
     privacy: privacyRepository(db),

@@ -14,6 +14,9 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   orderHoldSeconds: 600,
   retentionDays: 180,
   demo: false,
+  trustProxy: false,
+  // Tests make hundreds of accounts and sign-ins from one address; rate-limits.test.ts sets its own.
+  rateLimits: { signIn: 100_000, signUp: 100_000, accounts: 100_000, claims: 100_000, scans: 100_000 },
   secret: 'test-secret-test-secret-test-secret-0123456789',
   ...overrides,
 });

@@ -12,11 +12,9 @@ export interface InboxMessage {
 type Listener = (message: InboxMessage) => void;
 
 /**
- * Tells the open inbox streams of this process about messages just delivered. In-process only:
- * a message fanned out by another server process (or its job runner) reaches its inboxes, but not
- * the streams open here. To carry it across processes, the fan-out will NOTIFY on PostgreSQL and
- * every process LISTEN; NOTIFY payloads stop at 8,000 bytes, so it will carry the message id and
- * each process will look up which of its own subscribers got it.
+ * Tells the open inbox streams of this process about messages just delivered. In-process only,
+ * which is all SQLite needs (one process); on PostgreSQL SharedInboxBus carries each message to
+ * the streams of the other processes too.
  */
 export class InboxBus {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -44,6 +42,13 @@ export class InboxBus {
       }
     }
   }
+
+  /** The accounts with a stream open in this process. */
+  listeningAccounts() {
+    return [...this.listeners.keys()];
+  }
+
+  async close() {}
 
   /** Open subscriptions, for tests and metrics: it must come back to 0 when every stream is gone. */
   get subscriberCount() {

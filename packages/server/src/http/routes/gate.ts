@@ -11,6 +11,7 @@ import { notFound } from '../../domain/errors.ts';
 import { deviceOf, gateAuth } from '../auth/gate-auth.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
 import { DateTime, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
+import { limited } from '../rate-limits.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 const gzipAsync = promisify(gzip);
@@ -133,6 +134,7 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
   });
 
   r.post('/api/v1/gate/scans', {
+    config: limited('scans'),
     preHandler: gate,
     schema: {
       tags: ['gate'],
@@ -156,7 +158,7 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
         },
         { additionalProperties: false },
       ),
-      response: { 200: Type.Object({ results: Type.Array(ScanResult) }), ...errorResponses(400, 401) },
+      response: { 200: Type.Object({ results: Type.Array(ScanResult) }), ...errorResponses(400, 401, 429) },
     },
     handler: async (request) => ({ results: await recordScans(ctx, deviceOf(request), request.body.scans) }),
   });

@@ -10,15 +10,17 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title>
-<style>
-  :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
+<link rel="stylesheet" href="/sandbox/checkout.css"></head><body>${body}</body></html>`;
+
+// A stylesheet of its own, not inline: the Content-Security-Policy allows styles from our origin only.
+const stylesheet = `  :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
   body { max-width: 28rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
   .note { padding: .5rem .75rem; border: 2px dashed #b45309; border-radius: .5rem; }
   form { display: flex; gap: .75rem; margin-top: 1.5rem; }
   button { flex: 1; font-size: 1.1rem; padding: .9rem; border-radius: .5rem; border: 0; cursor: pointer; }
   .pay { background: #15803d; color: #fff; } .fail { background: #b91c1c; color: #fff; }
   button:focus-visible { outline: 3px solid #2563eb; outline-offset: 2px; }
-</style></head><body>${body}</body></html>`;
+`;
 
 /**
  * The sandbox provider's checkout page: what a real provider's hosted payment page would be. A
@@ -30,6 +32,10 @@ export function sandboxCheckoutRoutes(app: FastifyInstance, { ctx, isValidSandbo
   const guard = (orderId: string, token: string) => {
     if (!isValidSandboxToken(orderId, token)) throw new DomainError('not_found', 'checkout not found');
   };
+
+  r.get('/sandbox/checkout.css', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
+  );
 
   r.get('/sandbox/checkout/:orderId', {
     schema: { hide: true, params, querystring: Type.Object({ token: Type.String({ maxLength: 100 }) }) },

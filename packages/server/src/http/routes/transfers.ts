@@ -8,6 +8,7 @@ import { rateLimit } from '../../domain/limits/rate-limit.ts';
 import { accountIdOf } from '../auth/dpop.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
 import { DateTime, DpopHeader, Nullable, Uuid, errorResponses } from '../schemas.ts';
+import { limited } from '../rate-limits.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 const TicketIdParams = Type.Object({ ticketId: Uuid });
@@ -43,6 +44,7 @@ export function transferRoutes(app: FastifyInstance, { ctx, wallet, organizer }:
   });
 
   r.post('/api/v1/claims', {
+    config: limited('claims'),
     preHandler: wallet.account,
     schema: {
       tags: ['wallet'],
@@ -55,9 +57,8 @@ export function transferRoutes(app: FastifyInstance, { ctx, wallet, organizer }:
       },
     },
     handler: async (request) => {
-      // Guessing 128-bit tokens is hopeless, but attempts are still capped per phone and per address.
+      // Guessing 128-bit tokens is hopeless, but attempts are still capped per phone (here) and per address (route config).
       await rateLimit(ctx, `claim:account:${accountIdOf(request)}`, 10, 60);
-      await rateLimit(ctx, `claim:ip:${request.ip}`, 30, 60);
       return { ticket: await claimTicket(ctx, accountIdOf(request), request.body.claimToken) };
     },
   });

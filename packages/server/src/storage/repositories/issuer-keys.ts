@@ -18,6 +18,11 @@ export function issuerKeysRepository(db: Kysely<Database>) {
         .limit(1)
         .executeTakeFirst(),
 
+    /** After a rotation: only `kid` signs new credentials; the others stay in the pack, to verify what they signed. */
+    async signOnlyWith(eventId: string, kid: string) {
+      await db.updateTable('issuer_keys').set({ active: 0 }).where('event_id', '=', eventId).where('kid', '!=', kid).execute();
+    },
+
     /** Every key of the event, active or retired: old credentials stay valid until rebound. */
     ofEvent: (eventId: string) =>
       db.selectFrom('issuer_keys').select(['kid', 'public_key']).where('event_id', '=', eventId).orderBy('created_at').execute(),

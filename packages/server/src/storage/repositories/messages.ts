@@ -122,6 +122,16 @@ export function messagesRepository(db: Kysely<Database>) {
       await db.updateTable('messages').set({ send_at: sendAt }).where('id', '=', id).execute();
     },
 
+    /** Which of these accounts have the message in their inbox, and since when. */
+    recipientsAmong: (messageId: string, accountIds: readonly string[]) =>
+      db
+        .selectFrom('inbox')
+        .innerJoin('messages', 'messages.id', 'inbox.message_id')
+        .select(['inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
+        .where('inbox.message_id', '=', messageId)
+        .where('inbox.account_id', 'in', accountIds)
+        .execute(),
+
     /** An account's inbox, newest first. */
     inboxOf: (accountId: string, limit: number) =>
       db
