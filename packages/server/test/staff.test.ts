@@ -12,16 +12,16 @@ describe.each(dialects)('session and staff on $name', (dialect) => {
     server.app.inject({ method, url, headers: token ? bearer(token) : {}, ...(payload ? { payload } : {}) });
   const invite = async (role: string, token = owner.token) => (await call('POST', '/api/v1/staff/invites', token, { role })).json();
   let joined = 0;
-  const accept = (token: string, name = 'Sam') => {
-    joined += 1;
-    return call('POST', '/api/v1/staff/invites/accept', undefined, { token, name, email: `staff${joined}-${Date.now()}@example.org`, password: 'correct horse battery' });
-  };
-  /** A new member with the role, signed in: their session token and staff id. */
+  const accept = (token: string, name = 'Sam', email = `staff${(joined += 1)}-${Date.now()}@example.org`) =>
+    call('POST', '/api/v1/staff/invites/accept', undefined, { token, name, email, password: 'correct horse battery' });
+  /** A new member with the role, signed in: their session token, staff id and email. */
   async function member(role: string) {
-    const res = await accept((await invite(role)).token);
+    const email = `member${(joined += 1)}-${Date.now()}@example.org`;
+    const res = await accept((await invite(role)).token, 'Sam', email);
     const token = res.json().token as string;
-    return { token, id: (await call('GET', '/api/v1/session', token)).json().staff.id as string };
+    return { token, email, id: (await call('GET', '/api/v1/session', token)).json().staff.id as string };
   }
+  const signIn = (email: string) => call('POST', '/api/v1/sessions', undefined, { email, password: 'correct horse battery' });
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
@@ -101,8 +101,12 @@ describe.each(dialects)('session and staff on $name', (dialect) => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ id: m.id, role: 'manager' });
     expect((await call('GET', '/api/v1/session', m.token)).json().staff.role).toBe('manager');
+    expect((await signIn(m.email)).statusCode).toBe(200);
     expect((await call('DELETE', `/api/v1/staff/${m.id}`, owner.token)).statusCode).toBe(204);
     expect((await call('GET', '/api/v1/session', m.token)).statusCode).toBe(401);
+    expect((await signIn(m.email)).statusCode).toBe(401);
+    // The email is free again: the same person can be invited back.
+    expect((await accept((await invite('gate')).token, 'Sam again', m.email)).statusCode).toBe(201);
     expect((await call('GET', '/api/v1/staff', owner.token)).json().staff.map((s: { id: string }) => s.id)).not.toContain(m.id);
   });
 
