@@ -122,6 +122,26 @@ describe.each(dialects)('session and staff on $name', (dialect) => {
     expect((await call('PATCH', `/api/v1/staff/${me}`, second.token, { role: 'owner' })).statusCode).toBe(200);
   });
 
+  it('keeps an owner when two owners step down at the same moment', async () => {
+    const founder = await signUp(server.app, 'Two owners');
+    const founderId = (await call('GET', '/api/v1/session', founder.token)).json().staff.id as string;
+    const partner = await accept((await invite('owner', founder.token)).token);
+    const partnerToken = partner.json().token as string;
+    const partnerId = (await call('GET', '/api/v1/session', partnerToken)).json().staff.id as string;
+    const results = await Promise.all([
+      call('PATCH', `/api/v1/staff/${partnerId}`, founder.token, { role: 'manager' }),
+      call('PATCH', `/api/v1/staff/${founderId}`, partnerToken, { role: 'manager' }),
+    ]);
+    // The loser is refused either as no longer an owner (403, if it was demoted before its request
+    // got through) or as the last owner (409); never do both go through.
+    const [won, lost] = results.map((r) => r.statusCode).sort();
+    expect(won).toBe(200);
+    expect([403, 409]).toContain(lost);
+    const staff = (await call('GET', '/api/v1/session', founder.token)).json().staff.role === 'owner' ? founder.token : partnerToken;
+    const roles = (await call('GET', '/api/v1/staff', staff)).json().staff.map((s: { role: string }) => s.role);
+    expect(roles.sort()).toEqual(['manager', 'owner']);
+  });
+
   it('lets only owners manage staff, and only their own', async () => {
     const manager = await member('manager');
     expect((await call('GET', '/api/v1/staff', manager.token)).statusCode).toBe(403);
