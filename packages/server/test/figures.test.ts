@@ -126,6 +126,21 @@ describe.each(dialects)('sales over time and gate activity on $name', (dialect) 
     expect(stats.duplicates).toBe(2);
   });
 
+  it('leaves vouchers redeemed at the bar out of the door figures', async () => {
+    const bar = await publishedEvent(server.app, organizer.token);
+    await asOrganizer('POST', `/api/v1/events/${bar.eventId}/voucher-campaigns`, { name: 'Free drink', perHolder: 1, issueOnCheckIn: true });
+    const token = (await asOrganizer('POST', `/api/v1/events/${bar.eventId}/gate-devices`, { name: 'door and bar' })).json().token as string;
+    const visitor = await wallet();
+    const [ticket] = await buyTickets(visitor, bar, 1);
+    expect((await uploadScan(server.app, token, await qrFor(ticket!.credential, visitor.privateKey, server.clock()), { at: server.clock() })).verdict).toBe('accepted');
+    const [voucher] = (await visitor.request('GET', '/api/v1/me/vouchers')).json().vouchers;
+    const drink = async () => (await uploadScan(server.app, token, await qrFor(voucher.credential, visitor.privateKey, server.clock()), { at: server.clock(), gate: 'bar', mode: 'voucher' })).verdict;
+    expect([await drink(), await drink()]).toEqual(['accepted', 'rejected']);
+    const stats = (await asOrganizer('GET', `/api/v1/events/${bar.eventId}/gate-stats`)).json();
+    expect(stats).toMatchObject({ accepted: 1, refused: 0, refusedByReason: {}, duplicates: 0 });
+    expect(stats.entriesPerMinute).toEqual([{ minute: bucketStart(server.clock(), 'minute'), gate: 'door', count: 1 }]);
+  });
+
   it('shows gate staff the doors but not the money', async () => {
     const invite = (await asOrganizer('POST', '/api/v1/staff/invites', { role: 'gate' })).json();
     const gate = await server.app.inject({ method: 'POST', url: '/api/v1/staff/invites/accept', payload: { token: invite.token, name: 'Gus', email: `gus${Date.now()}@example.org`, password: 'correct horse battery' } });

@@ -12,16 +12,16 @@ describe.each(dialects)('session and staff on $name', (dialect) => {
     server.app.inject({ method, url, headers: token ? bearer(token) : {}, ...(payload ? { payload } : {}) });
   const invite = async (role: string, token = owner.token) => (await call('POST', '/api/v1/staff/invites', token, { role })).json();
   let joined = 0;
-  const accept = (token: string, name = 'Sam') => {
-    joined += 1;
-    return call('POST', '/api/v1/staff/invites/accept', undefined, { token, name, email: `staff${joined}-${Date.now()}@example.org`, password: 'correct horse battery' });
-  };
-  /** A new member with the role, signed in: their session token and staff id. */
+  const accept = (token: string, name = 'Sam', email = `staff${(joined += 1)}-${Date.now()}@example.org`) =>
+    call('POST', '/api/v1/staff/invites/accept', undefined, { token, name, email, password: 'correct horse battery' });
+  /** A new member with the role, signed in: their session token, staff id and email. */
   async function member(role: string) {
-    const res = await accept((await invite(role)).token);
+    const email = `member${(joined += 1)}-${Date.now()}@example.org`;
+    const res = await accept((await invite(role)).token, 'Sam', email);
     const token = res.json().token as string;
-    return { token, id: (await call('GET', '/api/v1/session', token)).json().staff.id as string };
+    return { token, email, id: (await call('GET', '/api/v1/session', token)).json().staff.id as string };
   }
+  const signIn = (email: string) => call('POST', '/api/v1/sessions', undefined, { email, password: 'correct horse battery' });
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
@@ -101,8 +101,12 @@ describe.each(dialects)('session and staff on $name', (dialect) => {
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ id: m.id, role: 'manager' });
     expect((await call('GET', '/api/v1/session', m.token)).json().staff.role).toBe('manager');
+    expect((await signIn(m.email)).statusCode).toBe(200);
     expect((await call('DELETE', `/api/v1/staff/${m.id}`, owner.token)).statusCode).toBe(204);
     expect((await call('GET', '/api/v1/session', m.token)).statusCode).toBe(401);
+    expect((await signIn(m.email)).statusCode).toBe(401);
+    // The email is free again: the same person can be invited back.
+    expect((await accept((await invite('gate')).token, 'Sam again', m.email)).statusCode).toBe(201);
     expect((await call('GET', '/api/v1/staff', owner.token)).json().staff.map((s: { id: string }) => s.id)).not.toContain(m.id);
   });
 
@@ -116,6 +120,26 @@ describe.each(dialects)('session and staff on $name', (dialect) => {
     expect((await call('PATCH', `/api/v1/staff/${me}`, owner.token, { role: 'manager' })).statusCode).toBe(200);
     expect((await call('DELETE', `/api/v1/staff/${second.id}`, second.token)).json().error.code).toBe('last_owner');
     expect((await call('PATCH', `/api/v1/staff/${me}`, second.token, { role: 'owner' })).statusCode).toBe(200);
+  });
+
+  it('keeps an owner when two owners step down at the same moment', async () => {
+    const founder = await signUp(server.app, 'Two owners');
+    const founderId = (await call('GET', '/api/v1/session', founder.token)).json().staff.id as string;
+    const partner = await accept((await invite('owner', founder.token)).token);
+    const partnerToken = partner.json().token as string;
+    const partnerId = (await call('GET', '/api/v1/session', partnerToken)).json().staff.id as string;
+    const results = await Promise.all([
+      call('PATCH', `/api/v1/staff/${partnerId}`, founder.token, { role: 'manager' }),
+      call('PATCH', `/api/v1/staff/${founderId}`, partnerToken, { role: 'manager' }),
+    ]);
+    // The loser is refused either as no longer an owner (403, if it was demoted before its request
+    // got through) or as the last owner (409); never do both go through.
+    const [won, lost] = results.map((r) => r.statusCode).sort();
+    expect(won).toBe(200);
+    expect([403, 409]).toContain(lost);
+    const staff = (await call('GET', '/api/v1/session', founder.token)).json().staff.role === 'owner' ? founder.token : partnerToken;
+    const roles = (await call('GET', '/api/v1/staff', staff)).json().staff.map((s: { role: string }) => s.role);
+    expect(roles.sort()).toEqual(['manager', 'owner']);
   });
 
   it('lets only owners manage staff, and only their own', async () => {

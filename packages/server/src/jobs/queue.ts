@@ -17,26 +17,33 @@ export type JobKind = keyof JobPayloads;
 
 export const defaultMaxAttempts = 5;
 
+const jobRow = <K extends JobKind>(kind: K, payload: JobPayloads[K], runAt: string, now: string) => ({
+  id: randomUUID(),
+  kind,
+  payload: JSON.stringify(payload),
+  run_at: runAt,
+  attempts: 0,
+  max_attempts: defaultMaxAttempts,
+  locked_by: null,
+  locked_until: null,
+  last_error: null,
+  done_at: null,
+  created_at: now,
+});
+
 /**
  * Queues a job in the caller's transaction: the job exists exactly when the change that needs it
  * commits, so a crash can neither lose it nor leave one behind for a change that rolled back.
  */
 export async function enqueue<K extends JobKind>(repos: Repositories, kind: K, payload: JobPayloads[K], runAt: string, now: string) {
-  const id = randomUUID();
-  await repos.jobs.insert({
-    id,
-    kind,
-    payload: JSON.stringify(payload),
-    run_at: runAt,
-    attempts: 0,
-    max_attempts: defaultMaxAttempts,
-    locked_by: null,
-    locked_until: null,
-    last_error: null,
-    done_at: null,
-    created_at: now,
-  });
-  return id;
+  const row = jobRow(kind, payload, runAt, now);
+  await repos.jobs.insert(row);
+  return row.id;
+}
+
+/** Several jobs of one kind, 500 rows a statement, e.g. one per check-in of a large scan batch. */
+export async function enqueueMany<K extends JobKind>(repos: Repositories, kind: K, payloads: JobPayloads[K][], runAt: string, now: string) {
+  await repos.jobs.insertMany(payloads.map((payload) => jobRow(kind, payload, runAt, now)));
 }
 
 /** Seconds to wait after the n-th failed attempt: 10, 20, 40, ... at most an hour. */

@@ -134,7 +134,7 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
       for (const m of moved.values()) await repos.gate.moveCheckIn(m.row, m.replaced, version);
       await repos.vouchers.redeem(redemptions, version, receivedAt);
     }
-    await queueCheckedIn(ctx, repos, device.event_id, [...newCheckIns.values()], state);
+    await queueCheckedIn(ctx, repos, device.event_id, [...newCheckIns.values()], state, receivedAt);
     const checkedIn = [...newCheckIns.keys()].map((id) => state.holders.get(id)!);
     for (const campaign of checkedIn.length > 0 ? await repos.vouchers.checkinCampaigns(device.event_id) : []) {
       await issueVouchers(repos, ctx.settings.secret, campaign, checkedIn, 'checkin', receivedAt);
@@ -144,7 +144,7 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
 }
 
 /** The organizer's `ticket.checked_in` webhooks, queued with the check-ins; holders only as pseudonyms. */
-async function queueCheckedIn(ctx: Context, repos: Repositories, eventId: string, checkIns: CheckInsTable[], state: Awaited<ReturnType<typeof authoritativeState>>) {
+async function queueCheckedIn(ctx: Context, repos: Repositories, eventId: string, checkIns: CheckInsTable[], state: Awaited<ReturnType<typeof authoritativeState>>, now: string) {
   if (checkIns.length === 0) return;
   const organizerId = (await repos.events.find(eventId))!.organizer_id;
   const items = checkIns.map((c) => ({
@@ -155,7 +155,7 @@ async function queueCheckedIn(ctx: Context, repos: Repositories, eventId: string
     gate: c.gate,
     scannedAt: c.scanned_at,
   }));
-  await queueWebhooks(repos, organizerId, 'ticket.checked_in', items, ctx.clock().toISOString());
+  await queueWebhooks(repos, organizerId, 'ticket.checked_in', items, now);
 }
 
 /** The event's part of the verifier's state: its issuer keys and scan window, no subjects yet. */

@@ -40,7 +40,9 @@ export async function settleOrder(ctx: Context, orderId: string, outcome: Paymen
       if (settled.status === 'paid') return undefined;
       throw new DomainError('invalid_state', `the order is already ${settled.status}`);
     }
-    const refund = order.resale_listing_id ? await completeResale(ctx, repos, order, now) : await issueTickets(ctx, repos, order, now);
+    let refund: Awaited<ReturnType<typeof completeResale>> | undefined;
+    if (order.resale_listing_id) refund = await completeResale(ctx, repos, order, now);
+    else await issueTickets(ctx, repos, order, now);
     await queueOrderPaid(ctx, repos, order, now);
     return refund;
   });
@@ -77,7 +79,6 @@ async function issueTickets(ctx: Context, repos: Repositories, order: OrdersTabl
     }
   }
   await repos.orders.insertTickets(tickets);
-  return undefined;
 }
 
 /** The organizer's `order.paid` webhooks, queued with the payment itself; the buyer only as a pseudonym. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../../storage/store.ts';
 import type { WebhookDeliveriesTable, WebhookEventType } from '../../storage/schema.ts';
-import { enqueue } from '../../jobs/queue.ts';
+import { enqueueMany } from '../../jobs/queue.ts';
 import { eventsOf } from './manage-webhooks.ts';
 
 /**
@@ -33,5 +33,5 @@ export async function queueWebhooks(repos: Repositories, organizerId: string, ty
     }
   }
   await repos.webhooks.insertDeliveries(rows);
-  for (const row of rows) await enqueue(repos, 'webhook.deliver', { deliveryId: row.id, attempt: 1 }, now, now);
+  await enqueueMany(repos, 'webhook.deliver', rows.map((r) => ({ deliveryId: r.id, attempt: 1 })), now, now);
 }

@@ -25,9 +25,9 @@ const Sales = Type.Object({
 
 const GateStats = Type.Object({
   entriesPerMinute: Type.Array(Type.Object({ minute: DateTime, gate: Type.String(), count: Count })),
-  refusedByReason: Type.Record(Type.String(), Count),
-  accepted: Count,
-  refused: Count,
+  refusedByReason: Type.Record(Type.String(), Count, { description: 'refused door scans per reason (PROTOCOL.md section 4)' }),
+  accepted: Type.Integer({ minimum: 0, description: 'door scans accepted; vouchers scanned at a bar are left out' }),
+  refused: Type.Integer({ minimum: 0, description: 'door scans refused, of any reason' }),
   duplicates: Type.Integer({ minimum: 0, description: 'tickets a scanner admitted although they were already used' }),
 });
 

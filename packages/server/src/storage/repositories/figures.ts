@@ -72,13 +72,15 @@ export function figuresRepository(db: Kysely<Database>) {
       return rows.map((r) => ({ minute: r.minute, gate: r.gate, count: n(r.count) }));
     },
 
-    /** Recorded scans by verdict and reason. */
+    /** Recorded scans at the doors by verdict and reason; vouchers scanned at a bar are not door traffic. */
     async scanVerdicts(eventId: string) {
       const rows = await db
         .selectFrom('scans')
-        .select((eb) => ['verdict', 'reason', eb.fn.countAll<string>().as('count')])
-        .where('event_id', '=', eventId)
-        .groupBy(['verdict', 'reason'])
+        .leftJoin('vouchers', 'vouchers.id', 'scans.subject_id')
+        .select((eb) => ['scans.verdict', 'scans.reason', eb.fn.countAll<string>().as('count')])
+        .where('scans.event_id', '=', eventId)
+        .where('vouchers.id', 'is', null)
+        .groupBy(['scans.verdict', 'scans.reason'])
         .execute();
       return rows.map((r) => ({ verdict: r.verdict, reason: r.reason, count: n(r.count) }));
     },

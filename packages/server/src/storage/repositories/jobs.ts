@@ -34,6 +34,10 @@ export function jobsRepository(db: Kysely<Database>, skipLocked: boolean) {
       await db.insertInto('jobs').values(row).execute();
     },
 
+    async insertMany(rows: JobsTable[]) {
+      for (let i = 0; i < rows.length; i += 500) await db.insertInto('jobs').values(rows.slice(i, i + 500)).execute();
+    },
+
     find: (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst(),
 
     /**

@@ -34,7 +34,8 @@ export function organizersRepository(db: Kysely<Database>, rowLocks: boolean) {
      * removing each other at once cannot both see "another owner is left" and leave none.
      */
     async lockOwners(organizerId: string) {
-      const query = db.selectFrom('staff_users').select('id').where('organizer_id', '=', organizerId).where('role', '=', 'owner').where('removed_at', 'is', null);
+      // Always in id order, so two such transactions take the locks in the same order and cannot deadlock.
+      const query = db.selectFrom('staff_users').select('id').where('organizer_id', '=', organizerId).where('role', '=', 'owner').where('removed_at', 'is', null).orderBy('id');
       return (rowLocks ? query.forUpdate() : query).execute();
     },
 
