@@ -49,9 +49,12 @@ export function postgresNotifications(pool: pg.Pool, clientConfig: pg.ClientConf
           lost(error as Error);
           throw error;
         }
+        if (stopped) await next.end().catch(() => {});
       };
 
-      await connect();
+      // A first connection that fails (PostgreSQL at max_connections, say) is retried like a lost one:
+      // the server runs on, its streams hearing only this process until the connection is made.
+      await connect().catch(() => {});
       return async () => {
         stopped = true;
         clearTimeout(retry);
