@@ -1,0 +1,19 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useApi } from './use-api.ts';
+
+export interface Session {
+  organizer: { id: string; name: string };
+  staff: { id: string; email: string; name: string; role: 'owner' | 'manager' | 'gate' };
+  permissions: string[];
+}
+
+const SessionContext = createContext<Session | undefined>(undefined);
+
+/** Who is signed in and what they may do, so the dashboard shows only what the role allows. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const { data } = useApi<Session>('/api/v1/session', undefined, true);
+  return <SessionContext.Provider value={data}>{children}</SessionContext.Provider>;
+}
+
+/** The session, or undefined while loading (or on a server without the session route: then all is shown and the server still refuses). */
+export const useSession = () => useContext(SessionContext);
