@@ -1,4 +1,4 @@
-import { type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@ticketguard/web/language-switch.tsx';
 import { Link, match, usePath } from './router.tsx';
@@ -102,6 +102,10 @@ function OrganizerName() {
 function MainNav() {
   const { t } = useTranslation();
   const session = useSession();
+  const path = usePath();
+  // On a phone the menu folds into one button, so the screen starts with the page, not with links.
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
   const may = (permission: string) => !session || session.permissions.includes(permission);
   const items: [string, string, boolean][] = [
     ['/', t('nav.events'), true],
@@ -113,7 +117,10 @@ function MainNav() {
   ];
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
-      <ul>
+      <button type="button" className="secondary compact menu-toggle" aria-expanded={open} aria-controls="main-menu" onClick={() => setOpen(!open)}>
+        {t('nav.menu')}
+      </button>
+      <ul id="main-menu" className={open ? 'open' : undefined}>
         {items.filter(([, , show]) => show).map(([to, label]) => (
           <li key={to}>
             <Link to={to}>{label}</Link>

@@ -3,13 +3,16 @@
  * need newer routes (sales over time, gate figures, duplicates) ask first and hide themselves on an
  * older server, instead of firing requests that end in 404s.
  */
-let routes: Promise<RegExp[]> | undefined;
+let routes: Promise<{ pattern: RegExp; methods: string[] }[]> | undefined;
 
 function load() {
   routes ??= fetch('/api/v1/openapi.json')
     .then((response) => (response.ok ? response.json() : { paths: {} }))
-    .then((document: { paths?: Record<string, unknown> }) =>
-      Object.keys(document.paths ?? {}).map((template) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`)),
+    .then((document: { paths?: Record<string, Record<string, unknown>> }) =>
+      Object.entries(document.paths ?? {}).map(([template, operations]) => ({
+        pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+        methods: Object.keys(operations),
+      })),
     )
     .catch(() => {
       routes = undefined;
@@ -18,7 +21,7 @@ function load() {
   return routes;
 }
 
-export async function routeExists(path: string) {
+export async function routeExists(path: string, method: 'get' | 'post' = 'get') {
   const bare = path.split('?')[0]!;
-  return (await load()).some((pattern) => pattern.test(bare));
+  return (await load()).some((route) => route.pattern.test(bare) && route.methods.includes(method));
 }

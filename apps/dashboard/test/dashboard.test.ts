@@ -27,6 +27,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
   it('takes an organizer from sign-up to a live sale, a reached inbox and a paired gate device', { timeout: 90_000 }, async () => {
     const page = await context.newPage();
     const errors = watchConsole(page);
+    page.on('response', (r) => r.status() >= 400 && console.log('HTTP', r.status(), r.request().method(), r.url()));
     const { baseUrl } = server;
 
     await page.goto(`${baseUrl}/dashboard/`);
@@ -134,6 +135,9 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
       await small.waitForLoadState('networkidle');
       await screenshot(small, 'dashboard', `phone-${name}`);
     }
+    await small.getByRole('button', { name: 'Menu' }).click();
+    await small.getByRole('link', { name: 'Webhooks' }).waitFor();
+    await screenshot(small, 'dashboard', 'phone-menu');
     await mobile.close();
     expect(errors).toEqual([]);
     expect(smallErrors).toEqual([]);

@@ -21,7 +21,7 @@ export function useRecipientCount(eventId: string, audience: Audience, marketing
     const path = `/api/v1/events/${eventId}/audience`;
     const timer = setTimeout(async () => {
       try {
-        if (!(await routeExists(path))) return void (live && setRecipients(null));
+        if (!(await routeExists(path, 'post'))) return void (live && setRecipients(null));
         const answer = await api<{ recipients: number }>(path, 'POST', { audience, purpose: marketing ? 'marketing' : 'operational' });
         if (live) setRecipients(answer.recipients);
       } catch {

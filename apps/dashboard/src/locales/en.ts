@@ -12,7 +12,7 @@ export const en = {
     edit: 'Edit',
     time: 'Time',
   },
-  nav: { label: 'Main', events: 'Events', visitors: 'Visitors', questions: 'Profile questions', webhooks: 'Webhooks', staff: 'Staff', audit: 'Audit log' },
+  nav: { menu: 'Menu', label: 'Main', events: 'Events', visitors: 'Visitors', questions: 'Profile questions', webhooks: 'Webhooks', staff: 'Staff', audit: 'Audit log' },
   auth: {
     signInTitle: 'Sign in',
     signUpTitle: 'Start selling tickets',

@@ -14,7 +14,7 @@ export const nl: typeof en = {
     edit: 'Wijzigen',
     time: 'Tijd',
   },
-  nav: { label: 'Hoofdmenu', events: 'Evenementen', visitors: 'Bezoekers', questions: 'Profielvragen', webhooks: 'Webhooks', staff: 'Team', audit: 'Inzagelog' },
+  nav: { menu: 'Menu', label: 'Hoofdmenu', events: 'Evenementen', visitors: 'Bezoekers', questions: 'Profielvragen', webhooks: 'Webhooks', staff: 'Team', audit: 'Inzagelog' },
   auth: {
     signInTitle: 'Aanmelden',
     signUpTitle: 'Begin met tickets verkopen',
