@@ -44,7 +44,7 @@ export function TicketTypes({ event, onChange }: { event: OrganizerEvent; onChan
           <TypeRow key={type.id} eventId={event.id} type={type} onChange={onChange} />
         ))}
       </ul>
-      <form onSubmit={(formEvent) => void add(formEvent)} data-testid="add-ticket-type">
+      <form className="add-form" onSubmit={(formEvent) => void add(formEvent)} data-testid="add-ticket-type">
         <h3>{t('types.add')}</h3>
         <div className="grid-3">
           <Field label={t('types.name')}>

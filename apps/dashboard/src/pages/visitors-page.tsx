@@ -26,16 +26,16 @@ export function VisitorsPage() {
       {data && (
         <>
           <section className="card">
-            <Stat big label={t('visitors.returning')} value={data.returningHolders === null ? hidden : count(data.returningHolders)} hint={t('visitors.returningHint')} testId="returning" />
+            <Stat big={data.returningHolders !== null} label={t('visitors.returning')} value={data.returningHolders === null ? hidden : count(data.returningHolders)} hint={t('visitors.returningHint')} testId="returning" />
           </section>
           <div className="grid-2">
             <section className="card" aria-labelledby="events-per-heading">
               <h2 id="events-per-heading">{t('visitors.eventsPer')}</h2>
-              <BarList title={t('visitors.eventsPer')} suppressedText={hidden} bars={data.eventsPerHolder.map((b) => ({ label: t('visitors.eventsBin', { bin: b.bin }), value: b.holders }))} testId="events-per-holder" />
+              <BarList title={t('visitors.eventsPer')} suppressedText={hidden} bars={data.eventsPerHolder.map((b) => ({ label: t('visitors.eventsBin', { bin: b.bin, count: b.bin === '1' ? 1 : 2 }), value: b.holders }))} testId="events-per-holder" />
             </section>
             <section className="card" aria-labelledby="tickets-per-heading">
               <h2 id="tickets-per-heading">{t('visitors.ticketsPer')}</h2>
-              <BarList title={t('visitors.ticketsPer')} suppressedText={hidden} bars={data.ticketsPerHolder.map((b) => ({ label: t('visitors.ticketsBin', { bin: b.bin }), value: b.holders }))} />
+              <BarList title={t('visitors.ticketsPer')} suppressedText={hidden} bars={data.ticketsPerHolder.map((b) => ({ label: t('visitors.ticketsBin', { bin: b.bin, count: b.bin === '1' ? 1 : 2 }), value: b.holders }))} />
             </section>
           </div>
           <section className="card" aria-labelledby="answers-heading">
