@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@ticketguard/web/language-switch.tsx';
 import { Link, match, usePath } from './router.tsx';
 import { signOut, useToken } from './session.ts';
-import { SessionProvider, useSession } from './session-context.tsx';
+import { SessionProvider, useMay, useSession } from './session-context.tsx';
 import { AuthPage } from './pages/auth-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { EventsPage } from './pages/events-page.tsx';
@@ -101,18 +101,17 @@ function OrganizerName() {
 
 function MainNav() {
   const { t } = useTranslation();
-  const session = useSession();
+  const may = useMay();
   const path = usePath();
   // On a phone the menu folds into one button, so the screen starts with the page, not with links.
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [path]);
-  const may = (permission: string) => !session || session.permissions.includes(permission);
   const items: [string, string, boolean][] = [
     ['/', t('nav.events'), true],
     ['/visitors', t('nav.visitors'), may('insights.read')],
     ['/questions', t('nav.questions'), may('questions.write')],
-    ['/webhooks', t('nav.webhooks'), may('webhooks.manage') || may('events.write')],
-    ['/staff', t('nav.staff'), may('staff.manage') || may('audit.read')],
+    ['/webhooks', t('nav.webhooks'), may('webhooks.manage')],
+    ['/staff', t('nav.staff'), may('staff.manage')],
     ['/audit-log', t('nav.audit'), may('audit.read')],
   ];
   return (

@@ -17,3 +17,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
 /** The session, or undefined while loading (or on a server without the session route: then all is shown and the server still refuses). */
 export const useSession = () => useContext(SessionContext);
+
+/**
+ * Whether the signed-in staff member may do this (a permission name of the server's table). While the
+ * session loads, or on a server without it, everything is shown: the server refuses what is not allowed.
+ */
+export function useMay() {
+  const session = useSession();
+  return (...any: string[]) => !session || any.some((permission) => session.permissions.includes(permission));
+}

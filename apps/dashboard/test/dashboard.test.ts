@@ -27,7 +27,6 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
   it('takes an organizer from sign-up to a live sale, a reached inbox and a paired gate device', { timeout: 90_000 }, async () => {
     const page = await context.newPage();
     const errors = watchConsole(page);
-    page.on('response', (r) => r.status() >= 400 && console.log('HTTP', r.status(), r.request().method(), r.url()));
     const { baseUrl } = server;
 
     await page.goto(`${baseUrl}/dashboard/`);
@@ -121,6 +120,9 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await page.getByRole('link', { name: 'Night of Tests' }).click();
     await page.getByText('Bereik', { exact: true }).first().waitFor();
     await screenshot(page, 'dashboard', 'event-overview-nl');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await screenshot(page, 'dashboard', 'event-overview-nl-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByTestId('language').selectOption('en');
 
     // The same screens on a small phone.

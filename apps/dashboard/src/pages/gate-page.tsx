@@ -8,14 +8,25 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { PairingCard } from '../components/pairing-card.tsx';
 import { GateCharts } from '../components/gate-charts.tsx';
 import { dateTime } from '../format.ts';
+import { useMay } from '../session-context.tsx';
 import type { GateDevice, PairedDevice } from '../types.ts';
 
 /** Gate devices (make one, pair a scanner by QR, re-pair or remove it) and the gate's live figures. */
 export function GatePage({ eventId }: { eventId: string }) {
-  return <EventFrame eventId={eventId}>{() => <Gate eventId={eventId} />}</EventFrame>;
+  const may = useMay();
+  return (
+    <EventFrame eventId={eventId}>
+      {() => (
+        <>
+          {may('gate.manage') && <Devices eventId={eventId} />}
+          <GateCharts eventId={eventId} />
+        </>
+      )}
+    </EventFrame>
+  );
 }
 
-function Gate({ eventId }: { eventId: string }) {
+function Devices({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   const devices = useApi<{ devices: GateDevice[] }>(`/api/v1/events/${eventId}/gate-devices`);
   const [paired, setPaired] = useState<{ device: PairedDevice; name: string }>();
@@ -78,7 +89,6 @@ function Gate({ eventId }: { eventId: string }) {
         </form>
         <ErrorNotice error={error ?? devices.error} />
       </section>
-      <GateCharts eventId={eventId} />
     </>
   );
 }
