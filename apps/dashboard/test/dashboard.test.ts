@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { HttpWallet } from './support/http-wallet.ts';
 
-const PRE_MERGE_SALES = false; // TODO remove after the server routes are merged
 const desktop = { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' as const, locale: 'en-GB' };
 const expectText = async (page: Page, testId: string, text: string | RegExp, timeout = 15_000) =>
   page.getByTestId(testId).filter({ hasText: text }).first().waitFor({ timeout });
@@ -69,10 +69,8 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await page.getByTestId('tab-overview').click();
     await expectText(page, 'tickets-sold', '2');
     await expectText(page, 'reach-rate', '50%');
-    if (PRE_MERGE_SALES) {
-      await page.getByTestId('sales-chart').locator('canvas').waitFor();
-      expect(await page.getByTestId('sales-chart').locator('table td').last().textContent()).toBe('2');
-    }
+    await page.getByTestId('sales-chart').locator('canvas').waitFor();
+    expect(await page.getByTestId('sales-chart').locator('table td').last().textContent()).toBe('2');
     // The buyer hands one ticket on: two phones hold the two tickets, the reach is whole.
     const friend = await HttpWallet.withAccount(baseUrl);
     await buyer.handOn(eventId, friend);
@@ -85,11 +83,23 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await page.getByTestId('pair-qr').waitFor();
     const pairUrl = await page.getByTestId('pair-url').inputValue();
     expect(pairUrl).toMatch(/\/scanner\/pair#.+/);
-    const pack = await fetch(`${baseUrl}/api/v1/gate/pack`, { headers: { authorization: `Bearer ${pairUrl.split('#')[1]}` } });
+    const gateToken = pairUrl.split('#')[1]!;
+    const pack = await fetch(`${baseUrl}/api/v1/gate/pack`, { headers: { authorization: `Bearer ${gateToken}` } });
     expect(pack.status).toBe(200);
-    await screenshot(page, 'dashboard', 'gate');
+    await screenshot(page, 'dashboard', 'gate-pairing');
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByTestId('devices').getByText('Main entrance').waitFor();
+    // The paired scanner lets the friend in, then refuses the same ticket a second time.
+    const qr = await friend.qr(eventId);
+    for (const scannedAt of [new Date(), new Date(Date.now() + 1000)]) {
+      const scans = [{ scanId: randomUUID(), qr, scannedAt: scannedAt.toISOString(), gate: 'Main entrance' }];
+      await fetch(`${baseUrl}/api/v1/gate/scans`, { method: 'POST', headers: { authorization: `Bearer ${gateToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ scans }) });
+    }
+    await expectText(page, 'gate-accepted', '1');
+    await expectText(page, 'gate-refused', '1');
+    await page.getByTestId('entries-chart').locator('canvas').waitFor();
+    await page.getByTestId('refused-bars').getByText('Already').waitFor();
+    await screenshot(page, 'dashboard', 'gate');
 
     await page.getByTestId('tab-messages').click();
     const compose = page.getByTestId('compose');

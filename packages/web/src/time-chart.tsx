@@ -22,6 +22,13 @@ export interface TimeChartProps {
   testId?: string;
   /** Header of the time column of the visually-hidden table. */
   timeLabel?: string;
+  /**
+   * The span of time on the x axis, in unix seconds. Without it uPlot fits the data, which for a single
+   * point (the first sale) means a span of years.
+   */
+  xRange?: [number, number];
+  /** Counts of things (tickets, entries): y ticks on whole numbers only. */
+  counts?: boolean;
 }
 
 /**
@@ -41,19 +48,30 @@ function themeColours() {
   };
 }
 
+/** Whole minutes and up: the finest bucket any chart has. */
+const timeSteps = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 2_592_000];
+
+/** Time ticks in the page's language (uPlot's own are American): hours and minutes within a day, else dates. */
+function timeTicks(_u: uPlot, splits: number[], _axis: number, _space: number, increment: number) {
+  const language = document.documentElement.lang || 'en';
+  const format = new Intl.DateTimeFormat(language, increment < 86_400 ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { day: 'numeric', month: 'short' });
+  return splits.map((seconds) => format.format(new Date(seconds * 1000)));
+}
+
 function options(props: TimeChartProps, width: number): uPlot.Options {
   const colours = themeColours();
   const format = props.format ?? ((v: number) => String(Math.round(v * 100) / 100));
-  const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.axis, width: 1 } };
+  const axis = { stroke: colours.text, font: '13px system-ui, sans-serif', grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.axis, width: 1 } };
+  const xRange = props.xRange;
   return {
     width,
     height: props.height ?? 240,
-    scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] } },
-    axes: [axis, { ...axis, size: 60, values: (_u, ticks) => ticks.map(format) }],
+    scales: { x: { time: true, ...(xRange ? { range: (): uPlot.Range.MinMax => xRange } : {}) }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] } },
+    axes: [{ ...axis, values: timeTicks, space: 70, incrs: timeSteps }, { ...axis, size: 70, ...(props.counts ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000] } : {}), values: (_u, ticks) => ticks.map(format) }],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
     series: [
-      {},
+      { label: props.timeLabel ?? 'Time', value: (_u: uPlot, v: number | null) => (v === null ? '–' : new Date(v * 1000).toLocaleString(document.documentElement.lang || 'en')) },
       ...props.series.map((s, i) => {
         const colour = colours.palette[i % colours.palette.length]!;
         return {

@@ -26,6 +26,9 @@ export function GateCharts({ eventId }: { eventId: string }) {
     label: gate,
     values: minutes.map((minute) => data!.entriesPerMinute.find((e) => e.minute === minute && e.gate === gate)?.count ?? 0),
   }));
+  const x = minutes.map((m) => Date.parse(m) / 1000);
+  const now = Math.floor(Date.now() / 1000);
+  const xRange: [number, number] = [(x[0] ?? now) - 60, Math.max(now, x[x.length - 1] ?? now) + 60];
   const reasons = Object.entries(data?.refusedByReason ?? {}).sort((a, b) => b[1] - a[1]);
 
   return (
@@ -43,7 +46,7 @@ export function GateCharts({ eventId }: { eventId: string }) {
       {minutes.length === 0 ? (
         <p className="muted">{t('gate.noEntries')}</p>
       ) : (
-        <TimeChart title={t('gate.perMinuteChart', { gates: gates.join(', ') })} timeLabel={t('app.time')} x={minutes.map((m) => Date.parse(m) / 1000)} series={series} bars={gates.length === 1} testId="entries-chart" />
+        <TimeChart title={t('gate.perMinuteChart', { gates: gates.join(', ') })} timeLabel={t('app.time')} x={x} xRange={xRange} counts series={series} bars={gates.length === 1} testId="entries-chart" />
       )}
       <h3>{t('gate.refusedTitle')}</h3>
       {reasons.length === 0 ? (

@@ -28,18 +28,29 @@ export function SalesCharts({ event }: { event: OrganizerEvent }) {
   let all = 0;
   const total = { label: t('overview.allTypes'), values: buckets.map((b) => (all += b.tickets)) };
   const currency = data?.currency ?? event.ticketTypes[0]?.currency ?? 'EUR';
+  // The running totals go on to now, so a first sale shows as a line rather than a lone dot; the x axis
+  // spans from one bucket before the first sale to one after now.
+  const step = { minute: 60, hour: 3600, day: 86_400 }[bucket];
+  const now = Math.floor(Date.now() / 1000);
+  const last = x[x.length - 1] ?? now;
+  const extend = now > last;
+  const xs = extend ? [...x, now] : x;
+  const carry = (values: number[]) => (extend ? [...values, values[values.length - 1] ?? 0] : values);
+  const xRange: [number, number] = [(x[0] ?? now) - step, Math.max(now, last) + step];
 
   return (
     <section className="card" aria-labelledby="sales-heading">
       <div className="row spread">
         <h2 id="sales-heading">{t('overview.salesTitle')}</h2>
-        <Field label={t('overview.bucket')}>
+        <div className="compact-field">
+          <Field label={t('overview.bucket')}>
           <select value={bucket} onChange={(e) => setBucket(e.target.value as typeof bucket)} data-testid="bucket">
             <option value="minute">{t('overview.perMinute')}</option>
             <option value="hour">{t('overview.perHour')}</option>
             <option value="day">{t('overview.perDay')}</option>
           </select>
-        </Field>
+          </Field>
+        </div>
       </div>
       <ErrorNotice error={error} />
       {data && buckets.length === 0 && <p className="muted">{t('overview.noSales')}</p>}
@@ -48,8 +59,10 @@ export function SalesCharts({ event }: { event: OrganizerEvent }) {
           <TimeChart
             title={t('overview.soldChart', { count: data?.totals.tickets ?? 0 })}
             timeLabel={t('app.time')}
-            x={x}
-            series={perType.length > 1 ? [total, ...perType] : [total]}
+            x={xs}
+            xRange={xRange}
+            counts
+            series={(perType.length > 1 ? [total, ...perType] : [total]).map((s) => ({ label: s.label, values: carry(s.values) }))}
             testId="sales-chart"
           />
           <h3>{t('overview.revenueTitle')}</h3>
@@ -57,6 +70,7 @@ export function SalesCharts({ event }: { event: OrganizerEvent }) {
             title={t('overview.revenueChart', { amount: money(data?.totals.revenueCents ?? 0, currency) })}
             timeLabel={t('app.time')}
             x={x}
+            xRange={xRange}
             bars
             height={180}
             format={(cents) => money(cents, currency)}

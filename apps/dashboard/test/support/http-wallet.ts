@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { qrFor } from '../../../../packages/server/test/support/presentations.ts';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 
 /**
@@ -40,6 +41,12 @@ export class HttpWallet {
     const placed = await this.call('POST', '/api/v1/orders', { eventId, items: [{ ticketTypeId, quantity }] });
     await this.call('POST', `/api/v1/orders/${placed.order.id}/sandbox-payment`, { outcome: 'paid' });
     return placed.order.id as string;
+  }
+
+  /** The rotating QR text of this wallet's first ticket of the event, as the phone shows it now. */
+  async qr(eventId: string) {
+    const { tickets } = await this.call<{ tickets: { eventId: string; credential: string }[] }>('GET', '/api/v1/me/tickets');
+    return qrFor(tickets.find((t) => t.eventId === eventId)!.credential, this.privateKey, new Date());
   }
 
   /** Hands one of this wallet's tickets of the event to `friend` through a claim link. */
