@@ -11,11 +11,13 @@ const SessionContext = createContext<Session | undefined>(undefined);
 
 /** Who is signed in and what they may do, so the dashboard shows only what the role allows. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { data } = useApi<Session>('/api/v1/session', undefined, true);
+  const { data, error, missing } = useApi<Session>('/api/v1/session', undefined, true);
+  // Until the role is known nothing is drawn, so gate staff never see (and click) a link they may not follow.
+  if (!data && !error && !missing) return null;
   return <SessionContext.Provider value={data}>{children}</SessionContext.Provider>;
 }
 
-/** The session, or undefined while loading (or on a server without the session route: then all is shown and the server still refuses). */
+/** The session, or undefined on a server without the session route (then all is shown and the server still refuses). */
 export const useSession = () => useContext(SessionContext);
 
 /**

@@ -14,6 +14,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
   let server: WebServer;
   let browser: Browser;
   let context: BrowserContext;
+  let eventId = '';
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(dialect), launchBrowser()]);
@@ -49,7 +50,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await page.getByRole('button', { name: 'Create event' }).click();
 
     await page.getByTestId('add-ticket-type').waitFor();
-    const eventId = /events\/([0-9a-f-]{36})\/setup/.exec(page.url())![1]!;
+    eventId = /events\/([0-9a-f-]{36})\/setup/.exec(page.url())![1]!;
     const addType = page.getByTestId('add-ticket-type');
     await addType.getByLabel('Name').fill('Standing');
     await addType.getByLabel('Price').fill('35');
@@ -150,6 +151,52 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await small.getByRole('button', { name: 'Menu' }).click();
     await small.getByRole('link', { name: 'Webhooks' }).waitFor();
     await screenshot(small, 'dashboard', 'phone-menu');
+    await mobile.close();
+    expect(errors).toEqual([]);
+    expect(smallErrors).toEqual([]);
+  });
+
+  it('invites gate staff by a one-time link, who then see the gate and nothing about money or holders', async () => {
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${server.baseUrl}/dashboard/staff`);
+    await page.getByLabel('Role', { exact: true }).selectOption('gate');
+    await page.getByRole('button', { name: 'Make invite link' }).click();
+    const inviteUrl = await page.getByTestId('invite-url').inputValue();
+    expect(inviteUrl).toMatch(/\/dashboard\/invite#.+/);
+    await screenshot(page, 'dashboard', 'staff-invite');
+
+    const mobile = await browser.newContext(phone);
+    const small = await mobile.newPage();
+    const smallErrors = watchConsole(small);
+    await small.goto(inviteUrl);
+    await small.getByLabel('Your name').fill('Sam at the door');
+    await small.getByLabel('Email').fill('sam@paradiso.example');
+    await small.getByLabel('Password').fill('another long password');
+    await screenshot(small, 'dashboard', 'phone-invite');
+    await small.getByRole('button', { name: 'Join' }).click();
+    await small.getByRole('link', { name: 'Night of Tests' }).click();
+    await small.getByRole('heading', { name: 'At the gate' }).waitFor();
+    expect(small.url()).toContain(`/events/${eventId}/gate`);
+    await expect(small.getByRole('navigation', { name: 'Event' }).getByRole('link').allTextContents()).resolves.toEqual(['Gate']);
+    await small.getByRole('button', { name: 'Menu' }).click();
+    await expect(small.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual(['Events']);
+    await screenshot(small, 'dashboard', 'phone-gate-staff');
+
+    // A used invite is refused with a sentence the invitee understands.
+    const again = await browser.newContext(phone);
+    const third = await again.newPage();
+    await third.goto(inviteUrl);
+    await third.getByLabel('Your name').fill('Someone else');
+    await third.getByLabel('Email').fill('else@paradiso.example');
+    await third.getByLabel('Password').fill('yet another password');
+    await third.getByRole('button', { name: 'Join' }).click();
+    await third.getByText('This invite has been used already').waitFor();
+    await again.close();
+
+    await page.reload();
+    await page.getByTestId('staff').getByText('Sam at the door').waitFor();
+    await screenshot(page, 'dashboard', 'staff');
     await mobile.close();
     expect(errors).toEqual([]);
     expect(smallErrors).toEqual([]);
