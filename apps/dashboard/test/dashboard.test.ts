@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { startWebhookReceiver } from '../../../packages/server/test/support/webhook-receiver.ts';
 import { HttpWallet } from './support/http-wallet.ts';
 
 const desktop = { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' as const, locale: 'en-GB' };
@@ -15,17 +16,22 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
   let browser: Browser;
   let context: BrowserContext;
   let eventId = '';
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
+    receiver = await startWebhookReceiver();
     [server, browser] = await Promise.all([startWebServer(dialect), launchBrowser()]);
+    // The server trusts the receiver's self-signed certificate, as an organizer's endpoint has a real one.
+    server.ctx.webhookAgent = receiver.agent;
     context = await browser.newContext(desktop);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await receiver?.close();
   });
 
-  it('takes an organizer from sign-up to a live sale, a reached inbox and a paired gate device', { timeout: 90_000 }, async () => {
+  it('takes an organizer from sign-up to a live sale, a reached inbox, a paired gate device and a signed webhook', { timeout: 90_000 }, async () => {
     const page = await context.newPage();
     const errors = watchConsole(page);
     const { baseUrl } = server;
@@ -122,11 +128,29 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
       await page.waitForLoadState('networkidle');
       await screenshot(page, 'dashboard', name);
     }
-    for (const [link, name] of [['Visitors', 'visitors'], ['Profile questions', 'questions'], ['Webhooks', 'webhooks'], ['Staff', 'staff'], ['Audit log', 'audit-log'], ['Events', 'events']] as const) {
+    for (const [link, name] of [['Visitors', 'visitors'], ['Profile questions', 'questions'], ['Staff', 'staff'], ['Audit log', 'audit-log'], ['Events', 'events']] as const) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
       await page.waitForLoadState('networkidle');
       await screenshot(page, 'dashboard', name);
     }
+    // A webhook for paid orders: the next sale reaches the organizer's own https endpoint, signed.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByLabel('URL').fill(receiver.url('/hooks/ticketguard'));
+    await page.getByTestId('create-webhook').click();
+    const secret = await page.getByTestId('secret').inputValue();
+    await screenshot(page, 'dashboard', 'webhooks-secret');
+    await (await HttpWallet.withAccount(baseUrl)).buy(eventId, ticketTypeId, 1);
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const delivery = receiver.received[0]!;
+    expect(delivery.headers['ticketguard-event']).toBe('order.paid');
+    expect(delivery.headers['ticketguard-signature']).toBe(`sha256=${createHmac('sha256', secret).update(delivery.body).digest('hex')}`);
+    expect(JSON.parse(delivery.body).data).toMatchObject({ eventId });
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.reload();
+    await expectText(page, 'last-delivery', /delivered \(204\)/);
+    await screenshot(page, 'dashboard', 'webhooks');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events', exact: true }).click();
+
     await page.getByTestId('language').selectOption('nl');
     await page.getByRole('link', { name: 'Night of Tests' }).click();
     await page.getByText('Bereik', { exact: true }).first().waitFor();
@@ -156,7 +180,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     expect(smallErrors).toEqual([]);
   });
 
-  it('invites gate staff by a one-time link, who then see the gate and nothing about money or holders', async () => {
+  it('invites gate staff by a one-time link, who then see the gate and nothing about money or holders', { timeout: 60_000 }, async () => {
     const page = await context.newPage();
     const errors = watchConsole(page);
     await page.goto(`${server.baseUrl}/dashboard/staff`);

@@ -308,7 +308,7 @@ export const en = {
     kind_ticket_checked_in: 'Check-ins',
     create: 'Add webhook',
     removeNamed: 'Remove webhook {{url}}',
-    last: 'Last delivery: {{status}} ({{code}}), {{attempts}} attempts, {{at}}',
+    last: 'Last delivery: {{status}} ({{code}}), {{attempts}}, {{at}}',
     noDeliveries: 'No deliveries yet.',
     deliveries: 'Deliveries',
     status_delivered: 'delivered',

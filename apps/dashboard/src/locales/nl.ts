@@ -310,7 +310,7 @@ export const nl: typeof en = {
     kind_ticket_checked_in: 'Binnenkomst',
     create: 'Webhook toevoegen',
     removeNamed: 'Webhook {{url}} verwijderen',
-    last: 'Laatste levering: {{status}} ({{code}}), {{attempts}} pogingen, {{at}}',
+    last: 'Laatste levering: {{status}} ({{code}}), {{attempts}}, {{at}}',
     noDeliveries: 'Nog geen leveringen.',
     deliveries: 'Leveringen',
     status_delivered: 'geleverd',

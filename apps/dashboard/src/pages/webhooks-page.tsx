@@ -74,7 +74,7 @@ export function WebhooksPage() {
             <p className="muted">{hook.events.join(', ')}</p>
             <p data-testid="last-delivery">
               {hook.lastDelivery
-                ? t('webhooks.last', { status: t(`webhooks.status_${hook.lastDelivery.status}`), code: hook.lastDelivery.httpStatus ?? '–', attempts: hook.lastDelivery.attempts, at: dateTime(hook.lastDelivery.at) })
+                ? t('webhooks.last', { status: t(`webhooks.status_${hook.lastDelivery.status}`), code: hook.lastDelivery.httpStatus ?? '–', attempts: t('webhooks.attempts', { count: hook.lastDelivery.attempts }), at: dateTime(hook.lastDelivery.at) })
                 : t('webhooks.noDeliveries')}
             </p>
             <Deliveries id={hook.id} />
