@@ -12,6 +12,8 @@ export interface Context {
   settings: { orderHoldSeconds: number; retentionDays: number; secret: string; publicUrl: string };
   /** An https agent for push services under a private certificate authority (tests). */
   pushAgent?: Agent;
+  /** An https agent for webhook endpoints under a private certificate authority (tests). */
+  webhookAgent?: Agent;
   /** Messages just delivered, for the inbox streams open in this process. */
   inboxBus: InboxBus;
 }

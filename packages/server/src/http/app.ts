@@ -10,6 +10,8 @@ import { installValidation } from './validation.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { figureRoutes } from './routes/figures.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { gateRoutes } from './routes/gate.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { insightRoutes } from './routes/insights.ts';
@@ -20,11 +22,13 @@ import { organizerRoutes } from './routes/organizers.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { pushRoutes } from './routes/push.ts';
 import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { voucherRoutes } from './routes/vouchers.ts';
 import { webAppRoutes } from './routes/web-apps.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -80,9 +84,12 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   const deps = { ctx, organizer: organizerAuth(ctx), wallet: walletAuth(ctx) };
   systemRoutes(app, deps);
   organizerRoutes(app, deps);
+  staffRoutes(app, deps);
   eventRoutes(app, deps);
   ticketTypeRoutes(app, deps);
   insightRoutes(app, deps);
+  figureRoutes(app, deps);
+  exportRoutes(app, deps);
   accountRoutes(app, deps);
   orderRoutes(app, deps);
   gateRoutes(app, deps);
@@ -94,6 +101,7 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false }: App
   pushRoutes(app, deps);
   messageRoutes(app, deps);
   inboxRoutes(app, deps);
+  webhookRoutes(app, deps);
   sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
   await webAppRoutes(app);
   return app;

@@ -2,6 +2,7 @@ import type { Context } from '../domain/context.ts';
 import { deliverCheckInMessages } from '../domain/messaging/check-in-messages.ts';
 import { sendScheduledMessage } from '../domain/messaging/send-scheduled.ts';
 import { pushMessage } from '../domain/push/push-message.ts';
+import { deliverWebhook } from '../domain/webhooks/deliver-webhook.ts';
 import type { JobKind, JobPayloads } from './queue.ts';
 
 /** What runs each kind of queued job. A handler may run more than once for one job: it must be idempotent. */
@@ -9,4 +10,5 @@ export const handlers: { [K in JobKind]: (ctx: Context, payload: JobPayloads[K])
   'message.send': (ctx, { messageId }) => sendScheduledMessage(ctx, messageId),
   'message.checkin': (ctx, payload) => deliverCheckInMessages(ctx, payload),
   'message.push': (ctx, payload) => pushMessage(ctx, payload),
+  'webhook.deliver': (ctx, payload) => deliverWebhook(ctx, payload),
 };

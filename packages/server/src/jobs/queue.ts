@@ -9,6 +9,8 @@ export interface JobPayloads {
   'message.checkin': { eventId: string; ticketIds: string[] };
   /** Push a delivered message to its recipients' browsers; `subscriptionIds` retries just those. */
   'message.push': { messageId: string; deliveredAt: string; attempt: number; subscriptionIds?: string[] };
+  /** Attempt number `attempt` at delivering one webhook delivery; a failed attempt queues the next. */
+  'webhook.deliver': { deliveryId: string; attempt: number };
 }
 
 export type JobKind = keyof JobPayloads;

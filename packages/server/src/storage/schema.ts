@@ -11,6 +11,23 @@ export interface StaffUsersTable {
   password_hash: string;
   role: 'owner' | 'manager' | 'gate';
   created_at: string;
+  /** Optional on insert (null): the founding owner signs up with the organizer's name only. */
+  name?: string | null;
+  /** Set when removed from the organizer: the row stays for the audit log but can no longer sign in. */
+  removed_at?: string | null;
+}
+
+export interface StaffInvitesTable {
+  id: string;
+  organizer_id: string;
+  role: StaffUsersTable['role'];
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+  revoked_at: string | null;
 }
 
 export interface StaffSessionsTable {
@@ -311,6 +328,9 @@ export interface MessagesTable {
   voucher_campaign_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Web Push notifications a push service accepted, and those it refused for good. */
+  push_sent: number;
+  push_failed: number;
 }
 
 export interface InboxTable {
@@ -369,6 +389,34 @@ export interface PushSubscriptionsTable {
   last_success_at: string | null;
 }
 
+export type WebhookEventType = 'order.paid' | 'ticket.transferred' | 'ticket.checked_in';
+
+export interface WebhooksTable {
+  id: string;
+  organizer_id: string;
+  url: string;
+  /** WebhookEventType[] as JSON. */
+  events: string;
+  secret_sealed: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+/** pending -> delivered | failed; `next_attempt_at` is set while a retry is queued. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_type: WebhookEventType;
+  body: string;
+  status: 'pending' | 'delivered' | 'failed';
+  http_status: number | null;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  next_attempt_at: string | null;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -405,4 +453,7 @@ export interface Database {
   voucher_redemptions: VoucherRedemptionsTable;
   instance_keys: InstanceKeysTable;
   push_subscriptions: PushSubscriptionsTable;
+  staff_invites: StaffInvitesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

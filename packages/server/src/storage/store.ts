@@ -5,6 +5,8 @@ import { accountDataRepository } from './repositories/account-data.ts';
 import { accountsRepository } from './repositories/accounts.ts';
 import { eventsRepository } from './repositories/events.ts';
 import { exchangeRepository } from './repositories/exchange.ts';
+import { exportsRepository } from './repositories/exports.ts';
+import { figuresRepository } from './repositories/figures.ts';
 import { gateRepository } from './repositories/gate.ts';
 import { idempotencyRepository } from './repositories/idempotency.ts';
 import { insightsRepository } from './repositories/insights.ts';
@@ -19,6 +21,7 @@ import { pushRepository } from './repositories/push.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
 import { transfersRepository } from './repositories/transfers.ts';
 import { vouchersRepository } from './repositories/vouchers.ts';
+import { webhooksRepository } from './repositories/webhooks.ts';
 
 export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
@@ -26,6 +29,8 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     accounts: accountsRepository(db),
     events: eventsRepository(db),
     exchange: exchangeRepository(db, storage.rowLocks),
+    exports: exportsRepository(db),
+    figures: figuresRepository(db),
     gate: gateRepository(db, storage.rowLocks),
     idempotency: idempotencyRepository(db),
     insights: insightsRepository(db),
@@ -34,12 +39,13 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     messages: messagesRepository(db),
     orders: ordersRepository(db, storage.rowLocks),
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
-    organizers: organizersRepository(db),
+    organizers: organizersRepository(db, storage.rowLocks),
     privacy: privacyRepository(db),
     push: pushRepository(db),
     rateLimits: rateLimitsRepository(db),
     transfers: transfersRepository(db),
     vouchers: vouchersRepository(db, storage.rowLocks),
+    webhooks: webhooksRepository(db),
   };
 }
 

@@ -28,7 +28,7 @@ export async function seedDemo(ctx: Context) {
       await repos.organizers.createWithOwner({
         organizerId: demo.organizerId,
         name: 'Demo Organizer',
-        staff: { id: demo.staffId, organizer_id: demo.organizerId, email: demo.email, password_hash: passwordHash, role: 'owner', created_at: at },
+        staff: { id: demo.staffId, organizer_id: demo.organizerId, email: demo.email, password_hash: passwordHash, role: 'owner', created_at: at, name: 'Demo Owner', removed_at: null },
       });
       await repos.events.insert({
         id: demo.eventId,

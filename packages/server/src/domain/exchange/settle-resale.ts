@@ -6,6 +6,9 @@ import { DomainError } from '../errors.ts';
 import { rebindTicket } from '../transfers/rebind-ticket.ts';
 import { matchOffers } from './match-offers.ts';
 
+/** The refund that pays an exchange seller: the face value passes on, the organizer's revenue stays. */
+export const resaleRefundReason = 'resold on the exchange';
+
 /**
  * The buyer paid for an offered listing: the ticket moves to the buyer's phone and the face value
  * goes back to whoever paid for the ticket last (the seller's purchase, refunded through the payment
@@ -31,7 +34,7 @@ export async function completeResale(ctx: Context, repos: Repositories, order: O
     amount_cents: listing.price_cents,
     currency: listing.currency,
     provider: order.provider,
-    reason: 'resold on the exchange',
+    reason: resaleRefundReason,
     created_at: now,
   };
   await repos.transfers.insertRefund(refund);

@@ -1,7 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { ownedEvent } from '../events/owned-event.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { hashToken } from '../organizers/credentials.ts';
+
+const newToken = () => `tgg_${randomBytes(32).toString('base64url')}`;
+
+/**
+ * The link a scanner opens to pair: the token after `#` never reaches a server log, and the
+ * scanner app reads it from there and keeps it.
+ */
+const pairUrl = (ctx: Context, token: string) => `${ctx.settings.publicUrl}/scanner/pair#${token}`;
 
 /**
  * A gate device is a scanner allowed to download one event's gate pack and upload its scans. Its
@@ -10,11 +19,33 @@ import { hashToken } from '../organizers/credentials.ts';
 export async function createGateDevice(ctx: Context, organizerId: string, eventId: string, name: string) {
   return ctx.store.transaction(async (repos) => {
     await ownedEvent(repos, eventId, organizerId);
-    const token = `tgg_${randomBytes(32).toString('base64url')}`;
+    const token = newToken();
     const device = { id: randomUUID(), event_id: eventId, name: name.trim(), token_hash: hashToken(token), created_at: ctx.clock().toISOString(), revoked_at: null };
     await repos.gate.insertDevice(device);
-    return { id: device.id, name: device.name, eventId, createdAt: device.created_at, token };
+    return { id: device.id, name: device.name, eventId, createdAt: device.created_at, token, pairUrl: pairUrl(ctx, token) };
   });
+}
+
+/** A device of this organizer's event; anything else is "not found". */
+async function ownedDevice(ctx: Context, organizerId: string, eventId: string, deviceId: string) {
+  await ownedEvent(ctx.store.repos, eventId, organizerId);
+  const device = await ctx.store.repos.gate.findDevice(deviceId);
+  if (!device || device.event_id !== eventId) throw notFound('gate device');
+  return device;
+}
+
+/** A new token for a device (to pair another phone, or after a leak): the old one stops working at once. */
+export async function renewGateToken(ctx: Context, organizerId: string, eventId: string, deviceId: string) {
+  await ownedDevice(ctx, organizerId, eventId, deviceId);
+  const token = newToken();
+  if (!(await ctx.store.repos.gate.replaceToken(deviceId, hashToken(token)))) throw new DomainError('invalid_state', 'this gate device is revoked; create a new one');
+  return { id: deviceId, token, pairUrl: pairUrl(ctx, token) };
+}
+
+/** Revokes a device (a lost phone): its token stops working; its recorded scans stay. */
+export async function revokeGateDevice(ctx: Context, organizerId: string, eventId: string, deviceId: string) {
+  await ownedDevice(ctx, organizerId, eventId, deviceId);
+  await ctx.store.repos.gate.revokeDevice(deviceId, ctx.clock().toISOString());
 }
 
 export async function gateDevices(ctx: Context, organizerId: string, eventId: string) {

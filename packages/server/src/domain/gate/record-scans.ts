@@ -14,6 +14,8 @@ import type { Repositories } from '../../storage/store.ts';
 import { queueCheckInMessages } from '../messaging/check-in-messages.ts';
 import type { GateDevice } from './gate-devices.ts';
 import { issueVouchers } from '../vouchers/vouchers.ts';
+import { holderRef } from '../privacy/holder-ref.ts';
+import { queueWebhooks } from '../webhooks/queue-webhooks.ts';
 import { nodeVerifier, rememberingVerifier } from './node-verifier.ts';
 
 export interface UploadedScan {
@@ -129,12 +131,28 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
       for (const m of moved.values()) await repos.gate.moveCheckIn(m.row, m.replaced, version);
       await repos.vouchers.redeem(redemptions, version, receivedAt);
     }
+    await queueCheckedIn(ctx, repos, device.event_id, [...newCheckIns.values()], state);
     const checkedIn = [...newCheckIns.keys()].map((id) => state.holders.get(id)!);
     for (const campaign of checkedIn.length > 0 ? await repos.vouchers.checkinCampaigns(device.event_id) : []) {
       await issueVouchers(repos, ctx.settings.secret, campaign, checkedIn, 'checkin', receivedAt);
     }
     return scans.map((s) => resultOf(rows.get(s.scanId)!));
   });
+}
+
+/** The organizer's `ticket.checked_in` webhooks, queued with the check-ins; holders only as pseudonyms. */
+async function queueCheckedIn(ctx: Context, repos: Repositories, eventId: string, checkIns: CheckInsTable[], state: Awaited<ReturnType<typeof authoritativeState>>) {
+  if (checkIns.length === 0) return;
+  const organizerId = (await repos.events.find(eventId))!.organizer_id;
+  const items = checkIns.map((c) => ({
+    eventId,
+    ticketId: c.ticket_id,
+    ticketTypeId: state.gate.subjects.get(c.ticket_id)!.typeId,
+    holderRef: holderRef(ctx.settings.secret, organizerId, state.holders.get(c.ticket_id)!),
+    gate: c.gate,
+    scannedAt: c.scanned_at,
+  }));
+  await queueWebhooks(repos, organizerId, 'ticket.checked_in', items, ctx.clock().toISOString());
 }
 
 /** The event's part of the verifier's state: its issuer keys and scan window, no subjects yet. */

@@ -1,11 +1,20 @@
 import type { Context } from '../context.ts';
+import type { MessagesTable } from '../../storage/schema.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { ownedEvent } from '../events/owned-event.ts';
 
-/** An event's messages, newest first, for its organizer. */
+/** Messages with how many inboxes hold them now. */
+async function withInboxCounts(ctx: Context, messages: MessagesTable[]) {
+  const counts = await ctx.store.repos.messages.inboxCounts(messages.map((m) => m.id));
+  return messages.map((m) => ({ ...m, ...(counts.get(m.id) ?? { delivered: 0 }) }));
+}
+
+export type MessageWithFigures = Awaited<ReturnType<typeof withInboxCounts>>[number];
+
+/** An event's messages, newest first, for its organizer, with their delivery figures. */
 export async function eventMessages(ctx: Context, organizerId: string, eventId: string) {
   await ownedEvent(ctx.store.repos, eventId, organizerId);
-  return ctx.store.repos.messages.ofEvent(eventId);
+  return withInboxCounts(ctx, await ctx.store.repos.messages.ofEvent(eventId));
 }
 
 /** Withdraws a message that has not gone out; a check-in message stops being delivered. */
@@ -18,5 +27,5 @@ export async function cancelMessage(ctx: Context, organizerId: string, eventId: 
       throw new DomainError('invalid_state', `this message is ${(await repos.messages.find(messageId))!.status}; only a scheduled one can be cancelled`);
     }
     return (await repos.messages.find(messageId))!;
-  });
+  }).then(async (message) => (await withInboxCounts(ctx, [message]))[0]!);
 }

@@ -50,7 +50,7 @@ function scheduleOf(input: NewMessage, startsAt: string, now: Date): Pick<Messag
   return { trigger: 'now', send_at: now.toISOString(), minutes: null };
 }
 
-async function checkAudience(repos: Repositories, eventId: string, audience: MessageAudience) {
+export async function checkAudience(repos: Repositories, eventId: string, audience: MessageAudience) {
   if (!audience.ticketTypeIds) return;
   const known = new Set((await repos.events.ticketTypes(eventId)).map((t) => t.id));
   const unknown = audience.ticketTypeIds.findIndex((id) => !known.has(id));
@@ -90,6 +90,8 @@ export async function sendMessage(ctx: Context, organizerId: string, eventId: st
       marketing: input.marketing ? 1 : 0,
       voucher_campaign_id: input.voucherCampaignId ?? null,
       recipients: 0,
+      push_sent: 0,
+      push_failed: 0,
       job_id: jobId,
       created_at: at,
       sent_at: schedule.trigger === 'now' ? at : null,

@@ -5,6 +5,8 @@ import type { Repositories } from '../../storage/store.ts';
 import { credentialSigner } from '../credentials/issue-credential.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { completeResale } from '../exchange/settle-resale.ts';
+import { holderRef } from '../privacy/holder-ref.ts';
+import { queueWebhooks } from '../webhooks/queue-webhooks.ts';
 import { releaseOrder } from './release-order.ts';
 import { orderView } from './order-view.ts';
 
@@ -38,9 +40,9 @@ export async function settleOrder(ctx: Context, orderId: string, outcome: Paymen
       if (settled.status === 'paid') return undefined;
       throw new DomainError('invalid_state', `the order is already ${settled.status}`);
     }
-    if (order.resale_listing_id) return completeResale(ctx, repos, order, now);
-    await issueTickets(ctx, repos, order, now);
-    return undefined;
+    const refund = order.resale_listing_id ? await completeResale(ctx, repos, order, now) : await issueTickets(ctx, repos, order, now);
+    await queueOrderPaid(ctx, repos, order, now);
+    return refund;
   });
   // The seller's money moves after the commit: a provider call must never hold database locks.
   if (refundDue) await ctx.payments.refund(refundDue);
@@ -75,4 +77,22 @@ async function issueTickets(ctx: Context, repos: Repositories, order: OrdersTabl
     }
   }
   await repos.orders.insertTickets(tickets);
+  return undefined;
+}
+
+/** The organizer's `order.paid` webhooks, queued with the payment itself; the buyer only as a pseudonym. */
+async function queueOrderPaid(ctx: Context, repos: Repositories, order: OrdersTable, now: string) {
+  const event = (await repos.events.find(order.event_id))!;
+  const tickets = await repos.orders.ticketsOfOrder(order.id);
+  await queueWebhooks(repos, event.organizer_id, 'order.paid', [
+    {
+      eventId: order.event_id,
+      orderId: order.id,
+      holderRef: holderRef(ctx.settings.secret, event.organizer_id, order.account_id),
+      totalCents: order.total_cents,
+      currency: order.currency,
+      resale: order.resale_listing_id !== null,
+      tickets: tickets.map((t) => ({ ticketId: t.id, ticketTypeId: t.ticket_type_id })),
+    },
+  ], now);
 }

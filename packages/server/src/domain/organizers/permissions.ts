@@ -14,9 +14,18 @@ export const permissions = {
   'questions.write': ['owner', 'manager'],
   'audit.read': ['owner'],
   'messages.send': ['owner', 'manager'],
+  'session.read': ['owner', 'manager', 'gate'],
+  'staff.manage': ['owner'],
+  'webhooks.manage': ['owner', 'manager'],
+  'gate.stats': ['owner', 'manager', 'gate'],
+  'exports.read': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Staff['role'][]>;
 
 export type Permission = keyof typeof permissions;
 
 export const may = (staff: Staff, permission: Permission) =>
   (permissions[permission] as readonly Staff['role'][]).includes(staff.role);
+
+/** Every permission the role holds, for a client that hides what its user may not do. */
+export const permissionsOf = (role: Staff['role']) =>
+  (Object.keys(permissions) as Permission[]).filter((p) => (permissions[p] as readonly Staff['role'][]).includes(role));

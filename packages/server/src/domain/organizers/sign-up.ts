@@ -16,7 +16,7 @@ export async function signUp(ctx: Context, input: { name: string; email: string;
       await repos.organizers.createWithOwner({
         organizerId,
         name: input.name.trim(),
-        staff: { id: staffId, organizer_id: organizerId, email, password_hash: passwordHash, role: 'owner', created_at: now },
+        staff: { id: staffId, organizer_id: organizerId, email, password_hash: passwordHash, role: 'owner', created_at: now, name: null, removed_at: null },
       });
     });
   } catch (error) {

@@ -44,6 +44,12 @@ export async function createQuestion(ctx: Context, organizerId: string, input: N
   return row;
 }
 
+/** The organizer's questions with how many visitors answered (answers still held) and declined each. */
+export async function organizerQuestions(ctx: Context, organizerId: string) {
+  const rows = await ctx.store.repos.privacy.questionsWithCounts(organizerId);
+  return rows.map((q) => ({ ...q, answers: Number(q.answers ?? 0), declines: Number(q.declines ?? 0) }));
+}
+
 /**
  * The questions due now for this visitor, oldest first, for the wallet to ask one at a time: only
  * organizers whose ticket the visitor holds, only at the question's moment (after purchase, after

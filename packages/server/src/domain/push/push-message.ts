@@ -19,7 +19,10 @@ export async function pushMessage(ctx: Context, payload: JobPayloads['message.pu
     eventId: message.event_id,
     url: `${ctx.settings.publicUrl}/wallet/inbox`,
   });
-  if (result.failed.length === 0 || payload.attempt >= defaultMaxAttempts) return;
+  const lastAttempt = payload.attempt >= defaultMaxAttempts;
+  // A subscription counts as failed once it is gone or out of retries, so sent + failed never counts a phone twice.
+  await ctx.store.repos.messages.countPush(message.id, result.sent, result.dropped + (lastAttempt ? result.failed.length : 0));
+  if (result.failed.length === 0 || lastAttempt) return;
   const now = ctx.clock();
   const runAt = new Date(now.getTime() + backoffSeconds(payload.attempt) * 1000).toISOString();
   await ctx.store.transaction((repos) =>

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../../storage/store.ts';
 import type { EventsTable, TicketsTable, TransfersTable } from '../../storage/schema.ts';
 import { credentialSigner } from '../credentials/issue-credential.ts';
+import { holderRef } from '../privacy/holder-ref.ts';
+import { queueWebhooks } from '../webhooks/queue-webhooks.ts';
 import { DomainError } from '../errors.ts';
 import { isClaimable } from './transfer-policy.ts';
 
@@ -38,5 +40,12 @@ export async function rebindTicket(
     seq,
     created_at: now,
   });
+  // A recovery rebinds the ticket to the same visitor's new phone: no change of holder to report.
+  if (to.reason !== 'recovery') {
+    const ref = (accountId: string) => holderRef(secret, event.organizer_id, accountId);
+    await queueWebhooks(repos, event.organizer_id, 'ticket.transferred', [
+      { eventId: event.id, ticketId: ticket.id, ticketTypeId: ticket.ticket_type_id, fromHolderRef: ref(ticket.account_id), toHolderRef: ref(to.accountId), reason: to.reason, seq },
+    ], now);
+  }
   return { id: ticket.id, seq, credential };
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { MessagesTable } from '../../storage/schema.ts';
+import type { MessageWithFigures } from '../../domain/messaging/manage-messages.ts';
 import type { InboxMessage as InboxMessageView } from '../../domain/messaging/inbox-bus.ts';
 import { DateTime, Nullable, Uuid } from '../schemas.ts';
 
@@ -35,6 +35,10 @@ export const OrganizerMessage = Type.Object({
   marketing: Type.Boolean(),
   createdAt: DateTime,
   sentAt: Nullable(DateTime),
+  delivered: Type.Integer({ description: 'inboxes holding the message now (an erased account takes its inbox with it)' }),
+  pushSent: Type.Integer({ description: 'Web Push notifications a push service accepted' }),
+  pushFailed: Type.Integer({ description: 'Web Push notifications given up on: subscription gone, or out of retries' }),
+  voucherCampaignId: Type.Optional(Uuid),
 });
 
 export const InboxMessage = Type.Object({
@@ -46,7 +50,7 @@ export const InboxMessage = Type.Object({
   voucher: Type.Optional(Type.Object({ campaignId: Uuid }, { description: 'the message came with a voucher: see GET /api/v1/me/vouchers' })),
 });
 
-export const presentMessage = (m: MessagesTable) => ({
+export const presentMessage = (m: MessageWithFigures) => ({
   id: m.id,
   eventId: m.event_id,
   title: m.title,
@@ -59,6 +63,10 @@ export const presentMessage = (m: MessagesTable) => ({
   marketing: m.marketing === 1,
   createdAt: m.created_at,
   sentAt: m.sent_at,
+  delivered: m.delivered,
+  pushSent: m.push_sent,
+  pushFailed: m.push_failed,
+  ...(m.voucher_campaign_id ? { voucherCampaignId: m.voucher_campaign_id } : {}),
 });
 
 export const presentInboxMessage = (m: InboxMessageView) => ({

@@ -3,7 +3,7 @@ import { gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { scanReasons } from '@ticketguard/protocol';
-import { createGateDevice, gateDevices } from '../../domain/gate/gate-devices.ts';
+import { createGateDevice, gateDevices, renewGateToken, revokeGateDevice } from '../../domain/gate/gate-devices.ts';
 import { buildGatePack } from '../../domain/gate/gate-pack.ts';
 import { recordScans } from '../../domain/gate/record-scans.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -13,6 +13,8 @@ import { DateTime, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 const gzipAsync = promisify(gzip);
+
+const PairUrl = Type.String({ description: 'PUBLIC_URL/scanner/pair#token: open it on the scanner phone (or show it as a QR code) to pair' });
 
 const ScanResult = Type.Object({
   scanId: Uuid,
@@ -33,12 +35,39 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
       params: EventIdParams,
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
       response: {
-        201: Type.Object({ id: Uuid, name: Type.String(), eventId: Uuid, createdAt: DateTime, token: Type.String() }),
+        201: Type.Object({ id: Uuid, name: Type.String(), eventId: Uuid, createdAt: DateTime, token: Type.String(), pairUrl: PairUrl }),
         ...errorResponses(400, 401, 403, 404),
       },
     },
     handler: async (request, reply) =>
       reply.status(201).send(await createGateDevice(ctx, staffOf(request).organizerId, request.params.eventId, request.body.name)),
+  });
+
+  const DeviceParams = Type.Object({ eventId: Uuid, deviceId: Uuid });
+
+  r.post('/api/v1/events/:eventId/gate-devices/:deviceId/token', {
+    preHandler: organizer('gate.manage'),
+    schema: {
+      tags: ['gate'],
+      summary: 'A new token for a gate device, shown only in this answer; the old token stops working',
+      params: DeviceParams,
+      response: { 200: Type.Object({ id: Uuid, token: Type.String(), pairUrl: PairUrl }), ...errorResponses(400, 401, 403, 404, 409) },
+    },
+    handler: async (request) => renewGateToken(ctx, staffOf(request).organizerId, request.params.eventId, request.params.deviceId),
+  });
+
+  r.delete('/api/v1/events/:eventId/gate-devices/:deviceId', {
+    preHandler: organizer('gate.manage'),
+    schema: {
+      tags: ['gate'],
+      summary: 'Revoke a gate device (a lost phone): its token stops working',
+      params: DeviceParams,
+      response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request, reply) => {
+      await revokeGateDevice(ctx, staffOf(request).organizerId, request.params.eventId, request.params.deviceId);
+      return reply.status(204).send(null);
+    },
   });
 
   r.get('/api/v1/events/:eventId/gate-devices', {

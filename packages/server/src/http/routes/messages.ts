@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { sendMessage } from '../../domain/messaging/send-message.ts';
 import { cancelMessage, eventMessages } from '../../domain/messaging/manage-messages.ts';
+import { audiencePreview } from '../../domain/messaging/audience-preview.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
 import { Audience, MessageCreated, OrganizerMessage, presentMessage } from '../presenters/messages.ts';
 import { DateTime, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
@@ -46,6 +47,24 @@ export function messageRoutes(app: FastifyInstance, { ctx, organizer }: RouteDep
     },
     handler: async (request, reply) =>
       reply.status(201).send(await sendMessage(ctx, staffOf(request).organizerId, request.params.eventId, request.body)),
+  });
+
+  r.post('/api/v1/events/:eventId/audience', {
+    preHandler: organizer('messages.send'),
+    schema: {
+      tags: ['messages'],
+      summary: 'How many holders a message to this audience would reach now (the same rules as sending)',
+      params: EventIdParams,
+      body: Type.Object(
+        {
+          audience: Type.Optional(Audience),
+          purpose: Type.Optional(Type.Union([Type.Literal('operational'), Type.Literal('marketing')], { description: 'marketing: only holders with a marketing consent in force' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ recipients: Type.Integer() }), ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request) => audiencePreview(ctx, staffOf(request).organizerId, request.params.eventId, request.body),
   });
 
   r.get('/api/v1/events/:eventId/messages', {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { grantConsent } from '../../domain/privacy/consents.ts';
 import { eventHolders } from '../../domain/privacy/holders.ts';
-import { answerQuestion, createQuestion, declineQuestion, dueQuestions, type Language } from '../../domain/privacy/profile-questions.ts';
+import { answerQuestion, createQuestion, declineQuestion, dueQuestions, organizerQuestions, type Language } from '../../domain/privacy/profile-questions.ts';
 import { accountIdOf } from '../auth/dpop.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
 import { DateTime, DpopHeader, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
@@ -71,6 +71,45 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
       response: { 201: Type.Object({ id: Uuid }), ...errorResponses(400, 401, 403) },
     },
     handler: async (request, reply) => reply.status(201).send({ id: (await createQuestion(ctx, staffOf(request).organizerId, request.body)).id }),
+  });
+
+  r.get('/api/v1/profile-questions', {
+    preHandler: organizer('questions.write'),
+    schema: {
+      tags: ['privacy'],
+      summary: 'Your profile questions, with how many visitors answered and declined each',
+      response: {
+        200: Type.Object({
+          questions: Type.Array(
+            Type.Object({
+              id: Uuid,
+              key: Type.String(),
+              text: Type.Object({ nl: Type.String(), en: Type.String() }),
+              purpose: Type.String(),
+              moment: Type.String(),
+              rewardVoucherCampaignId: Type.Optional(Uuid),
+              answers: Type.Integer({ description: 'answers held now (erased and expired ones are gone)' }),
+              declines: Type.Integer(),
+              createdAt: DateTime,
+            }),
+          ),
+        }),
+        ...errorResponses(401, 403),
+      },
+    },
+    handler: async (request) => ({
+      questions: (await organizerQuestions(ctx, staffOf(request).organizerId)).map((q) => ({
+        id: q.id,
+        key: q.key,
+        text: { nl: q.text_nl, en: q.text_en },
+        purpose: q.purpose,
+        moment: q.moment,
+        ...(q.reward_campaign_id ? { rewardVoucherCampaignId: q.reward_campaign_id } : {}),
+        answers: q.answers,
+        declines: q.declines,
+        createdAt: q.created_at,
+      })),
+    }),
   });
 
   r.get('/api/v1/me/questions', {

@@ -8,6 +8,8 @@ import * as messaging from './2026-11-29-0006-messaging.ts';
 import * as vouchers from './2026-11-29-0007-vouchers.ts';
 import * as push from './2026-11-29-0008-push.ts';
 import * as messageVouchers from './2026-11-29-0009-message-vouchers.ts';
+import * as staffInvites from './2026-11-29-0012-staff-invites.ts';
+import * as webhooks from './2026-11-29-0013-webhooks.ts';
 
 /** Every migration, by sortable name. Add new files here; never edit an applied one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0007-vouchers': vouchers,
   '2026-11-29-0008-push': push,
   '2026-11-29-0009-message-vouchers': messageVouchers,
+  '2026-11-29-0012-staff-invites': staffInvites,
+  '2026-11-29-0013-webhooks': webhooks,
 };

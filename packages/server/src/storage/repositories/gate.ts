@@ -10,6 +10,18 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
     devicesOfEvent: (eventId: string) =>
       db.selectFrom('gate_devices').select(['id', 'name', 'created_at', 'revoked_at']).where('event_id', '=', eventId).orderBy('created_at').execute(),
 
+    findDevice: (id: string) => db.selectFrom('gate_devices').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    /** False when the device is revoked: a revoked device stays revoked. */
+    async replaceToken(id: string, tokenHash: string) {
+      const result = await db.updateTable('gate_devices').set({ token_hash: tokenHash }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async revokeDevice(id: string, now: string) {
+      await db.updateTable('gate_devices').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    },
+
     deviceByTokenHash: (tokenHash: string) =>
       db.selectFrom('gate_devices').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst(),
 

@@ -47,6 +47,36 @@ export function messagesRepository(db: Kysely<Database>) {
       await db.insertInto('messages').values(row).execute();
     },
 
+    /** How many accounts a delivery would reach now: the very query that delivers, counted. */
+    async countRecipients(delivery: Delivery) {
+      const row = await db
+        .selectFrom(recipients(delivery).as('r'))
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    /** How many inboxes hold each message now. */
+    async inboxCounts(messageIds: string[]) {
+      if (messageIds.length === 0) return new Map<string, { delivered: number }>();
+      const rows = await db
+        .selectFrom('inbox')
+        .select((eb) => ['message_id', eb.fn.countAll<string>().as('delivered')])
+        .where('message_id', 'in', messageIds)
+        .groupBy('message_id')
+        .execute();
+      return new Map(rows.map((r) => [r.message_id, { delivered: Number(r.delivered) }]));
+    },
+
+    async countPush(id: string, sent: number, failed: number) {
+      if (sent === 0 && failed === 0) return;
+      await db
+        .updateTable('messages')
+        .set({ push_sent: sql`push_sent + ${sent}`, push_failed: sql`push_failed + ${failed}` })
+        .where('id', '=', id)
+        .execute();
+    },
+
     find: (id: string) => db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst(),
 
     ofEvent: (eventId: string) =>

@@ -34,6 +34,20 @@ export function privacyRepository(db: Kysely<Database>) {
 
     findQuestion: (id: string) => db.selectFrom('profile_questions').selectAll().where('id', '=', id).executeTakeFirst(),
 
+    /** An organizer's questions, oldest first, with how many visitors answered and declined each. */
+    questionsWithCounts: (organizerId: string) =>
+      db
+        .selectFrom('profile_questions')
+        .selectAll('profile_questions')
+        .select((eb) => [
+          eb.selectFrom('profile_answers').select((e) => e.fn.countAll<string>().as('n')).whereRef('profile_answers.question_id', '=', 'profile_questions.id').as('answers'),
+          eb.selectFrom('declined_questions').select((e) => e.fn.countAll<string>().as('n')).whereRef('declined_questions.question_id', '=', 'profile_questions.id').as('declines'),
+        ])
+        .where('organizer_id', '=', organizerId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+
     questionsOfOrganizers: (organizerIds: string[]) =>
       organizerIds.length === 0
         ? Promise.resolve([])

@@ -1,0 +1,112 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+
+const n = (value: string | number | bigint | null | undefined) => Number(value ?? 0);
+
+/**
+ * Times are ISO 8601 UTC text, so the first 16 characters name the minute ("2026-11-29T20:01"),
+ * 13 the hour and 10 the day. Grouping by that prefix is the same on SQLite and PostgreSQL and
+ * lets the database aggregate 100,000 tickets without sending them over.
+ */
+const prefix = (column: string, length: number) => sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(length)})`;
+
+/** Aggregates for the organizer's dashboard: sales over time and activity at the gates. */
+export function figuresRepository(db: Kysely<Database>) {
+  return {
+    /** Tickets sold per time bucket and ticket type: paid orders of new tickets (not exchange resales), by paid time. */
+    async salesBuckets(eventId: string, prefixLength: number) {
+      const rows = await db
+        .selectFrom('order_items')
+        .innerJoin('orders', 'orders.id', 'order_items.order_id')
+        .select((eb) => [
+          prefix('orders.settled_at', prefixLength).as('bucket'),
+          'order_items.ticket_type_id',
+          eb.fn.sum<string>('order_items.quantity').as('tickets'),
+          eb.fn.sum<string>(sql`${sql.ref('order_items.quantity')} * ${sql.ref('order_items.unit_price_cents')}`).as('revenue'),
+        ])
+        .where('orders.event_id', '=', eventId)
+        .where('orders.status', '=', 'paid')
+        .where('orders.resale_listing_id', 'is', null)
+        .groupBy([prefix('orders.settled_at', prefixLength), 'order_items.ticket_type_id'])
+        .orderBy('bucket')
+        .orderBy('order_items.ticket_type_id')
+        .execute();
+      return rows.map((r) => ({ bucket: r.bucket, ticketTypeId: r.ticket_type_id, tickets: n(r.tickets), revenueCents: n(r.revenue) }));
+    },
+
+    /** Money given back to buyers (revocations, cancellation), not the face value passed on to exchange sellers. */
+    async refundedCents(eventId: string, resaleReason: string) {
+      const row = await db
+        .selectFrom('refunds')
+        .innerJoin('orders', 'orders.id', 'refunds.order_id')
+        .select((eb) => eb.fn.sum<string>('refunds.amount_cents').as('cents'))
+        .where('orders.event_id', '=', eventId)
+        .where('refunds.reason', '!=', resaleReason)
+        .executeTakeFirstOrThrow();
+      return n(row.cents);
+    },
+
+    /** Pending orders still holding seats at `now`. */
+    async holds(eventId: string, now: string) {
+      const row = await db
+        .selectFrom('orders')
+        .innerJoin('order_items', 'order_items.order_id', 'orders.id')
+        .select((eb) => [eb.fn.count<string>('orders.id').distinct().as('orders'), eb.fn.sum<string>('order_items.quantity').as('tickets')])
+        .where('orders.event_id', '=', eventId)
+        .where('orders.status', '=', 'pending')
+        .where('orders.expires_at', '>', now)
+        .executeTakeFirstOrThrow();
+      return { orders: n(row.orders), tickets: n(row.tickets) };
+    },
+
+    /** Check-ins per minute and gate: the entries that count, after late uploads re-ordered them. */
+    async entriesPerMinute(eventId: string) {
+      const rows = await db
+        .selectFrom('check_ins')
+        .select((eb) => [prefix('scanned_at', 16).as('minute'), 'gate', eb.fn.countAll<string>().as('count')])
+        .where('event_id', '=', eventId)
+        .groupBy([prefix('scanned_at', 16), 'gate'])
+        .orderBy('minute')
+        .orderBy('gate')
+        .execute();
+      return rows.map((r) => ({ minute: r.minute, gate: r.gate, count: n(r.count) }));
+    },
+
+    /** Recorded scans by verdict and reason. */
+    async scanVerdicts(eventId: string) {
+      const rows = await db
+        .selectFrom('scans')
+        .select((eb) => ['verdict', 'reason', eb.fn.countAll<string>().as('count')])
+        .where('event_id', '=', eventId)
+        .groupBy(['verdict', 'reason'])
+        .execute();
+      return rows.map((r) => ({ verdict: r.verdict, reason: r.reason, count: n(r.count) }));
+    },
+
+    /**
+     * Tickets admitted twice: a scan refused as `already_used` by the server that its scanner had
+     * admitted. Until scans record the scanner's own verdict (`local_verdict`, issue 7), that is
+     * inferred: the refused scan came from another device and happened before the server received
+     * the check-in that beat it, so its scanner could not have known the ticket was used. This
+     * includes the check-in demoted when an earlier scan arrived late (record-scans.ts). It misses
+     * a scanner that had not yet fetched the pack delta carrying the earlier check-in; with
+     * `local_verdict` the condition becomes `scans.local_verdict = 'accepted'`.
+     */
+    async duplicateTickets(eventId: string) {
+      const row = await db
+        .selectFrom('scans')
+        .innerJoin('check_ins', 'check_ins.ticket_id', 'scans.subject_id')
+        .innerJoin('scans as winner', (join) =>
+          join.onRef('winner.gate_device_id', '=', 'check_ins.gate_device_id').onRef('winner.scan_id', '=', 'check_ins.scan_id'),
+        )
+        .select((eb) => eb.fn.count<string>('scans.subject_id').distinct().as('tickets'))
+        .where('scans.event_id', '=', eventId)
+        .where('scans.verdict', '=', 'rejected')
+        .where('scans.reason', '=', 'already_used')
+        .whereRef('scans.gate_device_id', '!=', 'check_ins.gate_device_id')
+        .whereRef('scans.scanned_at', '<', 'winner.received_at')
+        .executeTakeFirstOrThrow();
+      return n(row.tickets);
+    },
+  };
+}
