@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
@@ -71,7 +72,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     const event = await (await fetch(`${baseUrl}/api/v1/events/${eventId}`)).json();
     const ticketTypeId = event.ticketTypes[0].id as string;
     const buyer = await HttpWallet.withAccount(baseUrl);
-    await buyer.buy(eventId, ticketTypeId, 2);
+    const orderId = await buyer.buy(eventId, ticketTypeId, 2);
 
     await page.getByTestId('tab-overview').click();
     await expectText(page, 'tickets-sold', '2');
@@ -83,6 +84,8 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await buyer.handOn(eventId, friend);
     await expectText(page, 'reach-rate', '100%');
     await screenshot(page, 'dashboard', 'event-overview');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-orders').click()]);
+    expect(await readFile((await download.path())!, 'utf8')).toContain(orderId);
 
     await page.getByTestId('tab-gate').click();
     await page.getByLabel('Device name').fill('Main entrance');
