@@ -117,6 +117,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await compose.locator('textarea[name=bodyNl]').fill('Kom binnen, de zaal is open.');
     await compose.locator('input[name=titleEn]').fill('Doors open');
     await compose.locator('textarea[name=bodyEn]').fill('Come in, the hall is open.');
+    await expectText(page, 'recipient-count', 'Reaches 2 holders');
     await screenshot(page, 'dashboard', 'messages-compose');
     await page.getByTestId('send').click();
     await expectText(page, 'sent', /Sent to 2 holders/);

@@ -5,7 +5,7 @@ import { ApiError } from '../api-client.ts';
 export function ErrorNotice({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const text = error instanceof ApiError ? error.message : error instanceof TypeError ? t('app.offline') : String(error);
+  const text = error instanceof ApiError ? error.message : error instanceof TypeError ? t('app.offline') : error instanceof Error ? error.message : String(error);
   return (
     <p className="error" role="alert">
       {text}

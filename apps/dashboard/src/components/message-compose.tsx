@@ -42,6 +42,7 @@ export function MessageCompose({ event, campaigns, onSent }: { event: OrganizerE
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const title = bilingual(text('titleNl'), text('titleEn'), ' / ').slice(0, 120);
     const body = bilingual(text('bodyNl'), text('bodyEn'), '\n\n—\n\n').slice(0, 2000);
+    if (!title || !body) return setError(new Error(t('messages.needText')));
     const voucherCampaignId = text('voucher');
     const message: Record<string, unknown> = { title, body, audience, marketing };
     if (voucherCampaignId) message.voucherCampaignId = voucherCampaignId;

@@ -171,6 +171,7 @@ export const en = {
     english: 'English',
     title: 'Title',
     body: 'Text',
+    needText: 'Write a title and a text in at least one language.',
     bothLanguages: 'Write in one language or both; with both, every holder gets the Dutch and the English text in one message.',
     segment: 'Who',
     checkedIn: 'Checked in',

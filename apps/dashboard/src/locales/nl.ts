@@ -173,6 +173,7 @@ export const nl: typeof en = {
     english: 'Engels',
     title: 'Titel',
     body: 'Tekst',
+    needText: 'Schrijf een titel en een tekst in minstens één taal.',
     bothLanguages: 'Schrijf in één taal of in beide; met beide krijgt elke houder de Nederlandse en de Engelse tekst in één bericht.',
     segment: 'Wie',
     checkedIn: 'Binnen',
