@@ -175,6 +175,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
       await small.goto(`${baseUrl}/dashboard${path}`);
       await small.waitForLoadState('networkidle');
       await screenshot(small, 'dashboard', `phone-${name}`);
+      expect(await small.evaluate(() => document.documentElement.scrollWidth), `phone-${name} is wider than the phone`).toBeLessThanOrEqual(360);
     }
     await small.getByRole('button', { name: 'Menu' }).click();
     await small.getByRole('link', { name: 'Webhooks' }).waitFor();

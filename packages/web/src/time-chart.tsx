@@ -123,31 +123,36 @@ export function TimeChart(props: TimeChartProps) {
   });
 
   const format = props.format ?? String;
-  const recent = props.x.slice(-12).map((t, offset) => props.x.length - Math.min(12, props.x.length) + offset);
+  // The table holds the latest twelve points: what a sighted reader takes from the chart's right end.
+  const start = Math.max(0, props.x.length - 12);
+  const recent = props.x.slice(start).map((_, offset) => start + offset);
   return (
     <figure className="chart" data-testid={props.testId}>
       <div ref={holder} role="img" aria-label={props.title} />
-      <table className="visually-hidden">
-        <caption>{props.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{props.timeLabel ?? 'Time'}</th>
-            {props.series.map((s) => (
-              <th scope="col" key={s.label}>{s.label}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {recent.map((i) => (
-            <tr key={props.x[i]}>
-              <th scope="row">{new Date(props.x[i]! * 1000).toLocaleString()}</th>
+      {/* A table ignores width: 1px, so the hiding box is a div around it (else it widens a phone's page). */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{props.timeLabel ?? 'Time'}</th>
               {props.series.map((s) => (
-                <td key={s.label}>{s.values[i] === null || s.values[i] === undefined ? '–' : format(s.values[i]!)}</td>
+                <th scope="col" key={s.label}>{s.label}</th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {recent.map((i) => (
+              <tr key={props.x[i]}>
+                <th scope="row">{new Date(props.x[i]! * 1000).toLocaleString()}</th>
+                {props.series.map((s) => (
+                  <td key={s.label}>{s.values[i] === null || s.values[i] === undefined ? '–' : format(s.values[i]!)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
