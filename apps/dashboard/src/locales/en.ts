@@ -245,6 +245,7 @@ export const en = {
     onCheckIn: 'issued on check-in',
     until: 'valid until {{at}}',
     chart: 'Issued and redeemed vouchers of {{name}}',
+    id: 'Campaign id (for a question’s reward):',
     issued: 'Issued',
     redeemed: 'Redeemed',
     new: 'New campaign',

@@ -247,6 +247,7 @@ export const nl: typeof en = {
     onCheckIn: 'uitgegeven bij binnenkomst',
     until: 'geldig tot {{at}}',
     chart: 'Uitgegeven en ingewisselde vouchers van {{name}}',
+    id: 'Campagne-id (voor de beloning van een vraag):',
     issued: 'Uitgegeven',
     redeemed: 'Ingewisseld',
     new: 'Nieuwe campagne',

@@ -56,6 +56,9 @@ function Vouchers({ eventId }: { eventId: string }) {
                 {c.issueOnCheckIn ? ` · ${t('vouchers.onCheckIn')}` : ''}
                 {c.validUntil ? ` · ${t('vouchers.until', { at: dateTime(c.validUntil) })}` : ''}
               </p>
+              <p className="muted">
+                {t('vouchers.id')} <code className="wrap">{c.id}</code>
+              </p>
               <BarList title={t('vouchers.chart', { name: c.name })} bars={[{ label: t('vouchers.issued'), value: c.issued }, { label: t('vouchers.redeemed'), value: c.redeemed }]} />
             </li>
           ))}
