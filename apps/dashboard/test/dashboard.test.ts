@@ -127,6 +127,10 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await page.getByTestId('messages').getByText('Deuren open / Doors open').waitFor();
     await screenshot(page, 'dashboard', 'messages');
 
+    await page.getByTestId('tab-vouchers').click();
+    await page.getByLabel('Name', { exact: true }).fill('Free drink');
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByTestId('campaigns').getByText('Free drink').waitFor();
     for (const [tab, name] of [['holders', 'holders'], ['vouchers', 'vouchers'], ['setup', 'event-setup-on-sale']] as const) {
       await page.getByTestId(`tab-${tab}`).click();
       await page.waitForLoadState('networkidle');
