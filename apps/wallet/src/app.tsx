@@ -1,18 +1,62 @@
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@ticketguard/web/language-switch.tsx';
+import { Link, match, usePath } from './router.tsx';
+import { ensureAccount } from './lib/wallet-api.ts';
+import { Home } from './screens/home.tsx';
+import { EventScreen } from './screens/event.tsx';
+import { TicketScreen } from './screens/ticket.tsx';
+import { ClaimScreen } from './screens/claim.tsx';
+
+// Rare screens load on demand, so the first load stays small.
+const RecoverScreen = lazy(() => import('./screens/recover.tsx'));
+const PrivacyScreen = lazy(() => import('./screens/privacy.tsx'));
+const InboxScreen = lazy(() => import('./screens/inbox.tsx'));
+const VouchersScreen = lazy(() => import('./screens/vouchers.tsx'));
+
+function Screen({ path }: { path: string }) {
+  let params;
+  if ((params = match('/e/:eventId', path))) return <EventScreen key={params.eventId} eventId={params.eventId!} />;
+  if ((params = match('/t/:ticketId', path))) return <TicketScreen key={params.ticketId} ticketId={params.ticketId!} />;
+  if (match('/claim', path)) return <ClaimScreen />;
+  if (match('/recover', path)) return <RecoverScreen />;
+  if (match('/privacy', path)) return <PrivacyScreen />;
+  if (match('/inbox', path)) return <InboxScreen />;
+  if (match('/vouchers', path)) return <VouchersScreen />;
+  return <Home />;
+}
 
 export function App() {
   const { t } = useTranslation();
+  const path = usePath();
+
+  useEffect(() => {
+    // First open: the key and the account, and a request that the browser keep our storage.
+    void ensureAccount().catch(() => undefined);
+    void navigator.storage?.persist?.().catch(() => false);
+  }, []);
+
+  const tab = (to: string, label: string) => (
+    <Link to={to} aria-current={(to === '/' ? path === '/' || path.startsWith('/t/') : path.startsWith(to)) ? 'page' : undefined}>
+      {label}
+    </Link>
+  );
+
   return (
     <>
       <header className="topbar">
-        <span className="brand">Ticketguard</span>
+        <Link className="brand" to="/">Ticketguard</Link>
         <LanguageSwitch />
       </header>
-      <main className="page">
-        <h1>{t('title')}</h1>
-        <p className="muted">{t('empty')}</p>
-      </main>
+      <Suspense fallback={<main className="page" aria-busy="true" />}>
+        <Screen path={path} />
+      </Suspense>
+      <nav className="tabbar" aria-label={t('nav.label')}>
+        {tab('/', t('nav.tickets'))}
+        {tab('/inbox', t('nav.inbox'))}
+        {tab('/vouchers', t('nav.vouchers'))}
+        {tab('/privacy', t('nav.privacy'))}
+      </nav>
     </>
   );
 }

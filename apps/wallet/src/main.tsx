@@ -1,4 +1,5 @@
 import '@ticketguard/web/theme.css';
+import './wallet.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startI18n } from '@ticketguard/web/i18n.ts';

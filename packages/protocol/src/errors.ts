@@ -4,8 +4,10 @@
  */
 export const errorCatalogue = {
   invalid_request: 400,
+  invalid_challenge: 400,
   unauthorized: 401,
   invalid_dpop_proof: 401,
+  passkey_refused: 401,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { InboxBus, InboxMessage } from '../domain/messaging/inbox-bus.ts';
+import { presentInboxMessage } from './presenters/messages.ts';
 
 const heartbeatMs = 15_000;
 
@@ -23,7 +24,8 @@ export function inboxStreams(bus: InboxBus) {
     // Connection: close, so that ending the stream at shutdown also closes the socket at once.
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'close', 'x-accel-buffering': 'no' });
     let pending: InboxMessage[] | undefined = [];
-    const send = (m: InboxMessage) => res.write(event('message', m, m.id));
+    // The same shape as GET /api/v1/me/inbox, as the route promises (a voucher as `voucher.campaignId`).
+    const send = (m: InboxMessage) => res.write(event('message', presentInboxMessage(m), m.id));
     const unsubscribe = bus.subscribe(accountId, (m) => (pending ? pending.push(m) : send(m)));
     // A comment line now and then keeps proxies and the browser from timing the stream out.
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs).unref();

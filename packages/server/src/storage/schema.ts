@@ -168,6 +168,8 @@ export interface ScansTable {
   first_gate: string | null;
   scanned_at: string;
   received_at: string;
+  /** What the scanner decided offline; `accepted` + server `already_used` = a duplicate entry. */
+  local_verdict: 'accepted' | 'rejected' | null;
 }
 
 export interface ClaimLinksTable {
@@ -417,6 +419,28 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: string | null;
 }
 
+/** A WebAuthn credential that backs an account up; `id` is the credential id, base64url. */
+export interface PasskeysTable {
+  id: string;
+  account_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of the authenticator's transports. */
+  transports: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A challenge of one registration or recovery ceremony: used once, before `expires_at`. */
+export interface WebauthnChallengesTable {
+  challenge: string;
+  purpose: 'registration' | 'recovery';
+  account_id: string | null;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   organizers: OrganizersTable;
   staff_users: StaffUsersTable;
@@ -456,4 +480,6 @@ export interface Database {
   staff_invites: StaffInvitesTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }

@@ -13,6 +13,7 @@ import { insightsRepository } from './repositories/insights.ts';
 import { issuerKeysRepository } from './repositories/issuer-keys.ts';
 import { jobsRepository } from './repositories/jobs.ts';
 import { messagesRepository } from './repositories/messages.ts';
+import { passkeysRepository } from './repositories/passkeys.ts';
 import { oneStatementHoldsRepository } from './repositories/one-statement-holds.ts';
 import { ordersRepository } from './repositories/orders.ts';
 import { organizersRepository } from './repositories/organizers.ts';
@@ -40,6 +41,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     orders: ordersRepository(db, storage.rowLocks),
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
     organizers: organizersRepository(db, storage.rowLocks),
+    passkeys: passkeysRepository(db),
     privacy: privacyRepository(db),
     push: pushRepository(db),
     rateLimits: rateLimitsRepository(db),

@@ -7,9 +7,9 @@ export async function uploadScan(
   app: FastifyInstance,
   gateToken: string,
   qr: string,
-  options: { at: Date; gate?: string; scanId?: string; mode?: 'ticket' | 'voucher' },
+  options: { at: Date; gate?: string; scanId?: string; mode?: 'ticket' | 'voucher'; localVerdict?: 'accepted' | 'rejected' },
 ) {
-  const scan = { scanId: options.scanId ?? randomUUID(), qr, scannedAt: options.at.toISOString(), gate: options.gate ?? 'door', ...(options.mode ? { mode: options.mode } : {}) };
+  const scan = { scanId: options.scanId ?? randomUUID(), qr, scannedAt: options.at.toISOString(), gate: options.gate ?? 'door', ...(options.mode ? { mode: options.mode } : {}), ...(options.localVerdict ? { localVerdict: options.localVerdict } : {}) };
   const res = await app.inject({ method: 'POST', url: '/api/v1/gate/scans', headers: bearer(gateToken), payload: { scans: [scan] } });
   if (res.statusCode !== 200) throw new Error(`scan upload failed: ${res.statusCode} ${res.body}`);
   return res.json().results[0] as { scanId: string; verdict: string; reason?: string; firstScan?: { scannedAt: string; gate: string } };

@@ -59,3 +59,10 @@ export function deviceFromToken(ctx: Context, token: string) {
 }
 
 export type GateDevice = NonNullable<Awaited<ReturnType<typeof deviceFromToken>>>;
+
+/** What a paired scanner shows about itself: its name (the default gate name) and its event. */
+export async function deviceProfile(ctx: Context, device: GateDevice) {
+  const event = await ctx.store.repos.events.find(device.event_id);
+  if (!event) throw notFound('event');
+  return { id: device.id, name: device.name, event: { id: event.id, name: event.name, venue: event.venue, startsAt: event.starts_at, endsAt: event.ends_at } };
+}

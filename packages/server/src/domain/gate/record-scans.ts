@@ -25,6 +25,8 @@ export interface UploadedScan {
   gate: string;
   /** What the scanner admits: tickets at a door (the default), vouchers at a bar. */
   mode?: 'ticket' | 'voucher';
+  /** The scanner's own offline verdict; an admitted scan the server refuses as already_used is a duplicate. */
+  localVerdict?: 'accepted' | 'rejected';
 }
 
 export interface ScanResult {
@@ -118,6 +120,7 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
         first_gate: decision.firstScan?.gate ?? null,
         scanned_at: scan.scannedAt,
         received_at: receivedAt,
+        local_verdict: scan.localVerdict ?? null,
       };
       rows.set(scan.scanId, row);
       newRows.push(row);

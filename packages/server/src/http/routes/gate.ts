@@ -3,9 +3,10 @@ import { gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { scanReasons } from '@ticketguard/protocol';
-import { createGateDevice, gateDevices, renewGateToken, revokeGateDevice } from '../../domain/gate/gate-devices.ts';
+import { createGateDevice, deviceProfile, gateDevices, renewGateToken, revokeGateDevice } from '../../domain/gate/gate-devices.ts';
 import { buildGatePack } from '../../domain/gate/gate-pack.ts';
 import { recordScans } from '../../domain/gate/record-scans.ts';
+import { duplicatesForGate, duplicatesForOrganizer } from '../../domain/gate/scan-duplicates.ts';
 import { notFound } from '../../domain/errors.ts';
 import { deviceOf, gateAuth } from '../auth/gate-auth.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
@@ -22,6 +23,8 @@ const ScanResult = Type.Object({
   reason: Type.Optional(Type.Union(scanReasons.map((r) => Type.Literal(r)))),
   firstScan: Type.Optional(Type.Object({ scannedAt: DateTime, gate: Type.String() })),
 });
+
+const Verdict = Type.Union([Type.Literal('accepted'), Type.Literal('rejected')], { description: "the server's verdict: one admission stays accepted, the others are already_used" });
 
 export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
   const r = typed(app);
@@ -88,6 +91,23 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
     }),
   });
 
+  r.get('/api/v1/gate/device', {
+    preHandler: gate,
+    schema: {
+      tags: ['gate'],
+      summary: 'The gate device behind the token and its event: what a scanner shows once paired',
+      response: {
+        200: Type.Object({
+          id: Uuid,
+          name: Type.String(),
+          event: Type.Object({ id: Uuid, name: Type.String(), venue: Type.String(), startsAt: DateTime, endsAt: DateTime }),
+        }),
+        ...errorResponses(401, 404),
+      },
+    },
+    handler: async (request) => deviceProfile(ctx, deviceOf(request)),
+  });
+
   r.get('/api/v1/gate/pack', {
     preHandler: gate,
     schema: {
@@ -103,7 +123,8 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
       const device = deviceOf(request);
       if (request.query.eventId && request.query.eventId !== device.event_id) throw notFound('event');
       const body = JSON.stringify(await buildGatePack(ctx, device, request.query.since));
-      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-encoding');
+      // The decoded size, so a scanner can show download progress of a gzip body (Content-Length counts the compressed bytes).
+      reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-encoding').header('x-pack-bytes', String(Buffer.byteLength(body)));
       if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
         return reply.header('content-encoding', 'gzip').send(await gzipAsync(body));
       }
@@ -126,6 +147,7 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
                 scannedAt: DateTime,
                 gate: Type.String({ minLength: 1, maxLength: 100 }),
                 mode: Type.Optional(Type.Union([Type.Literal('ticket'), Type.Literal('voucher')], { description: 'ticket (default) at a door, voucher at a bar' })),
+                localVerdict: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('rejected')], { description: "the scanner's own offline verdict; admitted scans the server refuses as already_used are reported as duplicates" })),
               },
               { additionalProperties: false },
             ),
@@ -137,5 +159,43 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
       response: { 200: Type.Object({ results: Type.Array(ScanResult) }), ...errorResponses(400, 401) },
     },
     handler: async (request) => ({ results: await recordScans(ctx, deviceOf(request), request.body.scans) }),
+  });
+
+  r.get('/api/v1/gate/duplicates', {
+    preHandler: gate,
+    schema: {
+      tags: ['gate'],
+      summary: 'Tickets admitted more than once by offline gates (localVerdict accepted, refused at sync as already_used)',
+      response: {
+        200: Type.Object({
+          duplicates: Type.Array(Type.Object({
+            subjectId: Uuid,
+            scans: Type.Array(Type.Object({ scanId: Uuid, gate: Type.String(), scannedAt: DateTime, verdict: Verdict })),
+          })),
+        }),
+        ...errorResponses(401),
+      },
+    },
+    handler: async (request) => ({ duplicates: await duplicatesForGate(ctx, deviceOf(request)) }),
+  });
+
+  r.get('/api/v1/events/:eventId/scan-duplicates', {
+    preHandler: organizer('gate.manage'),
+    schema: {
+      tags: ['gate'],
+      summary: 'Tickets admitted more than once at the gates, under pairwise holder pseudonyms',
+      params: EventIdParams,
+      response: {
+        200: Type.Object({
+          duplicates: Type.Array(Type.Object({
+            holderRef: Type.String(),
+            ticketTypeId: Uuid,
+            scans: Type.Array(Type.Object({ gate: Type.String(), scannedAt: DateTime, receivedAt: DateTime, verdict: Verdict })),
+          })),
+        }),
+        ...errorResponses(401, 403, 404),
+      },
+    },
+    handler: async (request) => ({ duplicates: await duplicatesForOrganizer(ctx, staffOf(request).organizerId, request.params.eventId) }),
   });
 }

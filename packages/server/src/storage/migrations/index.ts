@@ -8,6 +8,8 @@ import * as messaging from './2026-11-29-0006-messaging.ts';
 import * as vouchers from './2026-11-29-0007-vouchers.ts';
 import * as push from './2026-11-29-0008-push.ts';
 import * as messageVouchers from './2026-11-29-0009-message-vouchers.ts';
+import * as passkeys from './2026-11-29-0010-passkeys.ts';
+import * as scanLocalVerdicts from './2026-11-29-0011-scan-local-verdicts.ts';
 import * as staffInvites from './2026-11-29-0012-staff-invites.ts';
 import * as webhooks from './2026-11-29-0013-webhooks.ts';
 
@@ -22,6 +24,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0007-vouchers': vouchers,
   '2026-11-29-0008-push': push,
   '2026-11-29-0009-message-vouchers': messageVouchers,
+  '2026-11-29-0010-passkeys': passkeys,
+  '2026-11-29-0011-scan-local-verdicts': scanLocalVerdicts,
   '2026-11-29-0012-staff-invites': staffInvites,
   '2026-11-29-0013-webhooks': webhooks,
 };

@@ -29,6 +29,7 @@ export function accountDataRepository(db: Kysely<Database>) {
         declinedQuestions: await byAccount('declined_questions', 'account_id', accountId),
         pushSubscriptions: await db.selectFrom('push_subscriptions').select(['endpoint', 'created_at', 'last_success_at']).where('account_id', '=', accountId).execute(),
         inbox: await byAccount('inbox', 'account_id', accountId),
+        passkeys: await db.selectFrom('passkeys').select(['id', 'transports', 'created_at', 'last_used_at']).where('account_id', '=', accountId).execute(),
       };
     },
 
@@ -59,6 +60,9 @@ export function accountDataRepository(db: Kysely<Database>) {
       await db.deleteFrom('consents').where('account_id', '=', accountId).execute();
       await db.deleteFrom('push_subscriptions').where('account_id', '=', accountId).execute();
       await db.deleteFrom('inbox').where('account_id', '=', accountId).execute();
+      // A passkey backup names the old account: erasure ends it (the wallet says so before deleting).
+      await db.deleteFrom('passkeys').where('account_id', '=', accountId).execute();
+      await db.deleteFrom('webauthn_challenges').where('account_id', '=', accountId).execute();
       await db.deleteFrom('accounts').where('id', '=', accountId).execute();
     },
   };

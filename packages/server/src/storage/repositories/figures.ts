@@ -84,27 +84,17 @@ export function figuresRepository(db: Kysely<Database>) {
     },
 
     /**
-     * Tickets admitted twice: a scan refused as `already_used` by the server that its scanner had
-     * admitted. Until scans record the scanner's own verdict (`local_verdict`, issue 7), that is
-     * inferred: the refused scan came from another device and happened before the server received
-     * the check-in that beat it, so its scanner could not have known the ticket was used. This
-     * includes the check-in demoted when an earlier scan arrived late (record-scans.ts). It misses
-     * a scanner that had not yet fetched the pack delta carrying the earlier check-in; with
-     * `local_verdict` the condition becomes `scans.local_verdict = 'accepted'`.
+     * Tickets admitted twice: a scan its scanner admitted offline (`local_verdict = 'accepted'`) that the
+     * server, on sync, refused as `already_used`. The same rule lists them (gate.duplicateAdmissions).
      */
     async duplicateTickets(eventId: string) {
       const row = await db
         .selectFrom('scans')
-        .innerJoin('check_ins', 'check_ins.ticket_id', 'scans.subject_id')
-        .innerJoin('scans as winner', (join) =>
-          join.onRef('winner.gate_device_id', '=', 'check_ins.gate_device_id').onRef('winner.scan_id', '=', 'check_ins.scan_id'),
-        )
-        .select((eb) => eb.fn.count<string>('scans.subject_id').distinct().as('tickets'))
-        .where('scans.event_id', '=', eventId)
-        .where('scans.verdict', '=', 'rejected')
-        .where('scans.reason', '=', 'already_used')
-        .whereRef('scans.gate_device_id', '!=', 'check_ins.gate_device_id')
-        .whereRef('scans.scanned_at', '<', 'winner.received_at')
+        .select((eb) => eb.fn.count<string>('subject_id').distinct().as('tickets'))
+        .where('event_id', '=', eventId)
+        .where('local_verdict', '=', 'accepted')
+        .where('verdict', '=', 'rejected')
+        .where('reason', '=', 'already_used')
         .executeTakeFirstOrThrow();
       return n(row.tickets);
     },

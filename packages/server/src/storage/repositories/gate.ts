@@ -53,6 +53,30 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
         ? Promise.resolve([])
         : db.selectFrom('scans').selectAll().where('gate_device_id', '=', deviceId).where('scan_id', 'in', scanIds).execute(),
 
+    /**
+     * Every scan admitted at a gate (local_verdict accepted) of the event's tickets that were admitted
+     * twice or more: those with at least one admitted scan the server refused as already_used.
+     */
+    duplicateAdmissions: (eventId: string) =>
+      db
+        .selectFrom('scans')
+        .innerJoin('tickets', 'tickets.id', 'scans.subject_id')
+        .select(['scans.subject_id', 'scans.scan_id', 'scans.gate', 'scans.scanned_at', 'scans.received_at', 'scans.verdict', 'tickets.account_id', 'tickets.ticket_type_id'])
+        .where('scans.event_id', '=', eventId)
+        .where('scans.local_verdict', '=', 'accepted')
+        .where('scans.subject_id', 'in', (sub) =>
+          sub
+            .selectFrom('scans')
+            .select('subject_id')
+            .where('event_id', '=', eventId)
+            .where('local_verdict', '=', 'accepted')
+            .where('verdict', '=', 'rejected')
+            .where('reason', '=', 'already_used'),
+        )
+        .orderBy('scans.subject_id')
+        .orderBy('scans.scanned_at')
+        .execute(),
+
     async insertScans(rows: ScansTable[]) {
       for (let i = 0; i < rows.length; i += 500) await db.insertInto('scans').values(rows.slice(i, i + 500)).execute();
     },

@@ -1,0 +1,21 @@
+import '@ticketguard/web/theme.css';
+import './scanner.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startI18n } from '@ticketguard/web/i18n.ts';
+import { registerServiceWorker } from '@ticketguard/web/register-service-worker.ts';
+import { App } from './app.tsx';
+import { en } from './locales/en.ts';
+import { nl } from './locales/nl.ts';
+import { store } from './scanner-store.ts';
+import { sync } from './sync.ts';
+
+await startI18n({ en: { translation: en }, nl: { translation: nl } });
+registerServiceWorker('/scanner/');
+await store.load();
+if (store.getSnapshot().phase === 'ready') sync.start();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

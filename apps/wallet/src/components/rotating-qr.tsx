@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { base64urlDecode, createPresentation, presentationToQrText } from '@ticketguard/protocol';
+import { drawQrCode } from '@ticketguard/web/draw-qr.ts';
+import { serverNow } from '@ticketguard/web/server-clock.ts';
+import { deviceKey } from '../lib/device-key.ts';
+
+/** PROTOCOL.md section 3: a new presentation every 5 s while the code is on screen. */
+const periodMs = 5000;
+const modules = 57 + 2 * 4; // version 10 plus the 4-module quiet zone on each side
+
+/** As many whole screen pixels per module as fit the space, never fewer than 4 (phone-to-scanner reading). */
+const moduleSizeFor = (width: number) => Math.max(4, Math.min(7, Math.floor(width / modules)));
+
+/**
+ * The rotating QR of a ticket or voucher, made on the phone from the stored credential and the
+ * non-extractable key, so it works with the network off. On the figure, `data-prepare-ms` is what the
+ * last code cost to make (sign, encode, draw) and `data-ms` how long it took to appear once due.
+ */
+export function RotatingQr({ credential, label, testId }: { credential: string; label: string; testId: string }) {
+  const { t } = useTranslation();
+  const frame = useRef<HTMLElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const moduleSize = useRef(moduleSizeFor(window.innerWidth - 32));
+  const lastText = useRef('');
+  const [drawn, setDrawn] = useState(false);
+
+  // The code fills the width it is given (a page, or a card inside one), in whole pixels per module.
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      const size = moduleSizeFor(element.clientWidth);
+      if (size === moduleSize.current || !canvas.current || !lastText.current) return;
+      moduleSize.current = size;
+      drawQrCode(canvas.current, lastText.current, { version: 10, level: 'M', moduleSize: size });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const bytes = base64urlDecode(credential);
+
+    /** Signs, encodes and draws the code for `presentedAt` off screen: the whole cost of a new QR. */
+    const prepare = async (presentedAt: number) => {
+      const { privateKey } = await deviceKey();
+      const startedAt = performance.now();
+      const text = presentationToQrText(await createPresentation(bytes, privateKey, presentedAt));
+      const image = document.createElement('canvas');
+      drawQrCode(image, text, { version: 10, level: 'M', moduleSize: moduleSize.current });
+      return { text, image, ms: performance.now() - startedAt };
+    };
+
+    /** Puts a prepared code on screen: a copy of pixels, so the change at the 5-second mark is instant. */
+    const show = ({ text, image, ms }: Awaited<ReturnType<typeof prepare>>) => {
+      const visible = canvas.current;
+      if (stopped || !visible) return;
+      const startedAt = performance.now();
+      if (visible.width !== image.width) {
+        visible.width = image.width;
+        visible.height = image.height;
+        visible.style.width = image.style.width;
+        visible.style.height = image.style.height;
+      }
+      visible.getContext('2d')?.drawImage(image, 0, 0);
+      lastText.current = text;
+      frame.current?.setAttribute('data-prepare-ms', ms.toFixed(1));
+      frame.current?.setAttribute('data-ms', (performance.now() - startedAt).toFixed(1));
+      setDrawn(true);
+    };
+
+    // The next code is made during the current one's 5 seconds, stamped with the server-clock mark at
+    // which it appears, so every screen of a phone changes together and never waits for the signature.
+    const schedule = async () => {
+      const mark = Math.ceil((serverNow().getTime() + 1) / periodMs) * periodMs;
+      const upcoming = await prepare(mark / 1000);
+      if (stopped) return;
+      timer = setTimeout(() => {
+        show(upcoming);
+        void schedule();
+      }, Math.max(0, mark - serverNow().getTime()));
+    };
+    void prepare(Math.floor(serverNow().getTime() / 1000)).then((first) => {
+      show(first);
+      void schedule();
+    });
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [credential]);
+
+  return (
+    <figure ref={frame} className="qr-frame">
+      <canvas ref={canvas} role="img" aria-label={label} data-testid={testId} className={drawn ? 'qr-code' : 'qr-code qr-placeholder'} width={modules * moduleSize.current} height={modules * moduleSize.current} />
+      <figcaption className="muted">{t('qr.brightness')}</figcaption>
+    </figure>
+  );
+}

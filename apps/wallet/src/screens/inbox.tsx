@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../router.tsx';
+import { dpopProof } from '../lib/dpop.ts';
+import { ensureAccount } from '../lib/wallet-api.ts';
+import { idb } from '../lib/idb.ts';
+import { syncVouchers } from '../lib/vouchers.ts';
+import { formatWhen } from '../lib/format.ts';
+
+interface Message { id: string; title: string; body: string; sentAt: string; eventId: string; voucher?: { campaignId: string } }
+
+const streamPath = '/api/v1/me/inbox/stream';
+
+/**
+ * The inbox, live: Server-Sent Events carry every message as it is delivered. EventSource cannot
+ * set headers, so the DPoP proof rides in `?dpop=`; a proof works once, so after any break the
+ * stream is reopened by hand with a fresh proof rather than by EventSource's own retry.
+ */
+export default function InboxScreen() {
+  const { t } = useTranslation();
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [live, setLive] = useState(false);
+
+  useEffect(() => {
+    let stopped = false;
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout>;
+    let delay = 2000;
+    void idb.get<Message[]>('meta', 'inbox').then((cached) => !stopped && cached && setMessages((current) => (current.length ? current : cached)));
+
+    const add = (message: Message) =>
+      setMessages((current) => {
+        const next = [message, ...current.filter((m) => m.id !== message.id)].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+        void idb.put('meta', 'inbox', next);
+        return next;
+      });
+
+    const open = async () => {
+      if (stopped || !navigator.onLine) return;
+      await ensureAccount();
+      const proof = await dpopProof('GET', streamPath);
+      if (stopped) return;
+      source = new EventSource(`${streamPath}?dpop=${encodeURIComponent(proof)}`);
+      source.addEventListener('message', (event) => {
+        const message = JSON.parse((event as MessageEvent<string>).data) as Message;
+        add(message);
+        if (message.voucher) void syncVouchers().catch(() => undefined);
+      });
+      source.addEventListener('ready', () => ((delay = 2000), setLive(true)));
+      source.addEventListener('error', () => {
+        source?.close();
+        setLive(false);
+        retry = setTimeout(() => void open().catch(() => undefined), delay);
+        delay = Math.min(delay * 2, 60_000);
+      });
+    };
+    void open().catch(() => undefined);
+    const online = () => void open().catch(() => undefined);
+    window.addEventListener('online', online);
+    return () => {
+      stopped = true;
+      source?.close();
+      clearTimeout(retry);
+      window.removeEventListener('online', online);
+    };
+  }, []);
+
+  return (
+    <main className="page stack">
+      <div className="row spread">
+        <h1>{t('inbox.title')}</h1>
+        <span className={`badge ${live ? 'ok' : ''}`} data-testid="inbox-live">{t(live ? 'inbox.live' : 'inbox.notLive')}</span>
+      </div>
+      {messages.length === 0 && <p className="muted">{t('inbox.empty')}</p>}
+      <ul className="ticket-list">
+        {messages.map((message) => (
+          <li key={message.id} className="card stack message" data-testid="message">
+            <h2>{message.title}</h2>
+            <p className="muted">{formatWhen(message.sentAt)}</p>
+            <p className="message-body">{message.body}</p>
+            {message.voucher && <Link to="/vouchers">{t('inbox.voucher')}</Link>}
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

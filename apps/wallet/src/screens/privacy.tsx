@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ensureAccount, forgetAccount } from '../lib/wallet-api.ts';
+import { idb } from '../lib/idb.ts';
+import { formatWhen } from '../lib/format.ts';
+import { ErrorText } from '../components/error-text.tsx';
+import { BackupOffer } from '../components/backup-offer.tsx';
+
+interface Consent { id: string; organizerId: string; organizerName: string; purpose: string; granted: boolean; source: string; at: string }
+
+const purposeText = (purpose: string) => purpose.replace(/[_.-]+/g, ' ');
+
+/** The privacy centre: the consent ledger with one-tap withdrawal, the export, and erasure. */
+export default function PrivacyScreen() {
+  const { t } = useTranslation();
+  const [ledger, setLedger] = useState<Consent[]>();
+  const [error, setError] = useState<unknown>();
+  const [confirming, setConfirming] = useState(false);
+  const [deleted, setDeleted] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const load = () => api<{ consents: Consent[] }>('GET', '/api/v1/me/consents').then(({ consents }) => setLedger(consents), setError);
+  useEffect(() => void ensureAccount().then(load, setError), []);
+
+  // The ledger is append-only; the newest row per organizer and purpose is the one in force.
+  const inForce = new Map<string, Consent>();
+  for (const row of ledger ?? []) inForce.set(`${row.organizerId}\n${row.purpose}`, row);
+  const current = [...inForce.values()];
+
+  async function withdraw(consent: Consent) {
+    setError(undefined);
+    try {
+      await api('POST', '/api/v1/me/consents', { organizerId: consent.organizerId, purpose: consent.purpose, granted: false });
+      await load();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function download() {
+    setError(undefined);
+    try {
+      const data = await api<object>('GET', '/api/v1/me/export');
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: 'ticketguard-export.json' });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  async function erase() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('DELETE', '/api/v1/me');
+      // The phone's key now stands for a fresh account with no personal data; the backup is gone.
+      await forgetAccount();
+      await idb.delete('meta', 'passkey');
+      await ensureAccount();
+      setDeleted(true);
+      setConfirming(false);
+      setLedger([]);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="page stack">
+      <h1>{t('privacy.title')}</h1>
+      <p>{t('privacy.intro')}</p>
+      <section className="card stack" aria-labelledby="consents-title">
+        <h2 id="consents-title">{t('privacy.consents')}</h2>
+        {ledger && current.length === 0 && <p className="muted">{t('privacy.noConsents')}</p>}
+        <ul className="ticket-list">
+          {current.map((consent) => (
+            <li key={consent.id} className="consent-row" data-testid="consent">
+              <div>
+                <strong>{consent.organizerName}</strong>
+                <div>{purposeText(consent.purpose)}</div>
+                <div className="muted">{t(consent.granted ? 'privacy.grantedAt' : 'privacy.withdrawnAt', { when: formatWhen(consent.at) })}</div>
+              </div>
+              {consent.granted && (
+                <button type="button" className="secondary" onClick={() => void withdraw(consent)} aria-label={t('privacy.withdrawFor', { organizer: consent.organizerName, purpose: purposeText(consent.purpose) })}>
+                  {t('privacy.withdraw')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {ledger && ledger.length > 0 && (
+          <details>
+            <summary>{t('privacy.history', { count: ledger.length })}</summary>
+            <ol className="muted">
+              {ledger.map((row) => (
+                <li key={row.id}>{formatWhen(row.at)} · {row.organizerName} · {purposeText(row.purpose)} · {t(row.granted ? 'privacy.granted' : 'privacy.withdrawn')}</li>
+              ))}
+            </ol>
+          </details>
+        )}
+      </section>
+      <section className="card stack" aria-labelledby="export-title">
+        <h2 id="export-title">{t('privacy.exportTitle')}</h2>
+        <p>{t('privacy.exportBody')}</p>
+        <button type="button" className="secondary" onClick={() => void download()}>{t('privacy.export')}</button>
+      </section>
+      <BackupOffer />
+      <section className="card stack" aria-labelledby="delete-title">
+        <h2 id="delete-title">{t('privacy.deleteTitle')}</h2>
+        {deleted ? (
+          <p role="status" className="ok-text">{t('privacy.deleted')}</p>
+        ) : confirming ? (
+          <>
+            <p className="notice">{t('privacy.deleteConfirm')}</p>
+            <button type="button" className="danger" disabled={busy} onClick={() => void erase()}>{t('privacy.deleteNow')}</button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>{t('privacy.keep')}</button>
+          </>
+        ) : (
+          <>
+            <p>{t('privacy.deleteBody')}</p>
+            <button type="button" className="danger" onClick={() => setConfirming(true)}>{t('privacy.delete')}</button>
+          </>
+        )}
+      </section>
+      {error !== undefined && <ErrorText error={error} />}
+    </main>
+  );
+}

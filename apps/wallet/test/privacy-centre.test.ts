@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
+import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { bearer } from '../../../packages/server/test/support/harness.ts';
+import { uploadScan } from '../../../packages/server/test/support/scans.ts';
+import { buyInWallet, eventWithGate, readQr } from './support.ts';
+
+describe.skipIf(!browserAvailable)('wallet: questions and the privacy centre', () => {
+  const dialect = dialects[0]!;
+  let server: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWebServer(dialect), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('answers one question, declines the next, withdraws consent, exports and deletes, and the ticket still works', async () => {
+    const event = await eventWithGate(server.app);
+    const organizer = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      server.app.inject({ method, url, headers: bearer(event.organizer.token), ...(payload ? { payload } : {}) });
+    for (const [key, en, nl, purpose] of [
+      ['favourite_artist', 'Which artist brought you here?', 'Voor welke artiest kwam je?', 'line_up_planning'],
+      ['home_town', 'Where do you live?', 'Waar woon je?', 'travel_planning'],
+    ]) {
+      const question = await organizer('POST', '/api/v1/profile-questions', { key, text: { en, nl }, purpose, moment: 'after_purchase' });
+      expect(question.statusCode).toBe(201);
+    }
+    const profiles = async () => (await organizer('GET', `/api/v1/events/${event.eventId}/holders`)).json().holders.map((h: { profile: object }) => h.profile);
+
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await buyInWallet(page, server.baseUrl, event.eventId, 1);
+
+    // One question at a time, with its purpose, and "no thanks" always there.
+    const card = page.getByTestId('question');
+    await card.getByLabel('Which artist brought you here?').fill('Radiohead');
+    await expect(card.getByText(/line up planning/).count()).resolves.toBe(1);
+    await screenshot(page, 'wallet', 'question');
+    await card.getByRole('button', { name: 'Answer' }).click();
+    await card.getByLabel('Where do you live?').waitFor();
+    await card.getByRole('button', { name: 'No thanks' }).click();
+    await page.getByText('Thank you for your answer.').waitFor();
+    expect(await profiles()).toEqual([{ favourite_artist: 'Radiohead' }]);
+
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    const consent = page.getByTestId('consent');
+    await consent.getByText('line up planning').waitFor();
+    await screenshot(page, 'wallet', 'privacy-centre');
+    await consent.getByRole('button', { name: 'Withdraw consent for Paradiso: line up planning' }).click();
+    await consent.getByText(/^Withdrawn/).waitFor();
+    expect(await profiles()).toEqual([{}]);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download my data' }).click();
+    const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+    expect(exported.format).toBe('ticketguard-account-export/1');
+    expect(exported.answers.map((a: { answer: string }) => a.answer)).toEqual(['Radiohead']);
+    expect(exported.consents.map((c: { granted: number }) => c.granted)).toEqual([1, 0]);
+    expect(exported.tickets).toHaveLength(1);
+
+    await page.getByTestId('language').selectOption('nl');
+    await page.getByRole('button', { name: 'Download mijn gegevens' }).waitFor();
+    await screenshot(page, 'wallet', 'privacy-centre-nl');
+    await page.getByTestId('language').selectOption('en');
+
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await screenshot(page, 'wallet', 'delete-confirm');
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByText('Deleted. Your tickets are still on this phone.').waitFor();
+    await expect(page.getByTestId('consent').count()).resolves.toBe(0);
+    expect(await profiles()).toEqual([{}]);
+
+    // Erasure keeps the ticket: it still opens the gate from this phone.
+    await page.getByRole('link', { name: 'Tickets' }).click();
+    await page.getByTestId('ticket-row').first().click();
+    const qr = await readQr(page);
+    expect(await uploadScan(server.app, event.gateToken, qr.text, { at: qr.at })).toMatchObject({ verdict: 'accepted' });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
