@@ -4,6 +4,7 @@ import { TimeChart } from '@ticketguard/web/time-chart.tsx';
 import { BarList } from '@ticketguard/web/bar-list.tsx';
 import { useApi } from '../use-api.ts';
 import { Stat } from './stat.tsx';
+import { useMay } from '../session-context.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { count, dateTime } from '../format.ts';
 import type { GateStats } from '../types.ts';
@@ -17,7 +18,9 @@ export function GateCharts({ eventId }: { eventId: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'nl' ? 'nl' : 'en';
   const { data, error, missing } = useApi<GateStats>(`/api/v1/events/${eventId}/gate-stats`, 5_000, true);
-  const duplicates = useApi<Duplicates>(`/api/v1/events/${eventId}/scan-duplicates`, 15_000, true);
+  // The list names holders (by pseudonym), so only staff who manage the gate may read it.
+  const mayManage = useMay()('gate.manage');
+  const duplicates = useApi<Duplicates>(mayManage ? `/api/v1/events/${eventId}/scan-duplicates` : null, 15_000, true);
   if (missing) return <p className="notice">{t('gate.statsUnavailable')}</p>;
 
   const minutes = [...new Set((data?.entriesPerMinute ?? []).map((e) => e.minute))].sort();
