@@ -1,0 +1,147 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api-client.ts';
+import { Field } from './field.tsx';
+import { ErrorNotice } from './error-notice.tsx';
+import { useRecipientCount, type Audience } from './recipient-count.ts';
+import { count, fromLocalInput } from '../format.ts';
+import type { OrganizerEvent, VoucherCampaign } from '../types.ts';
+
+type When = 'now' | 'at' | 'before_start' | 'checkin';
+
+/**
+ * The server's message has one title and one body, read by every holder; a Dutch and an English text are
+ * both sent, Dutch first, so each visitor finds their language in the same message.
+ */
+export function bilingual(nl: string, en: string, separator: string) {
+  if (!nl) return en;
+  if (!en) return nl;
+  return `${nl}${separator}${en}`;
+}
+
+export function MessageCompose({ event, campaigns, onSent }: { event: OrganizerEvent; campaigns: VoucherCampaign[]; onSent: () => void }) {
+  const { t } = useTranslation();
+  const [typeIds, setTypeIds] = useState<string[]>([]);
+  const [checkedIn, setCheckedIn] = useState<'all' | 'yes' | 'no'>('all');
+  const [marketing, setMarketing] = useState(false);
+  const [when, setWhen] = useState<When>('now');
+  const [error, setError] = useState<unknown>();
+  const [sent, setSent] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const audience: Audience = {
+    ...(typeIds.length ? { ticketTypeIds: typeIds } : {}),
+    ...(checkedIn === 'all' ? {} : { checkedIn: checkedIn === 'yes' }),
+  };
+  const recipients = useRecipientCount(event.id, audience, marketing);
+
+  const submit = async (formEvent: FormEvent<HTMLFormElement>) => {
+    formEvent.preventDefault();
+    const formElement = formEvent.currentTarget;
+    const form = new FormData(formElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const title = bilingual(text('titleNl'), text('titleEn'), ' / ').slice(0, 120);
+    const body = bilingual(text('bodyNl'), text('bodyEn'), '\n\n—\n\n').slice(0, 2000);
+    if (!title || !body) return setError(new Error(t('messages.needText')));
+    const voucherCampaignId = text('voucher');
+    const message: Record<string, unknown> = { title, body, audience, marketing };
+    if (voucherCampaignId) message.voucherCampaignId = voucherCampaignId;
+    if (when === 'at') message.sendAt = fromLocalInput(text('sendAt'));
+    if (when === 'before_start') message.trigger = { type: 'before_start', minutes: Number(text('minutes')) };
+    if (when === 'checkin') message.trigger = { type: 'checkin' };
+    setBusy(true);
+    setError(undefined);
+    setSent(undefined);
+    try {
+      const answer = await api<{ status: string; recipients: number }>(`/api/v1/events/${event.id}/messages`, 'POST', message);
+      setSent(answer.status === 'sent' ? t('messages.sentTo', { count: answer.recipients }) : t('messages.scheduled'));
+      formElement.reset();
+      setWhen('now');
+      onSent();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleType = (id: string) => setTypeIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  return (
+    <form className="card" onSubmit={(formEvent) => void submit(formEvent)} data-testid="compose">
+      <h2>{t('messages.compose')}</h2>
+      <div className="grid-2">
+        <fieldset>
+          <legend lang="nl">{t('messages.dutch')}</legend>
+          <Field label={t('messages.title')}>
+            <input name="titleNl" lang="nl" maxLength={58} />
+          </Field>
+          <Field label={t('messages.body')}>
+            <textarea name="bodyNl" lang="nl" rows={4} maxLength={995} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend lang="en">{t('messages.english')}</legend>
+          <Field label={t('messages.title')}>
+            <input name="titleEn" lang="en" maxLength={58} />
+          </Field>
+          <Field label={t('messages.body')}>
+            <textarea name="bodyEn" lang="en" rows={4} maxLength={995} />
+          </Field>
+        </fieldset>
+      </div>
+      <p className="muted">{t('messages.bothLanguages')}</p>
+      <fieldset>
+        <legend>{t('messages.segment')}</legend>
+        {event.ticketTypes.length > 1 &&
+          event.ticketTypes.map((type) => (
+            <label key={type.id} className="check">
+              <input type="checkbox" checked={typeIds.includes(type.id)} onChange={() => toggleType(type.id)} /> {type.name}
+            </label>
+          ))}
+        <Field label={t('messages.checkedIn')}>
+          <select value={checkedIn} onChange={(e) => setCheckedIn(e.target.value as typeof checkedIn)}>
+            <option value="all">{t('messages.everyone')}</option>
+            <option value="yes">{t('messages.inside')}</option>
+            <option value="no">{t('messages.notYet')}</option>
+          </select>
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={marketing} onChange={(e) => setMarketing(e.target.checked)} /> {t('messages.marketing')}
+        </label>
+        <p className="muted">{t('messages.marketingHint')}</p>
+        <p className="recipients" aria-live="polite" data-testid="recipient-count">
+          {recipients === null ? t('messages.countUnavailable') : recipients === undefined ? t('messages.counting') : t('messages.willReach', { count: recipients, formatted: count(recipients) })}
+        </p>
+      </fieldset>
+      <fieldset>
+        <legend>{t('messages.when')}</legend>
+        {(['now', 'at', 'before_start', 'checkin'] as const).map((option) => (
+          <label key={option} className="check">
+            <input type="radio" name="when" value={option} checked={when === option} onChange={() => setWhen(option)} /> {t(`messages.when_${option}`)}
+          </label>
+        ))}
+        {when === 'at' && (
+          <Field label={t('messages.sendAt')}>
+            <input name="sendAt" type="datetime-local" required />
+          </Field>
+        )}
+        {when === 'before_start' && (
+          <Field label={t('messages.minutesBefore')}>
+            <input name="minutes" type="number" min={1} max={10080} required defaultValue={30} />
+          </Field>
+        )}
+      </fieldset>
+      <Field label={t('messages.voucher')} hint={campaigns.length === 0 ? t('messages.noCampaigns') : undefined}>
+        <select name="voucher" defaultValue="">
+          <option value="">{t('messages.noVoucher')}</option>
+          {campaigns.map((c) => (
+            <option key={c.id} value={c.id}>{c.name}</option>
+          ))}
+        </select>
+      </Field>
+      <ErrorNotice error={error} />
+      {sent && <p className="ok" role="status" data-testid="sent">{sent}</p>}
+      <button type="submit" disabled={busy} data-testid="send">{when === 'now' ? t('messages.sendNow') : t('messages.schedule')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+import '@ticketguard/web/theme.css';
+import './dashboard.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startI18n } from '@ticketguard/web/i18n.ts';
+import { registerServiceWorker } from '@ticketguard/web/register-service-worker.ts';
+import { App } from './app.tsx';
+import { en } from './locales/en.ts';
+import { nl } from './locales/nl.ts';
+
+await startI18n({ en: { translation: en }, nl: { translation: nl } });
+registerServiceWorker('/dashboard/');
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api-client.ts';
+import { useApi } from '../use-api.ts';
+import { EventFrame } from '../components/event-frame.tsx';
+import { Field } from '../components/field.tsx';
+import { ErrorNotice } from '../components/error-notice.tsx';
+import { PairingCard } from '../components/pairing-card.tsx';
+import { GateCharts } from '../components/gate-charts.tsx';
+import { dateTime } from '../format.ts';
+import { useMay } from '../session-context.tsx';
+import type { GateDevice, PairedDevice } from '../types.ts';
+
+/** Gate devices (make one, pair a scanner by QR, re-pair or remove it) and the gate's live figures. */
+export function GatePage({ eventId }: { eventId: string }) {
+  const may = useMay();
+  return (
+    <EventFrame eventId={eventId}>
+      {() => (
+        <>
+          {may('gate.manage') && <Devices eventId={eventId} />}
+          <GateCharts eventId={eventId} />
+        </>
+      )}
+    </EventFrame>
+  );
+}
+
+function Devices({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
+  const devices = useApi<{ devices: GateDevice[] }>(`/api/v1/events/${eventId}/gate-devices`);
+  const [paired, setPaired] = useState<{ device: PairedDevice; name: string }>();
+  const [error, setError] = useState<unknown>();
+
+  const act = async (work: () => Promise<void>) => {
+    setError(undefined);
+    try {
+      await work();
+      devices.reload();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const create = (formEvent: FormEvent<HTMLFormElement>) => {
+    formEvent.preventDefault();
+    const formElement = formEvent.currentTarget;
+    const name = String(new FormData(formElement).get('name')).trim();
+    void act(async () => {
+      const device = await api<PairedDevice>(`/api/v1/events/${eventId}/gate-devices`, 'POST', { name });
+      formElement.reset();
+      setPaired({ device, name });
+    });
+  };
+  const repair = (device: GateDevice) =>
+    act(async () => setPaired({ device: await api<PairedDevice>(`/api/v1/events/${eventId}/gate-devices/${device.id}/token`, 'POST'), name: device.name }));
+  const remove = (device: GateDevice) => act(() => api(`/api/v1/events/${eventId}/gate-devices/${device.id}`, 'DELETE'));
+
+  const live = (devices.data?.devices ?? []).filter((d) => !d.revoked);
+  return (
+    <>
+      {paired && <PairingCard device={paired.device} name={paired.name} onDone={() => setPaired(undefined)} />}
+      <section className="card" aria-labelledby="devices-heading">
+        <h2 id="devices-heading">{t('gate.devicesTitle')}</h2>
+        <p className="muted">{t('gate.devicesIntro')}</p>
+        <ul className="plain-list" data-testid="devices">
+          {live.map((device) => (
+            <li key={device.id} className="row spread">
+              <span>
+                <strong>{device.name}</strong> <span className="muted">{dateTime(device.createdAt)}</span>
+              </span>
+              <span className="row">
+                <button type="button" className="secondary compact" onClick={() => void repair(device)} aria-label={t('gate.repairNamed', { name: device.name })}>
+                  {t('gate.repair')}
+                </button>
+                <button type="button" className="secondary compact" onClick={() => void remove(device)} aria-label={t('gate.removeNamed', { name: device.name })}>
+                  {t('gate.remove')}
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+        {devices.data && live.length === 0 && <p className="notice">{t('gate.noDevices')}</p>}
+        <form onSubmit={create} className="inline-form">
+          <Field label={t('gate.deviceName')} hint={t('gate.deviceNameHint')}>
+            <input name="name" required maxLength={100} />
+          </Field>
+          <button type="submit" data-testid="create-device">{t('gate.create')}</button>
+        </form>
+        <ErrorNotice error={error ?? devices.error} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BarList } from '@ticketguard/web/bar-list.tsx';
+import { api } from '../api-client.ts';
+import { useApi } from '../use-api.ts';
+import { EventFrame } from '../components/event-frame.tsx';
+import { Field } from '../components/field.tsx';
+import { ErrorNotice } from '../components/error-notice.tsx';
+import { dateTime } from '../format.ts';
+
+interface Holder {
+  holderRef: string;
+  tickets: number;
+  checkedIn: number;
+  profile: Record<string, string>;
+}
+
+interface Transfer {
+  ticketId: string;
+  from: string | null;
+  to: string | null;
+  reason: string;
+  seq: number;
+  at: string;
+}
+
+/** Holders under pseudonyms (reading them is audit-logged), every change of holder, and revoking a ticket. */
+export function HoldersPage({ eventId }: { eventId: string }) {
+  return <EventFrame eventId={eventId}>{() => <Holders eventId={eventId} />}</EventFrame>;
+}
+
+const short = (ref: string | null) => (ref ? ref.slice(0, 10) : '–');
+
+function Holders({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
+  const holders = useApi<{ holders: Holder[] }>(`/api/v1/events/${eventId}/holders`);
+  const transfers = useApi<{ transfers: Transfer[] }>(`/api/v1/events/${eventId}/transfers`);
+  const list = holders.data?.holders ?? [];
+  const byReason = new Map<string, number>();
+  for (const transfer of transfers.data?.transfers ?? []) byReason.set(transfer.reason, (byReason.get(transfer.reason) ?? 0) + 1);
+
+  return (
+    <>
+      <section className="card" aria-labelledby="holders-heading">
+        <h2 id="holders-heading">{t('holders.title', { count: list.length })}</h2>
+        <p className="muted">{t('holders.intro')}</p>
+        <ErrorNotice error={holders.error} />
+        <div className="table-scroll">
+          <table data-testid="holders">
+            <thead>
+              <tr>
+                <th scope="col">{t('holders.ref')}</th>
+                <th scope="col">{t('holders.tickets')}</th>
+                <th scope="col">{t('holders.checkedIn')}</th>
+                <th scope="col">{t('holders.profile')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((holder) => (
+                <tr key={holder.holderRef}>
+                  <td><code title={holder.holderRef}>{short(holder.holderRef)}</code></td>
+                  <td>{holder.tickets}</td>
+                  <td>{holder.checkedIn}</td>
+                  <td>{Object.entries(holder.profile).map(([key, value]) => `${key}: ${value}`).join(', ') || '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card" aria-labelledby="transfers-heading">
+        <h2 id="transfers-heading">{t('holders.transfers')}</h2>
+        <ErrorNotice error={transfers.error} />
+        {byReason.size > 0 && <BarList title={t('holders.byReason')} bars={[...byReason].map(([reason, n]) => ({ label: t(`transferReasons.${reason}`, { defaultValue: reason }), value: n }))} />}
+        <div className="table-scroll">
+          <table data-testid="transfers">
+            <thead>
+              <tr>
+                <th scope="col">{t('holders.when')}</th>
+                <th scope="col">{t('holders.ticket')}</th>
+                <th scope="col">{t('holders.from')}</th>
+                <th scope="col">{t('holders.to')}</th>
+                <th scope="col">{t('holders.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(transfers.data?.transfers ?? []).map((transfer) => (
+                <tr key={`${transfer.ticketId}-${transfer.seq}`}>
+                  <td>{dateTime(transfer.at)}</td>
+                  <td><code>{transfer.ticketId.slice(0, 8)}</code></td>
+                  <td><code>{short(transfer.from)}</code></td>
+                  <td><code>{short(transfer.to)}</code></td>
+                  <td>{t(`transferReasons.${transfer.reason}`, { defaultValue: transfer.reason })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <Revoke eventId={eventId} ticketIds={[...new Set((transfers.data?.transfers ?? []).map((tr) => tr.ticketId))]} onDone={() => (holders.reload(), transfers.reload())} />
+    </>
+  );
+}
+
+function Revoke({ eventId, ticketIds, onDone }: { eventId: string; ticketIds: string[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+  const submit = async (formEvent: FormEvent<HTMLFormElement>) => {
+    formEvent.preventDefault();
+    const form = new FormData(formEvent.currentTarget);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      const ticketId = String(form.get('ticket'));
+      await api(`/api/v1/events/${eventId}/tickets/${ticketId}/revoke`, 'POST', { reason: String(form.get('reason')), refund: form.get('refund') === 'on' });
+      setDone(t('holders.revoked', { ticket: ticketId.slice(0, 8) }));
+      onDone();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  return (
+    <form className="card" onSubmit={(formEvent) => void submit(formEvent)} aria-labelledby="revoke-heading">
+      <h2 id="revoke-heading">{t('holders.revokeTitle')}</h2>
+      <p className="muted">{t('holders.revokeIntro')}</p>
+      <Field label={t('holders.ticket')}>
+        <select name="ticket" required>
+          {ticketIds.map((id) => (
+            <option key={id} value={id}>{id}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('holders.reason')}>
+        <input name="reason" required maxLength={200} />
+      </Field>
+      <label className="check">
+        <input type="checkbox" name="refund" defaultChecked /> {t('holders.refund')}
+      </label>
+      <ErrorNotice error={error} />
+      {done && <p className="ok" role="status">{done}</p>}
+      <button type="submit" className="danger" disabled={ticketIds.length === 0}>{t('holders.revoke')}</button>
+    </form>
+  );
+}

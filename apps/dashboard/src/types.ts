@@ -1,0 +1,93 @@
+/** The API answers the dashboard reads (the server's TypeBox schemas are the truth; these are the parts used). */
+export type EventStatus = 'draft' | 'on_sale' | 'ended' | 'cancelled';
+export type TransferMode = 'none' | 'limited' | 'exchange';
+
+export interface TicketType {
+  id: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+  capacity: number;
+  taken: number;
+  available: number;
+}
+
+export interface OrganizerEvent {
+  id: string;
+  name: string;
+  venue: string;
+  startsAt: string;
+  endsAt: string;
+  doorsAt: string | null;
+  status: EventStatus;
+  transferPolicy: { mode: TransferMode; maxTransfers?: number };
+  maxTicketsPerAccount: number | null;
+  ticketTypes: TicketType[];
+}
+
+export interface Insights {
+  ticketsSold: number;
+  ticketHolders: number;
+  buyers: number;
+  reachRate: number;
+  checkedIn: number;
+  revenueCents: number;
+  seatsHeld: number;
+  ticketTypes: { id: string; name: string; capacity: number; sold: number; held: number; available: number }[];
+}
+
+export interface Sales {
+  currency: string;
+  buckets: { at: string; byType: Record<string, number>; tickets: number; revenueCents: number }[];
+  totals: { tickets: number; revenueCents: number; refundedCents: number };
+  holds: { orders: number; tickets: number };
+}
+
+export interface GateStats {
+  entriesPerMinute: { minute: string; gate: string; count: number }[];
+  refusedByReason: Record<string, number>;
+  accepted: number;
+  refused: number;
+  duplicates: number;
+}
+
+export interface GateDevice {
+  id: string;
+  name: string;
+  createdAt: string;
+  revoked: boolean;
+}
+
+export interface PairedDevice {
+  id: string;
+  name?: string;
+  token: string;
+  pairUrl?: string;
+}
+
+export interface Message {
+  id: string;
+  title: string;
+  body: string;
+  status: 'scheduled' | 'sent' | 'cancelled';
+  sendAt?: string | null;
+  sentAt?: string | null;
+  trigger?: { type: string; minutes?: number };
+  recipients: number;
+  delivered?: number;
+  pushSent?: number;
+  pushFailed?: number;
+  voucherCampaignId?: string | null;
+  marketing?: boolean;
+}
+
+export interface VoucherCampaign {
+  id: string;
+  name: string;
+  description: string;
+  perHolder: number;
+  validUntil: string | null;
+  issueOnCheckIn: boolean;
+  issued: number;
+  redeemed: number;
+}

@@ -1,0 +1,3 @@
+import { appConfig } from '../../packages/web/src/vite-app-config.ts';
+
+export default appConfig('dashboard', import.meta.url);
