@@ -70,7 +70,8 @@ describe.skipIf(!browserAvailable)('two gates offline admit the same ticket', ()
 
     const stored = [...(await storedData(north.page)).scans, ...(await storedData(south.page)).scans];
     expect(stored.filter((s) => s.localVerdict === 'accepted')).toHaveLength(3);
-    expect(stored.filter((s) => s.serverReason === 'already_used')).toHaveLength(1);
+    // Which of the two the server refused depends on which queue reached it first (an earlier scan
+    // uploaded late displaces the check-in), so the refusal is checked at the server, below.
 
     const res = await world.asOrganizer('GET', `/api/v1/events/${world.event.eventId}/scan-duplicates`);
     expect(res.json().duplicates).toEqual([

@@ -44,7 +44,11 @@ describe.each(dialects)('tenant and account isolation on $name', (dialect) => {
       if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
       return res.json();
     };
-    a.gateToken = (await post(`/api/v1/events/${a.eventId}/gate-devices`, { name: 'A north' })).token;
+    const device = await post(`/api/v1/events/${a.eventId}/gate-devices`, { name: 'A north' });
+    a.gateToken = device.token;
+    a.deviceId = device.id;
+    a.inviteId = (await post('/api/v1/staff/invites', { role: 'gate' })).id;
+    a.staffId = (await app.inject({ method: 'GET', url: '/api/v1/session', headers: bearer(a.token) })).json().staff.id;
     a.voucherCampaignId = (await post(`/api/v1/events/${a.eventId}/voucher-campaigns`, { name: 'A secret drink' })).id;
     a.questionId = (await post('/api/v1/profile-questions', { key: 'a_secret', text: { nl: 'Geheim A?', en: 'Secret A?' }, purpose: 'a_purpose', moment: 'after_purchase' })).id;
     // The exchange policy, so that A's phone can hold a resale listing for B to try to withdraw.
@@ -58,7 +62,9 @@ describe.each(dialects)('tenant and account isolation on $name', (dialect) => {
     a.orderId = (await walletA.request('GET', '/api/v1/me/orders')).json().orders[0].order.id;
     a.messageId = (await post(`/api/v1/events/${a.eventId}/messages`, { title: 'A secret title', body: 'A secret body', sendAt: new Date(Date.now() + 86_400_000).toISOString() })).id;
     a.claimToken = (await walletA.request('POST', `/api/v1/tickets/${tickets[1]!.id}/claim-links`)).json().claimToken;
-    secretsOfA = [a.organizerId, a.token, a.gateToken, a.voucherCampaignId, a.questionId, a.ticketId, tickets[1]!.id, a.orderId, a.messageId, a.claimToken,
+    // After the purchase, so no delivery is queued to its (unreachable) address.
+    a.webhookId = (await post('/api/v1/webhooks', { url: 'https://hooks.example.org/tenant-a', events: ['order.paid'] })).id;
+    secretsOfA = [a.organizerId, a.token, a.gateToken, a.voucherCampaignId, a.questionId, a.ticketId, tickets[1]!.id, a.orderId, a.messageId, a.claimToken, a.deviceId, a.inviteId, a.staffId, a.webhookId,
       walletA.accountId, tickets[0]!.credential, 'A secret drink', 'Geheim A?', 'A secret title'].map(String);
 
     tokenB = (await signUp(app, 'Tenant B')).token;
@@ -139,7 +145,9 @@ describe.each(dialects)('tenant and account isolation on $name', (dialect) => {
     expect(problems).toEqual([]);
     // The control: with A's own token the same requests get past the ownership check (a 409 or 400 is fine, 403/404 is not).
     const refusedToOwner: string[] = [];
-    for (const route of organizerRoutes.filter((r) => r.pathParams.length > 0)) {
+    // Deletions last, so that A's webhook, device and invite are still there for the other routes.
+    const withIds = organizerRoutes.filter((r) => r.pathParams.length > 0).sort((x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'));
+    for (const route of withIds) {
       const res = await server.app.inject(requestFor(route, bearer(a.token!)));
       if ([401, 403, 404].includes(res.statusCode)) refusedToOwner.push(`${route.method} ${route.path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
     }
