@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, phone, screenshot, watchConsole, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { bearer } from '../../../packages/server/test/support/harness.ts';
 import { uploadScan } from '../../../packages/server/test/support/scans.ts';
 import { buyInWallet, eventWithGate, readQr } from './support.ts';
 
 describe.skipIf(!browserAvailable)('wallet: live inbox and vouchers', () => {
-  const dialect = dialects[0]!;
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(dialect), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = webTestBed();
 
   it('shows a message the moment it is sent, and its voucher opens at the bar with its own rotating QR', async () => {
-    const event = await eventWithGate(server.app);
-    const organizer = (url: string, payload: object) => server.app.inject({ method: 'POST', url, headers: bearer(event.organizer.token), payload });
-    const context = await browser.newContext(phone);
+    const event = await eventWithGate(web.server.app);
+    const organizer = (url: string, payload: object) => web.server.app.inject({ method: 'POST', url, headers: bearer(event.organizer.token), payload });
+    const context = await web.browser.newContext(phone);
     const page = await context.newPage();
     const errors = watchConsole(page);
-    await buyInWallet(page, server.baseUrl, event.eventId, 1);
+    await buyInWallet(page, web.server.baseUrl, event.eventId, 1);
 
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.getByTestId('inbox-live').getByText('Live').waitFor();
@@ -45,7 +33,7 @@ describe.skipIf(!browserAvailable)('wallet: live inbox and vouchers', () => {
     await voucher.getByRole('button', { name: 'Show code' }).click();
     const qr = await readQr(page, 'voucher-qr');
     await screenshot(page, 'wallet', 'voucher');
-    expect(await uploadScan(server.app, event.gateToken, qr.text, { at: qr.at, mode: 'voucher' })).toMatchObject({ verdict: 'accepted' });
+    expect(await uploadScan(web.server.app, event.gateToken, qr.text, { at: qr.at, mode: 'voucher' })).toMatchObject({ verdict: 'accepted' });
 
     await page.getByTestId('language').selectOption('nl');
     await page.getByRole('heading', { name: 'Vouchers' }).waitFor();

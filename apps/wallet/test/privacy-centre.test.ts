@@ -1,29 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { browserAvailable, phone, screenshot, watchConsole, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { bearer } from '../../../packages/server/test/support/harness.ts';
 import { uploadScan } from '../../../packages/server/test/support/scans.ts';
 import { buyInWallet, eventWithGate, readQr } from './support.ts';
 
 describe.skipIf(!browserAvailable)('wallet: questions and the privacy centre', () => {
-  const dialect = dialects[0]!;
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(dialect), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = webTestBed();
 
   it('answers one question, declines the next, withdraws consent, exports and deletes, and the ticket still works', async () => {
-    const event = await eventWithGate(server.app);
+    const event = await eventWithGate(web.server.app);
     const organizer = (method: 'GET' | 'POST', url: string, payload?: object) =>
-      server.app.inject({ method, url, headers: bearer(event.organizer.token), ...(payload ? { payload } : {}) });
+      web.server.app.inject({ method, url, headers: bearer(event.organizer.token), ...(payload ? { payload } : {}) });
     for (const [key, en, nl, purpose] of [
       ['favourite_artist', 'Which artist brought you here?', 'Voor welke artiest kwam je?', 'line_up_planning'],
       ['home_town', 'Where do you live?', 'Waar woon je?', 'travel_planning'],
@@ -33,10 +21,10 @@ describe.skipIf(!browserAvailable)('wallet: questions and the privacy centre', (
     }
     const profiles = async () => (await organizer('GET', `/api/v1/events/${event.eventId}/holders`)).json().holders.map((h: { profile: object }) => h.profile);
 
-    const context = await browser.newContext(phone);
+    const context = await web.browser.newContext(phone);
     const page = await context.newPage();
     const errors = watchConsole(page);
-    await buyInWallet(page, server.baseUrl, event.eventId, 1);
+    await buyInWallet(page, web.server.baseUrl, event.eventId, 1);
 
     // One question at a time, with its purpose, and "no thanks" always there.
     const card = page.getByTestId('question');
@@ -81,7 +69,7 @@ describe.skipIf(!browserAvailable)('wallet: questions and the privacy centre', (
     await page.getByRole('link', { name: 'Tickets' }).click();
     await page.getByTestId('ticket-row').first().click();
     const qr = await readQr(page);
-    expect(await uploadScan(server.app, event.gateToken, qr.text, { at: qr.at })).toMatchObject({ verdict: 'accepted' });
+    expect(await uploadScan(web.server.app, event.gateToken, qr.text, { at: qr.at })).toMatchObject({ verdict: 'accepted' });
 
     expect(errors).toEqual([]);
     await context.close();

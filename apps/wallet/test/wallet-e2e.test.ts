@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, phone, screenshot, watchConsole, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { uploadScan } from '../../../packages/server/test/support/scans.ts';
 import { eventWithGate, nextQr, readQr } from './support.ts';
 
 describe.skipIf(!browserAvailable)('wallet: buy, hand on by claim link, rotating QR at the gate', () => {
-  const dialect = dialects[0]!;
-  let server: WebServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(dialect), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const web = webTestBed();
 
   it('buys 2, hands 1 on; the friend’s QR opens the gate (also offline) and the buyer’s old one is superseded', async () => {
-    const event = await eventWithGate(server.app);
-    const buyerContext = await browser.newContext(phone);
-    await buyerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
+    const event = await eventWithGate(web.server.app);
+    const buyerContext = await web.browser.newContext(phone);
+    await buyerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.server.baseUrl });
     const buyer = await buyerContext.newPage();
     const buyerErrors = watchConsole(buyer);
 
-    await buyer.goto(`${server.baseUrl}/wallet/e/${event.eventId}`);
+    await buyer.goto(`${web.server.baseUrl}/wallet/e/${event.eventId}`);
     await buyer.getByRole('heading', { name: 'Night of Tests' }).waitFor();
     await buyer.getByText('20 available').waitFor();
     await screenshot(buyer, 'wallet', 'event-page');
@@ -60,8 +48,11 @@ describe.skipIf(!browserAvailable)('wallet: buy, hand on by claim link, rotating
     expect(await buyer.evaluate(() => navigator.clipboard.readText())).toBe(claimUrl);
     await screenshot(buyer, 'wallet', 'hand-on-link');
 
+    // What the buyer's screen shows just before the friend claims: kept, like a screenshot, to try at the gate later.
+    const old = await readQr(buyer);
+
     // The friend's phone has never opened the wallet.
-    const friendContext = await browser.newContext(phone);
+    const friendContext = await web.browser.newContext(phone);
     const friend = await friendContext.newPage();
     const friendErrors = watchConsole(friend);
     await friend.goto(claimUrl);
@@ -76,15 +67,14 @@ describe.skipIf(!browserAvailable)('wallet: buy, hand on by claim link, rotating
     const offlineQr = await nextQr(friend, friendQr.text);
     await screenshot(friend, 'wallet', 'ticket-offline');
     await friendContext.setOffline(false);
-    const accepted = await uploadScan(server.app, event.gateToken, offlineQr.text, { at: offlineQr.at });
+    const accepted = await uploadScan(web.server.app, event.gateToken, offlineQr.text, { at: offlineQr.at });
     expect(accepted).toMatchObject({ verdict: 'accepted' });
 
-    // The buyer's screen still shows the old binding; the gate knows better.
-    const old = await readQr(buyer);
-    const refused = await uploadScan(server.app, event.gateToken, old.text, { at: old.at });
+    // The buyer's code from before the hand-on is still fresh, but the gate knows the ticket moved.
+    const refused = await uploadScan(web.server.app, event.gateToken, old.text, { at: old.at });
     expect(refused).toMatchObject({ verdict: 'rejected', reason: 'superseded' });
 
-    await buyer.goto(`${server.baseUrl}/wallet/`);
+    await buyer.goto(`${web.server.baseUrl}/wallet/`);
     await buyer.getByText('Claimed by a friend').waitFor();
     await screenshot(buyer, 'wallet', 'my-tickets-claimed');
     await buyer.getByTestId('language').selectOption('nl');

@@ -11,9 +11,9 @@ export interface DrawQrOptions {
 const quietZone = 4;
 
 /**
- * Draws a QR code on a canvas at once, black on white with a 4-module quiet zone, as `<QrCode>` does,
- * but synchronously: a rotating code is drawn in the same task that signed it, so its cost can be
- * measured and the new code never waits for a render. Returns the canvas's CSS size in pixels.
+ * Draws a QR code on a canvas at once, black on white with a 4-module quiet zone. `<QrCode>` uses it;
+ * the wallet's rotating code calls it directly, in the same task that signed the presentation, so its
+ * cost can be measured and a new code never waits for a render. Returns the canvas's CSS size in pixels.
  */
 export function drawQrCode(canvas: HTMLCanvasElement, text: string, { version = 0, level = 'M', moduleSize = 5 }: DrawQrOptions = {}) {
   const code = qrcode(version as Parameters<typeof qrcode>[0], level);

@@ -24,7 +24,7 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
           ? await api<{ token: string }>('/api/v1/organizers', 'POST', { name: value('name'), email: value('email'), password: value('password') })
           : await api<{ token: string }>('/api/v1/sessions', 'POST', { email: value('email'), password: value('password') });
       signIn(answer.token);
-      navigate(mode === 'sign-up' ? '/events/new' : '/', true);
+      navigate(mode === 'sign-up' ? '/events/new' : '/', { replace: true });
     } catch (caught) {
       setError(caught);
     } finally {

@@ -29,7 +29,7 @@ export function InvitePage() {
         password: String(form.get('password')),
       });
       signIn(answer.token);
-      navigate('/', true);
+      navigate('/', { replace: true });
     } catch (caught) {
       setError(caught);
     } finally {

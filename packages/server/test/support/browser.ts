@@ -2,11 +2,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Config } from '../../src/config.ts';
 import type { Clock } from '../../src/domain/clock.ts';
 import { createServer } from '../../src/server.ts';
-import type { TestDialect } from './dialects.ts';
+import { dialects, type TestDialect } from './dialects.ts';
 import { testConfig } from './harness.ts';
 
 /** Debian's Chromium; `npx playwright install` cannot download browsers here. */
@@ -82,4 +83,20 @@ export function watchConsole(page: Page) {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * The set-up of a browser test file: a listening server on SQLite and a Chromium, started before
+ * its tests and stopped after them. Read them as `web.server` and `web.browser` inside the tests.
+ */
+export function webTestBed(overrides: Partial<Config> = {}) {
+  const web = {} as { server: WebServer; browser: Browser };
+  beforeAll(async () => {
+    [web.server, web.browser] = await Promise.all([startWebServer(dialects[0]!, overrides), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await web.browser?.close();
+    await web.server?.stop();
+  });
+  return web;
 }
