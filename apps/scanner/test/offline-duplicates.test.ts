@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, screenshot } from '../../../packages/server/test/support/browser.ts';
+import { browserAvailable, launchBrowser, screenshot, withoutOfflineNoise } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { dismissVerdict, pairByLink, reloaded, scannerPage, scannerWorld, storedData, waitForText, wedgeScan, type ScannerWorld } from './scanner-fixture.ts';
 
 /** The browser's own log line for a request made offline; the scanner expects those and retries later. */
-const offlineNoise = (errors: string[]) => errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'));
 
 describe.skipIf(!browserAvailable)('two gates offline admit the same ticket', () => {
   const dialect = dialects[0]!;
@@ -82,8 +81,8 @@ describe.skipIf(!browserAvailable)('two gates offline admit the same ticket', ()
       },
     ]);
     expect(res.json().duplicates[0].scans.map((s: { gate: string }) => s.gate).sort()).toEqual(['north', 'south']);
-    expect(offlineNoise(north.errors)).toEqual([]);
-    expect(offlineNoise(south.errors)).toEqual([]);
+    expect(withoutOfflineNoise(north.errors)).toEqual([]);
+    expect(withoutOfflineNoise(south.errors)).toEqual([]);
     await north.context.close();
     await south.context.close();
   });

@@ -100,3 +100,6 @@ export function webTestBed(overrides: Partial<Config> = {}) {
   });
   return web;
 }
+
+/** Console errors other than the browser's own notes on requests it could not send while offline. */
+export const withoutOfflineNoise = (errors: string[]) => errors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'));
