@@ -30,14 +30,27 @@ export function drawQrCode(canvas: HTMLCanvasElement, text: string, { version = 
   }
   const context = canvas.getContext('2d');
   if (!context) return size;
-  context.setTransform(scale, 0, 0, scale, 0, 0);
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, size, size);
-  context.fillStyle = '#000000';
-  for (let row = 0; row < modules; row++) {
-    for (let col = 0; col < modules; col++) {
-      if (code.isDark(row, col)) context.fillRect((col + quietZone) * moduleSize, (row + quietZone) * moduleSize, moduleSize, moduleSize);
+  // One pixel per module first, then one scaled copy without smoothing: a single blit instead of
+  // thousands of fillRect calls, which on a phone without GPU canvas cost more than the signature.
+  const side = modules + 2 * quietZone;
+  const pixels = new ImageData(side, side);
+  for (let row = 0; row < side; row++) {
+    for (let col = 0; col < side; col++) {
+      const dark = row >= quietZone && col >= quietZone && row < side - quietZone && col < side - quietZone && code.isDark(row - quietZone, col - quietZone);
+      const offset = (row * side + col) * 4;
+      const value = dark ? 0 : 255;
+      pixels.data[offset] = value;
+      pixels.data[offset + 1] = value;
+      pixels.data[offset + 2] = value;
+      pixels.data[offset + 3] = 255;
     }
   }
+  const small = document.createElement('canvas');
+  small.width = side;
+  small.height = side;
+  small.getContext('2d')?.putImageData(pixels, 0, 0);
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.imageSmoothingEnabled = false;
+  context.drawImage(small, 0, 0, canvas.width, canvas.height);
   return size;
 }
