@@ -1,13 +1,9 @@
-import { deviceKey } from './device-key.ts';
+import { base64urlEncode as base64url } from '@ticketguard/protocol';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
+import { deviceKey } from './device-key.ts';
 
 const encoder = new TextEncoder();
 
-function base64url(bytes: Uint8Array) {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 const part = (value: object) => base64url(encoder.encode(JSON.stringify(value)));
 
 /**
