@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { iso } from '../src/domain/clock.ts';
 import { runDueJobs } from '../src/jobs/run-jobs.ts';
 import type { Store } from '../src/storage/store.ts';
@@ -50,25 +50,32 @@ describe.each(dialects)('job queue on $name', (dialect) => {
 
   /**
    * The guard switched off: read the due jobs, then mark them taken, as two statements without
-   * SKIP LOCKED or a condition on the update. Two processes both read the same jobs before either
-   * writes, so the same job runs twice.
+   * SKIP LOCKED or a condition on the update. `bothRead` holds every taker between its read and its
+   * write, the interleaving that a busy server meets now and then, so the race shows every run.
    */
-  async function naiveClaim(store: Store, workerId: string) {
+  async function naiveClaim(store: Store, workerId: string, bothRead: Promise<unknown>, read: () => void) {
     const db = store.storage.db;
     const ids = (await db.selectFrom('jobs').select('id').where('done_at', 'is', null).where('locked_by', 'is', null).orderBy('run_at').limit(5).execute()).map((r) => r.id);
+    read();
+    await bothRead;
     if (ids.length > 0) await db.updateTable('jobs').set({ locked_by: workerId }).where('id', 'in', ids).execute();
     return ids;
   }
 
+  afterEach(async () => {
+    await server.storage.db.deleteFrom('jobs').execute();
+  });
+
   it('without the guard, select-then-update hands the same job to two processes', async () => {
     await addJobs(20);
     const stores = [server.ctx.store, other.ctx.store];
+    const done: (() => void)[] = [];
+    const bothRead = Promise.all(stores.map(() => new Promise<void>((resolve) => done.push(resolve))));
     const results = await Promise.all(
-      Array.from({ length: 8 }, async (_, i) => ({ worker: `naive-${i}`, ids: await naiveClaim(stores[i % 2]!, `naive-${i}`) })),
+      stores.map(async (store, i) => ({ worker: `naive-${i}`, ids: await naiveClaim(store, `naive-${i}`, bothRead, done[i]!) })),
     );
     const twice = [...takers(results).values()].filter((workers) => workers.length > 1);
     expect(twice.length).toBeGreaterThan(0);
-    await server.storage.db.deleteFrom('jobs').execute();
   });
 
   it('with the real claim, every job goes to exactly one taker', async () => {
@@ -91,7 +98,6 @@ describe.each(dialects)('job queue on $name', (dialect) => {
     expect([...byJob.keys()].sort()).toEqual([...ids].sort());
     expect([...byJob.values()].every((workers) => workers.length === 1)).toBe(true);
     if (dialect.name === 'sqlite') expect(await claim(other.ctx.store, 'second-process')).toEqual([]);
-    await server.storage.db.deleteFrom('jobs').execute();
   });
 
   it('lets another process take a job whose lock ran out (its process died)', async () => {
@@ -105,7 +111,6 @@ describe.each(dialects)('job queue on $name', (dialect) => {
     expect(await server.ctx.store.repos.jobs.complete(id!, 'dies', iso(server.clock()))).toBe(false);
     expect(await server.ctx.store.repos.jobs.complete(id!, 'survives', iso(server.clock()))).toBe(true);
     expect((await job(id!))?.done_at).toBe(iso(server.clock()));
-    await server.storage.db.deleteFrom('jobs').execute();
   });
 
   it('retries a failing job with exponential backoff, records the error, and gives up after max_attempts', async () => {
