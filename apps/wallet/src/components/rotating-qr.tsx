@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { base64urlDecode, createPresentation, presentationToQrText } from '@ticketguard/protocol';
-import { drawQrCode } from '@ticketguard/web/draw-qr.ts';
+import { qrPixels, showQr } from '@ticketguard/web/draw-qr.ts';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
 import { deviceKey } from '../lib/device-key.ts';
 
@@ -15,14 +15,13 @@ const moduleSizeFor = (width: number) => Math.max(4, Math.min(7, Math.floor(widt
 /**
  * The rotating QR of a ticket or voucher, made on the phone from the stored credential and the
  * non-extractable key, so it works with the network off. On the figure, `data-prepare-ms` is what the
- * last code cost to make (sign, encode, draw) and `data-ms` how long it took to appear once due.
+ * last code cost to make (sign, encode to pixels) and `data-ms` how long it took to appear once due.
  */
 export function RotatingQr({ credential, label, testId }: { credential: string; label: string; testId: string }) {
   const { t } = useTranslation();
   const frame = useRef<HTMLElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const moduleSize = useRef(moduleSizeFor(window.innerWidth - 32));
-  const lastText = useRef('');
   const [drawn, setDrawn] = useState(false);
 
   // The code fills the width it is given (a page, or a card inside one), in whole pixels per module.
@@ -30,10 +29,9 @@ export function RotatingQr({ credential, label, testId }: { credential: string; 
     const element = frame.current;
     if (!element) return;
     const observer = new ResizeObserver(() => {
-      const size = moduleSizeFor(element.clientWidth);
-      if (size === moduleSize.current || !canvas.current || !lastText.current) return;
-      moduleSize.current = size;
-      drawQrCode(canvas.current, lastText.current, { version: 10, level: 'M', moduleSize: size });
+      moduleSize.current = moduleSizeFor(element.clientWidth);
+      canvas.current?.style.setProperty('width', `${modules * moduleSize.current}px`);
+      canvas.current?.style.setProperty('height', `${modules * moduleSize.current}px`);
     });
     observer.observe(element);
     return () => observer.disconnect();
@@ -44,29 +42,20 @@ export function RotatingQr({ credential, label, testId }: { credential: string; 
     let timer: ReturnType<typeof setTimeout>;
     const bytes = base64urlDecode(credential);
 
-    /** Signs, encodes and draws the code for `presentedAt` off screen: the whole cost of a new QR. */
+    /** Signs and encodes the code for `presentedAt` into pixels: the whole cost of a new QR. */
     const prepare = async (presentedAt: number) => {
       const { privateKey } = await deviceKey();
       const startedAt = performance.now();
       const text = presentationToQrText(await createPresentation(bytes, privateKey, presentedAt));
-      const image = document.createElement('canvas');
-      drawQrCode(image, text, { version: 10, level: 'M', moduleSize: moduleSize.current });
-      return { text, image, ms: performance.now() - startedAt };
+      const pixels = qrPixels(text, { version: 10, level: 'M' });
+      return { pixels, ms: performance.now() - startedAt };
     };
 
     /** Puts a prepared code on screen: a copy of pixels, so the change at the 5-second mark is instant. */
-    const show = ({ text, image, ms }: Awaited<ReturnType<typeof prepare>>) => {
-      const visible = canvas.current;
-      if (stopped || !visible) return;
+    const show = ({ pixels, ms }: Awaited<ReturnType<typeof prepare>>) => {
+      if (stopped || !canvas.current) return;
       const startedAt = performance.now();
-      if (visible.width !== image.width) {
-        visible.width = image.width;
-        visible.height = image.height;
-        visible.style.width = image.style.width;
-        visible.style.height = image.style.height;
-      }
-      visible.getContext('2d')?.drawImage(image, 0, 0);
-      lastText.current = text;
+      showQr(canvas.current, pixels, moduleSize.current);
       frame.current?.setAttribute('data-prepare-ms', ms.toFixed(1));
       frame.current?.setAttribute('data-ms', (performance.now() - startedAt).toFixed(1));
       setDrawn(true);
@@ -95,7 +84,7 @@ export function RotatingQr({ credential, label, testId }: { credential: string; 
 
   return (
     <figure ref={frame} className="qr-frame">
-      <canvas ref={canvas} role="img" aria-label={label} data-testid={testId} className={drawn ? 'qr-code' : 'qr-code qr-placeholder'} width={modules * moduleSize.current} height={modules * moduleSize.current} />
+      <canvas ref={canvas} role="img" aria-label={label} data-testid={testId} className={drawn ? 'qr-code' : 'qr-code qr-placeholder'} width={modules} height={modules} style={{ width: modules * moduleSize.current, height: modules * moduleSize.current }} />
       <figcaption className="muted">{t('qr.brightness')}</figcaption>
     </figure>
   );
