@@ -59,12 +59,14 @@ if (figures.median >= budgetMs) figures.problems.push(`making a new QR took ${fi
 if (figures.showMax >= budgetMs) figures.problems.push(`a due QR took ${figures.showMax} ms to appear (budget < ${budgetMs} ms)`);
 if (figures.kb > budgetKb) figures.problems.push(`first load ${figures.kb.toFixed(1)} KB gzipped (budget ${budgetKb} KB)`);
 console.log(`new QR made in: median ${figures.median} ms, max ${figures.max} ms over ${times.length}; on screen once due within ${figures.showMax} ms; first load ${figures.kb.toFixed(1)} KB gzipped`);
+console.log(`each code in the order shown (ms): ${times.join(', ')}`);
 
 finish({ figures: [figures], failures: [] }, () => ({
   title: `Wallet QR and first load, ${utcMinute()}`,
   paragraphs: [
     `Command: \`npm run bench:wallet-qr\`. Code: ${gitNote()}. Machine: ${machine()}; Debian Chromium headless, 360 px phone at device scale 2.`,
     'Making a new QR is signing the presentation with the non-extractable key (ECDSA P-256), Base45 and encoding QR version 10-M into one pixel per module (`data-prepare-ms`), then putting those pixels on the canvas, which CSS scales up without smoothing (`data-ms`); the figure is the sum. The wallet makes each code during the previous one\'s 5 seconds, stamped with the mark at which it appears, so at the mark only the copy is left. First load is the gzipped size of every script index.html loads (the entry and its preloaded chunks; rare screens load later). `cat /proc/loadavg` at the end: ' + readFileSync('/proc/loadavg', 'utf8').trim() + '.',
+    `Each code in the order shown (ms): ${times.join(', ')}.`,
   ],
   tables: [
     [
