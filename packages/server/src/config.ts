@@ -19,6 +19,11 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Requests allowed per minute, counted in the database so that they hold across processes. */
   rateLimits: RateLimits;
+  /**
+   * Whether webhooks may point at loopback and private-network addresses. Off by default, so that an
+   * organizer cannot make the server call into the network it runs in; on for a closed test set-up.
+   */
+  webhooksToPrivateAddresses: boolean;
   secret: string;
   /** Set when the secret was generated on this start, so the caller can log it (never the value). */
   secretGeneratedAt?: string;
@@ -62,6 +67,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     return fallback;
   }
   return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name] ?? '';
+  if (raw === '') return fallback;
+  if (!['0', '1', 'true', 'false'].includes(raw)) problems.push(`${name} must be 1 or 0, got "${raw}"`);
+  return ['1', 'true'].includes(raw);
 }
 
 function parseDatabase(raw: string, problems: string[]): Config['database'] {
@@ -135,14 +147,13 @@ export function loadConfig(env: Env = process.env): Config {
   const database = parseDatabase(env.DATABASE_URL || 'sqlite:./data/ticketguard.sqlite', problems);
   const orderHoldSeconds = integer(env, 'ORDER_HOLD_SECONDS', 600, 10, 86_400, problems);
   const retentionDays = integer(env, 'RETENTION_DAYS', 180, 1, 3650, problems);
-  const demoRaw = env.TG_DEMO ?? '1';
-  if (!['0', '1', 'true', 'false', ''].includes(demoRaw)) problems.push(`TG_DEMO must be 1 or 0, got "${demoRaw}"`);
-  const demo = !['0', 'false'].includes(demoRaw);
+  const demo = flag(env, 'TG_DEMO', true, problems);
+  const webhooksToPrivateAddresses = flag(env, 'WEBHOOKS_ALLOW_PRIVATE', false, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '', problems);
   const rateLimits = Object.fromEntries(
     rateLimitSettings.map(([key, name, fallback]) => [key, integer(env, name, fallback, 1, 1_000_000_000, problems)]),
   ) as unknown as RateLimits;
   const secret = problems.length === 0 ? resolveSecret(env, database, problems) : { secret: '' };
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, ...secret };
+  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, webhooksToPrivateAddresses, ...secret };
 }

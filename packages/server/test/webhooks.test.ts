@@ -28,7 +28,8 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
     r.headers['ticketguard-signature'] === `sha256=${createHmac('sha256', secret).update(r.body).digest('hex')}`;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    // The receiver listens on 127.0.0.1; the last test shows what the default (public only) does.
+    server = await startTestServer(dialect, { webhooksToPrivateAddresses: true });
     receiver = await startWebhookReceiver();
     server.ctx.webhookAgent = receiver.agent;
     organizer = await signUp(server.app);
@@ -136,7 +137,7 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
     const bodies = new Set(at('/fail/orders').map((r) => r.body));
     expect(bodies.size).toBe(1);
     expect(await deliveries(hook.id)).toEqual([
-      { id: first.id, event: 'order.paid', status: 'failed', httpStatus: 500, attempts: 6, createdAt: first.createdAt, lastAttemptAt: server.clock().toISOString() },
+      { id: first.id, event: 'order.paid', status: 'failed', httpStatus: 500, attempts: 6, createdAt: first.createdAt, lastAttemptAt: server.clock().toISOString(), lastError: 'the endpoint answered 500' },
     ]);
     const lastAttemptAt = server.clock().toISOString();
     server.clock.advance(24 * 3600);
@@ -184,6 +185,42 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
       const invite = (await call('POST', '/api/v1/staff/invites', { role })).json();
       const joined = await server.app.inject({ method: 'POST', url: '/api/v1/staff/invites/accept', payload: { token: invite.token, name: role, email: `${role}${Date.now()}@example.org`, password: 'correct horse battery' } });
       expect((await call('GET', '/api/v1/webhooks', undefined, joined.json().token)).statusCode).toBe(role === 'manager' ? 200 : 403);
+    }
+  });
+
+  it('keeps webhooks off this machine and private networks unless the operator allows it, also when a name resolves inward', async () => {
+    const settings = server.ctx.settings;
+    settings.webhooksToPrivateAddresses = false;
+    try {
+      for (const url of [
+        'https://127.0.0.1/hook', 'https://localhost:8443/hook', 'https://api.localhost/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest/meta-data',
+        'https://10.0.0.7/hook', 'https://172.20.1.1/hook', 'https://192.168.1.1/hook', 'https://100.64.0.1/hook', 'https://[::ffff:127.0.0.1]/hook', 'https://[fd00::1]/hook', 'https://0.0.0.0/hook',
+      ]) {
+        const res = await call('POST', '/api/v1/webhooks', { url, events: ['order.paid'] });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error.message, url).toMatch(/^body\.url must be on the public internet: /);
+      }
+      const outside = await call('POST', '/api/v1/webhooks', { url: 'https://93.184.215.14/hook', events: ['order.paid'] });
+      expect(outside.statusCode).toBe(201);
+      await call('DELETE', `/api/v1/webhooks/${outside.json().id}`);
+
+      // Registered while allowed; the operator then turns it off. The name resolves to loopback,
+      // which the connection's own lookup refuses: nothing reaches the receiver.
+      settings.webhooksToPrivateAddresses = true;
+      const hook = await register('/inward', ['order.paid']);
+      await call('DELETE', `/api/v1/webhooks/${hook.id}`);
+      const byName = await call('POST', '/api/v1/webhooks', { url: receiver.url('/inward').replace('127.0.0.1', 'localhost'), events: ['order.paid'] });
+      expect(byName.statusCode).toBe(201);
+      settings.webhooksToPrivateAddresses = false;
+      await buyTickets(await wallet(), event, 1);
+      await runDueJobs(server.ctx);
+      expect(at('/inward')).toHaveLength(0);
+      const [delivery] = await deliveries(byName.json().id);
+      expect(delivery).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(delivery.lastError).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which is not a public address$/);
+      await call('DELETE', `/api/v1/webhooks/${byName.json().id}`);
+    } finally {
+      settings.webhooksToPrivateAddresses = true;
     }
   });
 });

@@ -25,6 +25,7 @@ interface Delivery {
   attempts: number;
   createdAt: string;
   nextAttemptAt?: string;
+  lastError?: string;
 }
 
 /** Webhooks: an https URL gets signed deliveries (HMAC-SHA-256 of the body with its secret), retried with backoff. */
@@ -113,6 +114,7 @@ function Deliveries({ id }: { id: string }) {
           <li key={d.id}>
             <code>{d.event}</code> {t(`webhooks.status_${d.status}`, { defaultValue: d.status })} {d.httpStatus ?? ''} · {t('webhooks.attempts', { count: d.attempts })} · {dateTime(d.createdAt)}
             {d.nextAttemptAt ? ` · ${t('webhooks.next', { at: dateTime(d.nextAttemptAt) })}` : ''}
+            {d.lastError ? <span className="muted"> · {d.lastError}</span> : null}
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import type { Context } from '../context.ts';
 import { addSeconds } from '../clock.ts';
 import { unseal } from '../credentials/sealed-box.ts';
 import { enqueue, type JobPayloads } from '../../jobs/queue.ts';
+import { inwardAddress, publicOnlyLookup } from './public-address.ts';
 
 /** Seconds to wait after failed attempt 1, 2, ...: six attempts over about 2.6 hours, then `failed`. */
 export const retryDelays = [10, 60, 300, 1800, 7200];
@@ -13,10 +14,16 @@ const timeoutMs = 10_000;
 /** The `Ticketguard-Signature` of a body: HMAC-SHA-256 of its exact bytes under the webhook's secret. */
 export const signatureOf = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 
-/** POSTs the body; resolves with the status code, or rejects on a network error or after the timeout. */
-function post(url: string, body: string, headers: Record<string, string>, agent: Agent | undefined) {
+/**
+ * POSTs the body; resolves with the status code, or rejects on a network error, an address that is
+ * not public (unless `anyAddress`), or after the timeout.
+ */
+function post(url: string, body: string, headers: Record<string, string>, agent: Agent | undefined, anyAddress: boolean) {
   return new Promise<number>((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: timeoutMs, ...(agent ? { agent } : {}) }, (res) => {
+    const inward = anyAddress ? undefined : inwardAddress(new URL(url));
+    if (inward) return reject(new Error(`${inward}; webhooks go to the public internet only`));
+    const options = { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: timeoutMs, ...(agent ? { agent } : {}), ...(anyAddress ? {} : { lookup: publicOnlyLookup }) };
+    const req = request(url, options, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
@@ -48,7 +55,7 @@ export async function deliverWebhook(ctx: Context, { deliveryId, attempt }: JobP
         'ticketguard-event': delivery.event_type,
         'ticketguard-delivery': delivery.id,
         'ticketguard-signature': signatureOf(secret, delivery.body),
-      }, ctx.webhookAgent);
+      }, ctx.webhookAgent, ctx.settings.webhooksToPrivateAddresses === true);
       if (httpStatus < 200 || httpStatus > 299) error = `the endpoint answered ${httpStatus}`;
     } catch (e) {
       error = (e instanceof Error ? e.message : String(e)).slice(0, 500);

@@ -18,10 +18,11 @@ const Delivery = Type.Object({
   attempts: Type.Integer(),
   createdAt: DateTime,
   lastAttemptAt: Type.Optional(DateTime),
+  lastError: Type.Optional(Type.String({ description: 'why the last attempt failed: the status, a network error, or an address that is not public' })),
   nextAttemptAt: Type.Optional({ ...DateTime, description: 'when the next attempt is due, while pending' }),
 });
 
-type DeliveryRow = Pick<WebhookDeliveriesTable, 'id' | 'event_type' | 'status' | 'http_status' | 'attempts' | 'created_at' | 'last_attempt_at' | 'next_attempt_at'>;
+type DeliveryRow = Pick<WebhookDeliveriesTable, 'id' | 'event_type' | 'status' | 'http_status' | 'attempts' | 'created_at' | 'last_attempt_at' | 'next_attempt_at' | 'last_error'>;
 
 const presentDelivery = (d: DeliveryRow) => ({
   id: d.id,
@@ -31,6 +32,7 @@ const presentDelivery = (d: DeliveryRow) => ({
   attempts: d.attempts,
   createdAt: d.created_at,
   ...(d.last_attempt_at ? { lastAttemptAt: d.last_attempt_at } : {}),
+  ...(d.last_error ? { lastError: d.last_error } : {}),
   ...(d.next_attempt_at && d.status === 'pending' ? { nextAttemptAt: d.next_attempt_at } : {}),
 });
 

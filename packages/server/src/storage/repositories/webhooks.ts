@@ -49,7 +49,7 @@ export function webhooksRepository(db: Kysely<Database>) {
     deliveriesOf: (webhookId: string, limit: number) =>
       db
         .selectFrom('webhook_deliveries')
-        .select(['id', 'event_type', 'status', 'http_status', 'attempts', 'created_at', 'last_attempt_at', 'next_attempt_at'])
+        .select(['id', 'event_type', 'status', 'http_status', 'attempts', 'created_at', 'last_attempt_at', 'next_attempt_at', 'last_error'])
         .where('webhook_id', '=', webhookId)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
