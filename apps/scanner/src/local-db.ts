@@ -1,4 +1,5 @@
 import type { CheckIn, GatePack, ScanReason } from '@ticketguard/protocol';
+import { indexedDatabase, promised } from '@ticketguard/web/idb.ts';
 
 /**
  * The scanner's own storage: IndexedDB, so the pairing, the gate pack and every scan survive a reload,
@@ -43,43 +44,12 @@ export interface ScanRecord {
   serverReason?: ScanReason;
 }
 
-const dbName = 'tg-scanner';
-
-let opened: Promise<IDBDatabase> | undefined;
-
-function database() {
-  opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(dbName, 1);
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore('kv');
-      request.result.createObjectStore('deltas', { autoIncrement: true });
-      request.result.createObjectStore('scans', { keyPath: 'scanId' });
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  return opened;
-}
-
-function promised<T>(request: IDBRequest<T>) {
-  return new Promise<T>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-/** Runs `work` in one transaction and resolves once it is committed (durable before we say "done"). */
-async function inTransaction<T>(stores: string[], mode: IDBTransactionMode, work: (tx: IDBTransaction) => Promise<T> | T) {
-  const tx = (await database()).transaction(stores, mode);
-  const done = new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  });
-  const result = await work(tx);
-  await done;
-  return result;
-}
+const database = indexedDatabase('tg-scanner', 1, (db) => {
+  db.createObjectStore('kv');
+  db.createObjectStore('deltas', { autoIncrement: true });
+  db.createObjectStore('scans', { keyPath: 'scanId' });
+});
+const inTransaction = database.transaction;
 
 export const readValue = <T>(key: string) =>
   inTransaction(['kv'], 'readonly', (tx) => promised(tx.objectStore('kv').get(key) as IDBRequest<T | undefined>));
