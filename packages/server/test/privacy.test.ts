@@ -47,7 +47,7 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
     const music = await question(organizer, { key: 'favourite_genre', text: { nl: 'Welke muziek?', en: 'Which music?' }, purpose: 'line_up_planning', moment: 'after_purchase' });
     const later = await question(organizer, { key: 'how_was_it', text: { nl: 'Hoe was het?', en: 'How was it?' }, purpose: 'feedback', moment: 'after_checkin' });
     const due = (await phone.request('GET', '/api/v1/me/questions?lang=nl')).json().questions;
-    expect(due).toEqual([expect.objectContaining({ id: music, text: 'Welke muziek?', purpose: 'line_up_planning' })]);
+    expect(due).toEqual([expect.objectContaining({ id: music, organizerName: 'Paradiso', text: 'Welke muziek?', purpose: 'line_up_planning' })]);
     expect(due.map((q: { id: string }) => q.id)).not.toContain(later);
 
     expect((await answer(phone, music, 'jazz')).statusCode).toBe(201);

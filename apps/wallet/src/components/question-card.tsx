@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ensureAccount } from '../lib/wallet-api.ts';
 import { ErrorText } from './error-text.tsx';
 
-interface Question { id: string; organizerId: string; text: string; purpose: string; reward?: { voucherCampaignId: string } }
+interface Question { id: string; organizerId: string; organizerName: string; text: string; purpose: string; reward?: { voucherCampaignId: string } }
 
 /**
  * Organizers' questions, one at a time, each with its purpose and any reward, and "no thanks"
@@ -55,7 +55,7 @@ export function QuestionCard() {
 
   return (
     <section className="card stack" aria-labelledby="question-title" data-testid="question">
-      <h2 id="question-title">{t('questions.title')}</h2>
+      <h2 id="question-title">{t('questions.title', { organizer: question.organizerName })}</h2>
       <form className="stack" onSubmit={(e) => void submit(e)}>
         <div className="field">
           <label htmlFor="answer">{question.text}</label>

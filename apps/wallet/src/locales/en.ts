@@ -134,7 +134,7 @@ export const en = {
     deleted: 'Deleted. Your tickets are still on this phone.',
   },
   questions: {
-    title: 'A question from the organizer',
+    title: 'A question from {{organizer}}',
     purpose: 'Why they ask: {{purpose}}. Answering gives your consent for this purpose only; you can withdraw it under Privacy.',
     reward: 'Answer and get a voucher.',
     answer: 'Answer',

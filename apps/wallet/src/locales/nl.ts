@@ -136,7 +136,7 @@ export const nl: typeof en = {
     deleted: 'Verwijderd. Je tickets staan nog op deze telefoon.',
   },
   questions: {
-    title: 'Een vraag van de organisator',
+    title: 'Een vraag van {{organizer}}',
     purpose: 'Waarom ze het vragen: {{purpose}}. Met je antwoord stem je alleen hiermee in; je kunt dat intrekken onder Privacy.',
     reward: 'Antwoord en krijg een voucher.',
     answer: 'Antwoorden',

@@ -74,6 +74,7 @@ export async function dueQuestions(ctx: Context, accountId: string, language: La
     .map((q) => ({
       id: q.id,
       organizerId: q.organizer_id,
+      organizerName: q.organizer_name,
       key: q.key,
       text: language === 'nl' ? q.text_nl : q.text_en,
       purpose: q.purpose,

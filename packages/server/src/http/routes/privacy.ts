@@ -123,7 +123,7 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
         200: Type.Object({
           questions: Type.Array(
             Type.Object({
-              id: Uuid, organizerId: Uuid, key: Type.String(), text: Type.String(), purpose: Type.String(), moment: Type.String(),
+              id: Uuid, organizerId: Uuid, organizerName: Type.String({ description: 'who asks: the organizer the answer goes to' }), key: Type.String(), text: Type.String(), purpose: Type.String(), moment: Type.String(),
               reward: Type.Optional(Type.Object({ voucherCampaignId: Uuid })),
             }),
           ),

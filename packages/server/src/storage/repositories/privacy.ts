@@ -51,7 +51,15 @@ export function privacyRepository(db: Kysely<Database>) {
     questionsOfOrganizers: (organizerIds: string[]) =>
       organizerIds.length === 0
         ? Promise.resolve([])
-        : db.selectFrom('profile_questions').selectAll().where('organizer_id', 'in', organizerIds).orderBy('created_at').orderBy('id').execute(),
+        : db
+            .selectFrom('profile_questions')
+            .innerJoin('organizers', 'organizers.id', 'profile_questions.organizer_id')
+            .selectAll('profile_questions')
+            .select('organizers.name as organizer_name')
+            .where('profile_questions.organizer_id', 'in', organizerIds)
+            .orderBy('profile_questions.created_at')
+            .orderBy('profile_questions.id')
+            .execute(),
 
     /** Per organizer whose tickets the account holds: whether it got in, and when its last such event ended. */
     ticketFacts: (accountId: string) =>
