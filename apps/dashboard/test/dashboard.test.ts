@@ -21,8 +21,8 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    [server, browser] = await Promise.all([startWebServer(dialect, { webhooksToPrivateAddresses: true }), launchBrowser()]);
-    // The receiver listens on 127.0.0.1, so this server allows private addresses (WEBHOOKS_ALLOW_PRIVATE) and
+    [server, browser] = await Promise.all([startWebServer(dialect, { outboundToPrivateAddresses: true }), launchBrowser()]);
+    // The receiver listens on 127.0.0.1, so this server allows private addresses (OUTBOUND_ALLOW_PRIVATE) and
     // trusts the receiver's self-signed certificate, as an organizer's endpoint has a real one.
     server.ctx.webhookAgent = receiver.agent;
     context = await browser.newContext(desktop);

@@ -20,10 +20,10 @@ export interface Config {
   /** Requests allowed per minute, counted in the database so that they hold across processes. */
   rateLimits: RateLimits;
   /**
-   * Whether webhooks may point at loopback and private-network addresses. Off by default, so that an
-   * organizer cannot make the server call into the network it runs in; on for a closed test set-up.
+   * Whether webhooks and Web Push may call loopback and private-network addresses. Off by default, so
+   * that neither an organizer nor a browser can make the server call into the network it runs in.
    */
-  webhooksToPrivateAddresses: boolean;
+  outboundToPrivateAddresses: boolean;
   secret: string;
   /** Set when the secret was generated on this start, so the caller can log it (never the value). */
   secretGeneratedAt?: string;
@@ -148,12 +148,12 @@ export function loadConfig(env: Env = process.env): Config {
   const orderHoldSeconds = integer(env, 'ORDER_HOLD_SECONDS', 600, 10, 86_400, problems);
   const retentionDays = integer(env, 'RETENTION_DAYS', 180, 1, 3650, problems);
   const demo = flag(env, 'TG_DEMO', true, problems);
-  const webhooksToPrivateAddresses = flag(env, 'WEBHOOKS_ALLOW_PRIVATE', false, problems);
+  const outboundToPrivateAddresses = flag(env, 'OUTBOUND_ALLOW_PRIVATE', false, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '', problems);
   const rateLimits = Object.fromEntries(
     rateLimitSettings.map(([key, name, fallback]) => [key, integer(env, name, fallback, 1, 1_000_000_000, problems)]),
   ) as unknown as RateLimits;
   const secret = problems.length === 0 ? resolveSecret(env, database, problems) : { secret: '' };
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, webhooksToPrivateAddresses, ...secret };
+  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, outboundToPrivateAddresses, ...secret };
 }

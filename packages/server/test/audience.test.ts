@@ -21,7 +21,7 @@ describe.each(dialects)('audience preview and delivery figures on $name', (diale
   const wallet = () => TestWallet.withAccount(server.app, server.clock);
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    server = await startTestServer(dialect, { outboundToPrivateAddresses: true }); // the push service is on 127.0.0.1
     push = await startPushService();
     server.ctx.pushAgent = push.agent;
     organizer = await signUp(server.app);

@@ -11,7 +11,8 @@ describe.each(dialects)('Web Push on $name', (dialect) => {
   let server: TestServer;
   let push: Awaited<ReturnType<typeof startPushService>>;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    // The push service listens on 127.0.0.1; the last test shows what the default (public only) does.
+    server = await startTestServer(dialect, { outboundToPrivateAddresses: true });
     push = await startPushService();
     server.ctx.pushAgent = push.agent;
   });
@@ -77,5 +78,25 @@ describe.each(dialects)('Web Push on $name', (dialect) => {
     await phone.request('POST', '/api/v1/me/push-subscriptions', sub);
     expect((await phone.request('DELETE', '/api/v1/me/push-subscriptions', { endpoint: sub.endpoint })).statusCode).toBe(204);
     expect((await phone.request('DELETE', '/api/v1/me/push-subscriptions', { endpoint: sub.endpoint })).statusCode).toBe(404);
+  });
+
+  it('takes no endpoint on this machine or a private network unless the operator allows it, and drops one stored before', async () => {
+    const phone = await TestWallet.withAccount(server.app, server.clock);
+    const stored = push.subscription('/sub/inward');
+    expect((await phone.request('POST', '/api/v1/me/push-subscriptions', stored)).statusCode).toBe(201);
+    server.ctx.settings.outboundToPrivateAddresses = false;
+    try {
+      for (const endpoint of ['https://127.0.0.1/push', 'https://localhost/push', 'https://10.1.2.3/push', 'https://169.254.169.254/push', 'https://[fe80::1]/push']) {
+        const res = await phone.request('POST', '/api/v1/me/push-subscriptions', { ...stored, endpoint });
+        expect(res.statusCode, endpoint).toBe(400);
+        expect(res.json().error.message, endpoint).toMatch(/^endpoint must be on the public internet: /);
+      }
+      const result = await sendPush(server.ctx, await subscriptionIds(phone.accountId), { title: 'Doors open', body: 'Welcome!' });
+      expect(result).toEqual({ sent: 0, dropped: 1, failed: [] });
+      expect(push.received.filter((r) => r.path === '/sub/inward')).toEqual([]);
+      expect(await subscriptionIds(phone.accountId)).toEqual([]);
+    } finally {
+      server.ctx.settings.outboundToPrivateAddresses = true;
+    }
   });
 });

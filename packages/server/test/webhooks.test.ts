@@ -29,7 +29,7 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
 
   beforeAll(async () => {
     // The receiver listens on 127.0.0.1; the last test shows what the default (public only) does.
-    server = await startTestServer(dialect, { webhooksToPrivateAddresses: true });
+    server = await startTestServer(dialect, { outboundToPrivateAddresses: true });
     receiver = await startWebhookReceiver();
     server.ctx.webhookAgent = receiver.agent;
     organizer = await signUp(server.app);
@@ -190,7 +190,7 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
 
   it('keeps webhooks off this machine and private networks unless the operator allows it, also when a name resolves inward', async () => {
     const settings = server.ctx.settings;
-    settings.webhooksToPrivateAddresses = false;
+    settings.outboundToPrivateAddresses = false;
     try {
       for (const url of [
         'https://127.0.0.1/hook', 'https://localhost:8443/hook', 'https://api.localhost/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest/meta-data',
@@ -206,12 +206,12 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
 
       // Registered while allowed; the operator then turns it off. The name resolves to loopback,
       // which the connection's own lookup refuses: nothing reaches the receiver.
-      settings.webhooksToPrivateAddresses = true;
+      settings.outboundToPrivateAddresses = true;
       const hook = await register('/inward', ['order.paid']);
       await call('DELETE', `/api/v1/webhooks/${hook.id}`);
       const byName = await call('POST', '/api/v1/webhooks', { url: receiver.url('/inward').replace('127.0.0.1', 'localhost'), events: ['order.paid'] });
       expect(byName.statusCode).toBe(201);
-      settings.webhooksToPrivateAddresses = false;
+      settings.outboundToPrivateAddresses = false;
       await buyTickets(await wallet(), event, 1);
       await runDueJobs(server.ctx);
       expect(at('/inward')).toHaveLength(0);
@@ -220,7 +220,7 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
       expect(delivery.lastError).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which is not a public address$/);
       await call('DELETE', `/api/v1/webhooks/${byName.json().id}`);
     } finally {
-      settings.webhooksToPrivateAddresses = true;
+      settings.outboundToPrivateAddresses = true;
     }
   });
 });

@@ -9,7 +9,7 @@ export interface Context {
   store: Store;
   clock: Clock;
   payments: PaymentProvider;
-  settings: { orderHoldSeconds: number; retentionDays: number; secret: string; publicUrl: string; webhooksToPrivateAddresses?: boolean };
+  settings: { orderHoldSeconds: number; retentionDays: number; secret: string; publicUrl: string; outboundToPrivateAddresses?: boolean };
   /** An https agent for push services under a private certificate authority (tests). */
   pushAgent?: Agent;
   /** An https agent for webhook endpoints under a private certificate authority (tests). */

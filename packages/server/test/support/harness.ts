@@ -18,7 +18,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   // Tests make hundreds of accounts and sign-ins from one address; rate-limits.test.ts sets its own.
   rateLimits: { signIn: 100_000, signUp: 100_000, accounts: 100_000, claims: 100_000, scans: 100_000 },
   secret: 'test-secret-test-secret-test-secret-0123456789',
-  webhooksToPrivateAddresses: false,
+  outboundToPrivateAddresses: false,
   ...overrides,
 });
 

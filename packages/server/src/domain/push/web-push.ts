@@ -3,6 +3,7 @@ import webpush from 'web-push';
 import type { Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { seal, unseal } from '../credentials/sealed-box.ts';
+import { inwardAddress, inwardHost, publicHttpsAgent } from '../outbound/public-address.ts';
 
 /**
  * The instance's VAPID key pair (RFC 8292), made once and shared by every process through the
@@ -36,6 +37,8 @@ export async function subscribe(ctx: Context, accountId: string, subscription: B
     throw new DomainError('invalid_request', 'endpoint must be a URL');
   }
   if (url.protocol !== 'https:') throw new DomainError('invalid_request', 'endpoint must be an https URL');
+  const inward = ctx.settings.outboundToPrivateAddresses ? undefined : inwardHost(url);
+  if (inward) throw new DomainError('invalid_request', `endpoint must be on the public internet: ${inward}`);
   await ctx.store.transaction((repos) =>
     repos.push.subscribe({
       id: randomUUID(),
@@ -65,14 +68,21 @@ export async function sendPush(ctx: Context, subscriptionIds: string[], payload:
   const vapid = await vapidKeys(ctx);
   const subscriptions = await ctx.store.repos.push.byIds(subscriptionIds);
   const result = { sent: 0, dropped: 0, failed: [] as string[] };
+  const anyAddress = ctx.settings.outboundToPrivateAddresses === true;
   for (const s of subscriptions) {
+    // Stored while private addresses were allowed, and no longer: it can never be delivered.
+    if (!anyAddress && inwardAddress(new URL(s.endpoint))) {
+      await ctx.store.repos.push.drop(s.id);
+      result.dropped += 1;
+      continue;
+    }
     try {
       await webpush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, JSON.stringify(payload), {
         vapidDetails: { subject: contactOf(ctx.settings.publicUrl), publicKey: vapid.publicKey, privateKey: vapid.privateKey },
         TTL: 3600,
         contentEncoding: 'aes128gcm',
         timeout: 10_000,
-        ...(ctx.pushAgent ? { agent: ctx.pushAgent } : {}),
+        agent: ctx.pushAgent ?? (anyAddress ? undefined : publicHttpsAgent),
       });
       await ctx.store.repos.push.delivered(s.id, ctx.clock().toISOString());
       result.sent += 1;

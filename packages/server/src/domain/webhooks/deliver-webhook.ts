@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import { addSeconds } from '../clock.ts';
 import { unseal } from '../credentials/sealed-box.ts';
 import { enqueue, type JobPayloads } from '../../jobs/queue.ts';
-import { inwardAddress, publicOnlyLookup } from './public-address.ts';
+import { inwardAddress, publicOnlyLookup } from '../outbound/public-address.ts';
 
 /** Seconds to wait after failed attempt 1, 2, ...: six attempts over about 2.6 hours, then `failed`. */
 export const retryDelays = [10, 60, 300, 1800, 7200];
@@ -55,7 +55,7 @@ export async function deliverWebhook(ctx: Context, { deliveryId, attempt }: JobP
         'ticketguard-event': delivery.event_type,
         'ticketguard-delivery': delivery.id,
         'ticketguard-signature': signatureOf(secret, delivery.body),
-      }, ctx.webhookAgent, ctx.settings.webhooksToPrivateAddresses === true);
+      }, ctx.webhookAgent, ctx.settings.outboundToPrivateAddresses === true);
       if (httpStatus < 200 || httpStatus > 299) error = `the endpoint answered ${httpStatus}`;
     } catch (e) {
       error = (e instanceof Error ? e.message : String(e)).slice(0, 500);

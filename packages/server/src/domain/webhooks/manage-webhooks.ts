@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import type { WebhookEventType, WebhooksTable } from '../../storage/schema.ts';
 import { seal } from '../credentials/sealed-box.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { inwardHost } from './public-address.ts';
+import { inwardHost } from '../outbound/public-address.ts';
 
 export const webhookEventTypes = ['order.paid', 'ticket.transferred', 'ticket.checked_in'] as const satisfies readonly WebhookEventType[];
 
@@ -21,7 +21,7 @@ export async function createWebhook(ctx: Context, organizerId: string, input: { 
     throw new DomainError('invalid_request', 'body.url must be a URL');
   }
   if (url.protocol !== 'https:') throw new DomainError('invalid_request', 'body.url must be an https URL');
-  const inward = ctx.settings.webhooksToPrivateAddresses ? undefined : inwardHost(url);
+  const inward = ctx.settings.outboundToPrivateAddresses ? undefined : inwardHost(url);
   if (inward) throw new DomainError('invalid_request', `body.url must be on the public internet: ${inward}`);
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
   const row: WebhooksTable = {

@@ -1,12 +1,14 @@
 import { lookup, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
+import { Agent } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Webhook URLs are typed in by organizers, so the server must not become their way into the
- * network it runs in (server-side request forgery): no loopback, private, link-local (cloud
- * metadata at 169.254.169.254), carrier-grade NAT, multicast or reserved addresses. The check runs
- * when a webhook is registered (for addresses in the URL) and again on every connection, on the
- * address DNS actually gave, so a name that later resolves inward (DNS rebinding) is refused too.
+ * Webhook URLs are typed in by organizers and push endpoints handed in by any browser, so the
+ * server must not become their way into the network it runs in (server-side request forgery): no
+ * loopback, private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast
+ * or reserved addresses. The check runs when the URL is registered (for addresses in it) and again
+ * on every connection, on the address DNS actually gave, so a name that later resolves inward (DNS
+ * rebinding) is refused too. OUTBOUND_ALLOW_PRIVATE turns it off for closed networks and tests.
  */
 const inward = new BlockList();
 for (const [network, prefix] of [
@@ -33,7 +35,7 @@ export function inwardAddress(url: URL): string | undefined {
   return isIP(host) !== 0 && !isPublicAddress(host) ? `${host} is not a public address` : undefined;
 }
 
-/** As `inwardAddress`, and also the names that always mean this machine: for registering a webhook. */
+/** As `inwardAddress`, and also the names that always mean this machine: for registering a URL. */
 export function inwardHost(url: URL): string | undefined {
   const host = hostOf(url);
   return host === 'localhost' || host.endsWith('.localhost') ? `${host} is this machine` : inwardAddress(url);
@@ -51,3 +53,6 @@ export function publicOnlyLookup(hostname: string, options: LookupOneOptions | L
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
 }
+
+/** An https agent that connects to public addresses only (Web Push, whose library takes an agent, not a lookup). */
+export const publicHttpsAgent = new Agent({ lookup: publicOnlyLookup } as ConstructorParameters<typeof Agent>[0]);
