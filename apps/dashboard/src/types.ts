@@ -69,6 +69,7 @@ export interface Message {
   id: string;
   title: string;
   body: string;
+  translations?: { nl?: { title: string; body: string }; en?: { title: string; body: string } };
   status: 'scheduled' | 'sent' | 'cancelled';
   sendAt?: string | null;
   sentAt?: string | null;

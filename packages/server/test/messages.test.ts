@@ -61,6 +61,22 @@ describe.each(dialects)('messages to ticket holders on $name', (dialect) => {
     expect(queued).toHaveLength(0);
   });
 
+  it("reads in each visitor's language where the organizer wrote it, and in the message's own text otherwise", async () => {
+    const translations = { nl: { title: 'Deuren open', body: 'Kom binnen.' }, en: { title: 'Doors open', body: 'Come in.' } };
+    const res = await send({ title: 'Doors open', body: 'Come in.', translations });
+    expect(res.statusCode).toBe(201);
+    const read = async (query: string, headers: Record<string, string> = {}) =>
+      (await standing.request('GET', `/api/v1/me/inbox${query}`, undefined, headers)).json().messages.find((m: { id: string }) => m.id === res.json().id);
+    expect(await read('?lang=nl')).toMatchObject({ title: 'Deuren open', body: 'Kom binnen.' });
+    expect(await read('?lang=en')).toMatchObject({ title: 'Doors open', body: 'Come in.' });
+    expect(await read('', { 'accept-language': 'nl-NL,nl;q=0.9' })).toMatchObject({ title: 'Deuren open' });
+    expect((await listed()).find((m: { id: string }) => m.id === res.json().id)).toMatchObject({ title: 'Doors open', translations });
+    // Written in Dutch only: an English reader gets the Dutch text rather than nothing.
+    const dutch = await send({ title: 'Pauze', body: 'Twintig minuten.', translations: { nl: { title: 'Pauze', body: 'Twintig minuten.' } } });
+    expect((await standing.request('GET', '/api/v1/me/inbox?lang=en')).json().messages.find((m: { id: string }) => m.id === dutch.json().id)).toMatchObject({ title: 'Pauze' });
+    expect((await standing.request('GET', '/api/v1/me/inbox?lang=de')).statusCode).toBe(400);
+  });
+
   it('narrows the audience by ticket type and by check-in', async () => {
     const cases: [object, TestWallet[]][] = [
       [{ ticketTypeIds: [balconyId] }, [balcony]],
@@ -103,6 +119,9 @@ describe.each(dialects)('messages to ticket holders on $name', (dialect) => {
       [{ title: 't', body: 'b', audience: { ticketTypeIds: [event.ticketTypeId, otherEvent.ticketTypeId] } }, /audience\.ticketTypeIds\[1\] is not a ticket type of this event/],
       [{ title: 't', body: 'b', audience: { vip: true } }, /vip is not a known field/],
       [{ title: 't', body: 'b', trigger: { type: 'checkin' }, audience: { checkedIn: false } }, /audience\.checkedIn/],
+      [{ title: 't', body: 'b', translations: { nl: { title: 'Hallo' } } }, /body\.translations\.nl\.body is required/],
+      [{ title: 't', body: 'b', translations: { de: { title: 'Hallo', body: 'Welt' } } }, /de is not a known field/],
+      [{ title: 't', body: 'b', translations: { en: { title: '', body: 'b' } } }, /body\.translations\.en\.title/],
     ];
     for (const [payload, message] of cases) {
       const res = await send(payload);

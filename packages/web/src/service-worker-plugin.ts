@@ -56,9 +56,12 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
 });
+// A message comes with its Dutch and English texts, if written; the phone's language picks one.
 self.addEventListener('push', (event) => {
   const data = event.data ? event.data.json() : {};
-  event.waitUntil(self.registration.showNotification(data.title || 'Ticketguard', { body: data.body || '', data }));
+  const language = (self.navigator.languages || [self.navigator.language]).map((tag) => String(tag).slice(0, 2)).find((tag) => tag === 'nl' || tag === 'en');
+  const text = (data.translations && data.translations[language]) || data;
+  event.waitUntil(self.registration.showNotification(text.title || 'Ticketguard', { body: text.body || '', data }));
 });
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();

@@ -9,14 +9,16 @@ import type { OrganizerEvent, VoucherCampaign } from '../types.ts';
 
 type When = 'now' | 'at' | 'before_start' | 'checkin';
 
+type Text = { title: string; body: string };
+
 /**
- * The server's message has one title and one body, read by every holder; a Dutch and an English text are
- * both sent, Dutch first, so each visitor finds their language in the same message.
+ * A message in Dutch, English or both: each visitor reads it in the wallet's language, and a visitor
+ * in a language it was not written in gets the English text (else the Dutch one).
  */
-export function bilingual(nl: string, en: string, separator: string) {
-  if (!nl) return en;
-  if (!en) return nl;
-  return `${nl}${separator}${en}`;
+export function messageText(nl: Text, en: Text) {
+  const given = { ...(nl.title || nl.body ? { nl } : {}), ...(en.title || en.body ? { en } : {}) };
+  const main = given.en ?? given.nl;
+  return main && main.title && main.body && Object.values(given).every((t) => t.title && t.body) ? { ...main, translations: given } : undefined;
 }
 
 export function MessageCompose({ event, campaigns, onSent }: { event: OrganizerEvent; campaigns: VoucherCampaign[]; onSent: () => void }) {
@@ -40,11 +42,10 @@ export function MessageCompose({ event, campaigns, onSent }: { event: OrganizerE
     const formElement = formEvent.currentTarget;
     const form = new FormData(formElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const title = bilingual(text('titleNl'), text('titleEn'), ' / ').slice(0, 120);
-    const body = bilingual(text('bodyNl'), text('bodyEn'), '\n\n—\n\n').slice(0, 2000);
-    if (!title || !body) return setError(new Error(t('messages.needText')));
+    const written = messageText({ title: text('titleNl'), body: text('bodyNl') }, { title: text('titleEn'), body: text('bodyEn') });
+    if (!written) return setError(new Error(t('messages.needText')));
     const voucherCampaignId = text('voucher');
-    const message: Record<string, unknown> = { title, body, audience, marketing };
+    const message: Record<string, unknown> = { ...written, audience, marketing };
     if (voucherCampaignId) message.voucherCampaignId = voucherCampaignId;
     if (when === 'at') message.sendAt = fromLocalInput(text('sendAt'));
     if (when === 'before_start') message.trigger = { type: 'before_start', minutes: Number(text('minutes')) };
@@ -73,19 +74,19 @@ export function MessageCompose({ event, campaigns, onSent }: { event: OrganizerE
         <fieldset>
           <legend lang="nl">{t('messages.dutch')}</legend>
           <Field label={t('messages.title')}>
-            <input name="titleNl" lang="nl" maxLength={58} />
+            <input name="titleNl" lang="nl" maxLength={120} />
           </Field>
           <Field label={t('messages.body')}>
-            <textarea name="bodyNl" lang="nl" rows={4} maxLength={995} />
+            <textarea name="bodyNl" lang="nl" rows={4} maxLength={2000} />
           </Field>
         </fieldset>
         <fieldset>
           <legend lang="en">{t('messages.english')}</legend>
           <Field label={t('messages.title')}>
-            <input name="titleEn" lang="en" maxLength={58} />
+            <input name="titleEn" lang="en" maxLength={120} />
           </Field>
           <Field label={t('messages.body')}>
-            <textarea name="bodyEn" lang="en" rows={4} maxLength={995} />
+            <textarea name="bodyEn" lang="en" rows={4} maxLength={2000} />
           </Field>
         </fieldset>
       </div>

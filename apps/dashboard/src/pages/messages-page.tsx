@@ -34,7 +34,10 @@ function Messages({ event }: { event: OrganizerEvent }) {
 }
 
 function MessageItem({ eventId, message, onChange }: { eventId: string; message: Message; onChange: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // In the dashboard's language where the message was written in it; the other language is a line below.
+  const own = message.translations?.[i18n.language as 'nl' | 'en'] ?? message;
+  const others = Object.entries(message.translations ?? {}).filter(([, text]) => text.title !== own.title || text.body !== own.body);
   const trigger = message.trigger?.type ?? 'now';
   const when =
     message.status === 'sent'
@@ -48,13 +51,18 @@ function MessageItem({ eventId, message, onChange }: { eventId: string; message:
   return (
     <li className="card">
       <div className="row spread">
-        <h3>{message.title}</h3>
+        <h3>{own.title}</h3>
         <span className="badge">{t(`messages.status_${message.status}`)}</span>
       </div>
-      <p className="message-body">{message.body}</p>
+      <p className="message-body">{own.body}</p>
+      {others.map(([language, text]) => (
+        <p key={language} lang={language} className="message-body muted">
+          {text.title}: {text.body}
+        </p>
+      ))}
       <p className="muted">{when}</p>
       <BarList
-        title={t('messages.delivery', { title: message.title })}
+        title={t('messages.delivery', { title: own.title })}
         bars={[
           { label: t('messages.recipients'), value: message.recipients },
           ...(message.delivered === undefined ? [] : [{ label: t('messages.delivered'), value: message.delivered }]),

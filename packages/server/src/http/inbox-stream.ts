@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { InboxBus, InboxMessage } from '../domain/messaging/inbox-bus.ts';
+import type { Language } from '../domain/messaging/translations.ts';
 import { presentInboxMessage } from './presenters/messages.ts';
 
 const heartbeatMs = 15_000;
@@ -18,14 +19,14 @@ export function inboxStreams(bus: InboxBus) {
    * Streams to `res`: the newest inbox messages (oldest of them first), a `ready` event, then each
    * message as it is delivered. A message delivered while the inbox is read is sent once.
    */
-  async function stream(res: ServerResponse, accountId: string, inbox: () => Promise<InboxMessage[]>) {
+  async function stream(res: ServerResponse, accountId: string, language: Language, inbox: () => Promise<InboxMessage[]>) {
     // The client may have gone while its proof was checked; then 'close' has fired already.
     if (res.destroyed || !res.socket || res.socket.destroyed) return;
     // Connection: close, so that ending the stream at shutdown also closes the socket at once.
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'close', 'x-accel-buffering': 'no' });
     let pending: InboxMessage[] | undefined = [];
     // The same shape as GET /api/v1/me/inbox, as the route promises (a voucher as `voucher.campaignId`).
-    const send = (m: InboxMessage) => res.write(event('message', presentInboxMessage(m), m.id));
+    const send = (m: InboxMessage) => res.write(event('message', presentInboxMessage(m, language), m.id));
     const unsubscribe = bus.subscribe(accountId, (m) => (pending ? pending.push(m) : send(m)));
     // A comment line now and then keeps proxies and the browser from timing the stream out.
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs).unref();

@@ -313,6 +313,8 @@ export interface MessagesTable {
   event_id: string;
   title: string;
   body: string;
+  /** MessageTranslations as JSON: `{nl?: {title, body}, en?: {title, body}}`. */
+  translations: string;
   /** MessageAudience as JSON; `{}` is every holder of the event. */
   audience: string;
   /** now: sent when created; at: at `send_at`; before_start: `minutes` before the start; checkin: to each holder as they get in. */

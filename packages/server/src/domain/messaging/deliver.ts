@@ -4,13 +4,14 @@ import type { Delivery } from '../../storage/repositories/messages.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { issueVouchers } from '../vouchers/vouchers.ts';
+import { translationsOf } from './translations.ts';
 
 export const audienceOf = (message: Pick<MessagesTable, 'audience'>) => JSON.parse(message.audience) as MessageAudience;
 
 /** After the commit: tells this process's open inbox streams who just got the message. */
 export function announce(ctx: Context, message: MessagesTable, deliveredAt: string, accountIds: readonly string[]) {
   ctx.inboxBus.publish(
-    { id: message.id, title: message.title, body: message.body, sentAt: deliveredAt, eventId: message.event_id, ...(message.voucher_campaign_id ? { voucherCampaignId: message.voucher_campaign_id } : {}) },
+    { id: message.id, title: message.title, body: message.body, translations: translationsOf(message), sentAt: deliveredAt, eventId: message.event_id, ...(message.voucher_campaign_id ? { voucherCampaignId: message.voucher_campaign_id } : {}) },
     accountIds,
   );
 }

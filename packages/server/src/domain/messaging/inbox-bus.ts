@@ -1,8 +1,11 @@
-/** A message as it reaches a visitor's inbox. */
+import type { MessageTranslations } from './translations.ts';
+
+/** A message as it reaches a visitor's inbox; each reader sees it in their language (textIn). */
 export interface InboxMessage {
   id: string;
   title: string;
   body: string;
+  translations: MessageTranslations;
   sentAt: string;
   eventId: string;
   /** The voucher campaign the message came with; the voucher itself is in GET /me/vouchers. */

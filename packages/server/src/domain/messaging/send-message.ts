@@ -6,6 +6,7 @@ import { enqueue } from '../../jobs/queue.ts';
 import { DomainError } from '../errors.ts';
 import { ownedEvent } from '../events/owned-event.ts';
 import { announce, deliver } from './deliver.ts';
+import type { MessageTranslations } from './translations.ts';
 
 export interface MessageTrigger {
   type: 'before_start' | 'checkin';
@@ -16,6 +17,7 @@ export interface MessageTrigger {
 export interface NewMessage {
   title: string;
   body: string;
+  translations?: MessageTranslations;
   audience?: MessageAudience;
   sendAt?: string;
   trigger?: MessageTrigger;
@@ -84,6 +86,7 @@ export async function sendMessage(ctx: Context, organizerId: string, eventId: st
       event_id: eventId,
       title: input.title,
       body: input.body,
+      translations: JSON.stringify(input.translations ?? {}),
       audience: JSON.stringify(audience),
       ...schedule,
       status: schedule.trigger === 'now' ? 'sent' : 'scheduled',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Notifications } from '../../storage/notifications.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { InboxBus, type InboxMessage } from './inbox-bus.ts';
+import { translationsOf } from './translations.ts';
 
 const topic = 'tg_inbox';
 /** Accounts looked up per query: an IN list this long is still one cheap index scan. */
@@ -57,7 +58,7 @@ export class SharedInboxBus extends InboxBus {
     for (let i = 0; i < listening.length; i += lookupChunk) {
       for (const row of await this.repos.messages.recipientsAmong(messageId, listening.slice(i, i + lookupChunk))) {
         const message: InboxMessage = {
-          id: row.id, title: row.title, body: row.body, sentAt: row.delivered_at, eventId: row.event_id,
+          id: row.id, title: row.title, body: row.body, translations: translationsOf(row), sentAt: row.delivered_at, eventId: row.event_id,
           ...(row.voucher_campaign_id ? { voucherCampaignId: row.voucher_campaign_id } : {}),
         };
         super.publish(message, [row.account_id]);

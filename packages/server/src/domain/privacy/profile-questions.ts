@@ -4,8 +4,7 @@ import type { ProfileQuestionsTable } from '../../storage/schema.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { recordConsent } from './consents.ts';
 import { issueVouchers } from '../vouchers/vouchers.ts';
-
-export type Language = 'nl' | 'en';
+import type { Language } from '../messaging/translations.ts';
 
 export interface NewQuestion {
   key: string;

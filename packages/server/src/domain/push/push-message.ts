@@ -1,6 +1,9 @@
 import type { Context } from '../context.ts';
 import { backoffSeconds, defaultMaxAttempts, enqueue, type JobPayloads } from '../../jobs/queue.ts';
 import { sendPush } from './web-push.ts';
+import { translationsOf, type MessageText } from '../messaging/translations.ts';
+
+const pushBodyLength = 600;
 
 /**
  * The queued Web Push of one delivery of a message: to the browsers of everyone it reached. Gone
@@ -12,9 +15,12 @@ export async function pushMessage(ctx: Context, payload: JobPayloads['message.pu
   if (!message) return;
   const ids = payload.subscriptionIds ?? (await ctx.store.repos.push.ofDelivery(message.id, payload.deliveredAt));
   if (ids.length === 0) return;
+  // Push services take about 4 KB, so the texts are cut; the inbox has them whole.
+  const cut = ({ title, body }: MessageText) => ({ title, body: body.length > pushBodyLength ? `${body.slice(0, pushBodyLength - 1)}…` : body });
+  const translations = Object.fromEntries(Object.entries(translationsOf(message)).map(([language, text]) => [language, cut(text)]));
   const result = await sendPush(ctx, ids, {
-    title: message.title,
-    body: message.body,
+    ...cut(message),
+    translations,
     messageId: message.id,
     eventId: message.event_id,
     url: `${ctx.settings.publicUrl}/wallet/inbox`,

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { MessageWithFigures } from '../../domain/messaging/manage-messages.ts';
 import type { InboxMessage as InboxMessageView } from '../../domain/messaging/inbox-bus.ts';
+import { textIn, translationsOf, type Language } from '../../domain/messaging/translations.ts';
 import { DateTime, Nullable, Uuid } from '../schemas.ts';
 
 export const Audience = Type.Object(
@@ -21,11 +22,22 @@ export const MessageCreated = Type.Object({
   recipients: Type.Integer({ description: 'inboxes reached so far: everyone when sent now, 0 until a scheduled message goes out' }),
 });
 
+const MessageText = Type.Object(
+  { title: Type.String({ minLength: 1, maxLength: 120 }), body: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+
+export const Translations = Type.Object(
+  { nl: Type.Optional(MessageText), en: Type.Optional(MessageText) },
+  { additionalProperties: false, description: "the message in Dutch and/or English; a visitor reading another language gets the message's own title and body" },
+);
+
 export const OrganizerMessage = Type.Object({
   ...MessageCreated.properties,
   eventId: Uuid,
   title: Type.String(),
   body: Type.String(),
+  translations: Translations,
   audience: Audience,
   trigger: Type.Object({
     type: Type.Union([Type.Literal('now'), Type.Literal('at'), Type.Literal('before_start'), Type.Literal('checkin')]),
@@ -55,6 +67,7 @@ export const presentMessage = (m: MessageWithFigures) => ({
   eventId: m.event_id,
   title: m.title,
   body: m.body,
+  translations: translationsOf(m),
   audience: JSON.parse(m.audience),
   trigger: { type: m.trigger, ...(m.minutes === null ? {} : { minutes: m.minutes }) },
   sendAt: m.send_at,
@@ -69,7 +82,8 @@ export const presentMessage = (m: MessageWithFigures) => ({
   ...(m.voucher_campaign_id ? { voucherCampaignId: m.voucher_campaign_id } : {}),
 });
 
-export const presentInboxMessage = (m: InboxMessageView) => ({
-  id: m.id, title: m.title, body: m.body, sentAt: m.sentAt, eventId: m.eventId,
+/** A message as its reader sees it: in their language where the organizer wrote one. */
+export const presentInboxMessage = (m: InboxMessageView, language: Language) => ({
+  id: m.id, ...textIn(m, language), sentAt: m.sentAt, eventId: m.eventId,
   ...(m.voucherCampaignId ? { voucher: { campaignId: m.voucherCampaignId } } : {}),
 });

@@ -4,6 +4,7 @@ import { inboxOf } from '../../domain/messaging/inbox.ts';
 import { accountIdOf } from '../auth/dpop.ts';
 import { inboxStreams } from '../inbox-stream.ts';
 import { InboxMessage, presentInboxMessage } from '../presenters/messages.ts';
+import { LangQuery, languageOf } from '../language.ts';
 import { DpopHeader, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
@@ -28,9 +29,13 @@ export function inboxRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
       tags: ['wallet'],
       summary: 'Your inbox: messages from the organizers of events you hold tickets for, newest first (the latest 100)',
       headers: DpopHeader,
+      querystring: Type.Object({ lang: LangQuery }),
       response: { 200: Type.Object({ messages: Type.Array(InboxMessage) }), ...errorResponses(401) },
     },
-    handler: async (request) => ({ messages: (await inboxOf(ctx, accountIdOf(request))).map(presentInboxMessage) }),
+    handler: async (request) => {
+      const language = languageOf(request.query.lang, request);
+      return { messages: (await inboxOf(ctx, accountIdOf(request))).map((m) => presentInboxMessage(m, language)) };
+    },
   });
 
   r.get('/api/v1/me/inbox/stream', {
@@ -43,13 +48,13 @@ export function inboxRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
         'delivered, and a `: heartbeat` comment every 15 s. The DPoP proof may come as `?dpop=<proof>` (EventSource cannot set ' +
         'headers); its htu is still the URL without the query.',
       headers: DpopHeader,
-      querystring: Type.Object({ dpop: Type.Optional(Type.String({ maxLength: 4096, description: 'DPoP proof, for clients that cannot send the header' })) }),
+      querystring: Type.Object({ dpop: Type.Optional(Type.String({ maxLength: 4096, description: 'DPoP proof, for clients that cannot send the header' })), lang: LangQuery }),
       response: { 200: Type.String({ description: 'text/event-stream' }), ...errorResponses(401) },
     },
     handler: async (request, reply) => {
       const accountId = accountIdOf(request);
       reply.hijack();
-      await streams.stream(reply.raw, accountId, () => inboxOf(ctx, accountId));
+      await streams.stream(reply.raw, accountId, languageOf(request.query.lang, request), () => inboxOf(ctx, accountId));
     },
   });
 }

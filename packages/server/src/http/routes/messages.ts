@@ -4,7 +4,7 @@ import { sendMessage } from '../../domain/messaging/send-message.ts';
 import { cancelMessage, eventMessages } from '../../domain/messaging/manage-messages.ts';
 import { audiencePreview } from '../../domain/messaging/audience-preview.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
-import { Audience, MessageCreated, OrganizerMessage, presentMessage } from '../presenters/messages.ts';
+import { Audience, MessageCreated, OrganizerMessage, Translations, presentMessage } from '../presenters/messages.ts';
 import { DateTime, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
@@ -24,6 +24,7 @@ const NewMessage = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 120 }),
     body: Type.String({ minLength: 1, maxLength: 2000 }),
+    translations: Type.Optional(Translations),
     audience: Type.Optional(Audience),
     sendAt: Type.Optional({ ...DateTime, description: 'send at this future time instead of now; not with trigger' }),
     trigger: Type.Optional(Trigger),

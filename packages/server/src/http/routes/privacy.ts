@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { grantConsent } from '../../domain/privacy/consents.ts';
 import { eventHolders } from '../../domain/privacy/holders.ts';
-import { answerQuestion, createQuestion, declineQuestion, dueQuestions, organizerQuestions, type Language } from '../../domain/privacy/profile-questions.ts';
+import { answerQuestion, createQuestion, declineQuestion, dueQuestions, organizerQuestions } from '../../domain/privacy/profile-questions.ts';
+import { LangQuery, languageOf } from '../language.ts';
 import { accountIdOf } from '../auth/dpop.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
 import { DateTime, DpopHeader, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
@@ -22,8 +23,6 @@ const Consent = Type.Object({
 });
 
 /** The visitor's language: `?lang=`, else the browser's Accept-Language, else English. */
-const languageOf = (lang: Language | undefined, request: FastifyRequest): Language =>
-  lang ?? (/^nl\b/i.test(request.headers['accept-language'] ?? '') ? 'nl' : 'en');
 
 export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: RouteDeps) {
   const r = typed(app);
@@ -118,7 +117,7 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
       tags: ['privacy'],
       summary: 'Questions due now, in your language, to ask one at a time',
       headers: DpopHeader,
-      querystring: Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])) }),
+      querystring: Type.Object({ lang: LangQuery }),
       response: {
         200: Type.Object({
           questions: Type.Array(

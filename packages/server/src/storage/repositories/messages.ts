@@ -127,7 +127,7 @@ export function messagesRepository(db: Kysely<Database>) {
       db
         .selectFrom('inbox')
         .innerJoin('messages', 'messages.id', 'inbox.message_id')
-        .select(['inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
+        .select(['inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
         .where('inbox.message_id', '=', messageId)
         .where('inbox.account_id', 'in', accountIds)
         .execute(),
@@ -137,7 +137,7 @@ export function messagesRepository(db: Kysely<Database>) {
       db
         .selectFrom('inbox')
         .innerJoin('messages', 'messages.id', 'inbox.message_id')
-        .select(['messages.id', 'messages.title', 'messages.body', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
+        .select(['messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
         .where('inbox.account_id', '=', accountId)
         .orderBy('inbox.delivered_at', 'desc')
         .orderBy('messages.id', 'desc')
