@@ -110,13 +110,15 @@ function Revoke({ eventId, holders, onDone }: { eventId: string; holders: Holder
   const [done, setDone] = useState<string>();
   const submit = async (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
-    const form = new FormData(formEvent.currentTarget);
+    const formElement = formEvent.currentTarget;
+    const form = new FormData(formElement);
     setError(undefined);
     setDone(undefined);
     try {
       const ticketId = String(form.get('ticket'));
       await api(`/api/v1/events/${eventId}/tickets/${ticketId}/revoke`, 'POST', { reason: String(form.get('reason')), refund: form.get('refund') === 'on' });
       setDone(t('holders.revoked', { ticket: ticketId.slice(0, 8) }));
+      formElement.reset();
       onDone();
     } catch (caught) {
       setError(caught);
