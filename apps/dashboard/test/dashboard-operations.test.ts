@@ -127,14 +127,15 @@ describe.skipIf(!browserAvailable)('organizer dashboard operations', () => {
       const revoke = page.locator('form', { has: page.getByRole('heading', { name: 'Revoke a ticket' }) });
       // Every ticket held now can be revoked, also the buyer's own that never moved.
       const kept = (await buyer.tickets(event.eventId))[0]!.id;
-      await expect(revoke.getByLabel('Ticket', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).sort())).resolves.toEqual([handedOn, kept].sort());
+      const choices = () => revoke.getByLabel('Ticket', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).sort());
+      await expect.poll(choices).toEqual([handedOn, kept].sort());
       await revoke.getByLabel('Ticket', { exact: true }).selectOption(handedOn);
       await revoke.getByLabel('Reason', { exact: true }).fill('Sold on a resale site');
       await expect(revoke.getByLabel(/Refund the face value/).isChecked()).resolves.toBe(true);
       await revoke.getByRole('button', { name: 'Revoke ticket' }).click();
       await revoke.getByRole('status').filter({ hasText: `Ticket ${handedOn.slice(0, 8)} revoked.` }).waitFor();
       await expect(revoke.getByLabel('Reason', { exact: true }).inputValue()).resolves.toBe('');
-      await expect(revoke.getByLabel('Ticket', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).resolves.toEqual([kept]);
+      await expect.poll(choices).toEqual([kept]);
       await screenshot(page, 'dashboard', 'ops-holders-revoked');
       expect((await friend.tickets(event.eventId)).map((t) => t.state)).toEqual(['revoked']);
       expect(await scan(gateToken, await friend.qr(event.eventId))).toMatchObject({ verdict: 'rejected', reason: 'revoked' });
