@@ -1,5 +1,8 @@
 /** The API answers the dashboard reads (the server's TypeBox schemas are the truth; these are the parts used). */
 export type EventStatus = 'draft' | 'on_sale' | 'ended' | 'cancelled';
+
+/** An ended or cancelled event is history: the server refuses edits to it and its ticket types. */
+export const isClosed = (event: { status: EventStatus }) => event.status === 'ended' || event.status === 'cancelled';
 export type TransferMode = 'none' | 'limited' | 'exchange';
 
 export interface TicketType {

@@ -1,15 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { startWebhookReceiver } from '../../../packages/server/test/support/webhook-receiver.ts';
 import { HttpWallet } from './support/http-wallet.ts';
-
-const desktop = { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' as const, locale: 'en-GB' };
-const expectText = async (page: Page, testId: string, text: string | RegExp, timeout = 15_000) =>
-  page.getByTestId(testId).filter({ hasText: text }).first().waitFor({ timeout });
+import { expectText } from './support/dashboard-page.ts';
 
 describe.skipIf(!browserAvailable)('organizer dashboard', () => {
   const dialect = dialects[0]!;

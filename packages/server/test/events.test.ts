@@ -85,7 +85,7 @@ describe.each(dialects)('events and ticket types on $name', (dialect) => {
 
   it('follows the status transitions and edits only live events', async () => {
     const event = await draft();
-    await inject('POST', `/api/v1/events/${event.id}/ticket-types`, { name: 'A', priceCents: 100, currency: 'EUR', capacity: 5 });
+    const typeId = (await inject('POST', `/api/v1/events/${event.id}/ticket-types`, { name: 'A', priceCents: 100, currency: 'EUR', capacity: 5 })).json().id;
     expect((await inject('PATCH', `/api/v1/events/${event.id}`, { name: 'Renamed' })).json().name).toBe('Renamed');
     const badEdit = await inject('PATCH', `/api/v1/events/${event.id}`, { endsAt: '2027-05-01T00:00:00Z' });
     expect(badEdit.statusCode).toBe(400);
@@ -94,6 +94,10 @@ describe.each(dialects)('events and ticket types on $name', (dialect) => {
     expect(republish.statusCode).toBe(409);
     expect(republish.json().error.message).toBe('an event that is cancelled cannot become on_sale');
     expect((await inject('PATCH', `/api/v1/events/${event.id}`, { name: 'Too late' })).statusCode).toBe(409);
+    const typeEdit = await inject('PATCH', `/api/v1/events/${event.id}/ticket-types/${typeId}`, { name: 'Too late', capacity: 50 });
+    expect(typeEdit.statusCode).toBe(409);
+    expect(typeEdit.json().error.message).toBe('the ticket types of an event that is cancelled cannot change');
+    expect((await inject('POST', `/api/v1/events/${event.id}/ticket-types`, { name: 'B', priceCents: 100, currency: 'EUR', capacity: 5 })).statusCode).toBe(409);
   });
 
   it('answers unknown ids and routes with 404 in the error shape', async () => {

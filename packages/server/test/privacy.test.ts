@@ -34,10 +34,23 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
     const [eventA, eventB] = [await holderOf(a, phone), await holderOf(b, phone)];
     const refA = (await get(a.token, `/api/v1/events/${eventA.eventId}/holders`)).json().holders;
     const refB = (await get(b.token, `/api/v1/events/${eventB.eventId}/holders`)).json().holders;
-    expect(refA).toEqual([{ holderRef: expect.any(String), tickets: 1, checkedIn: 0, profile: {} }]);
+    const ticketOfA = (await phone.request('GET', '/api/v1/me/tickets')).json().tickets.find((t: { eventId: string }) => t.eventId === eventA.eventId).id;
+    expect(refA).toEqual([{ holderRef: expect.any(String), tickets: 1, ticketIds: [ticketOfA], checkedIn: 0, profile: {} }]);
     expect(refA[0].holderRef).not.toBe(refB[0].holderRef);
     expect(JSON.stringify([refA, refB])).not.toContain(phone.accountId);
     expect((await get(b.token, `/api/v1/events/${eventA.eventId}/holders`)).statusCode).toBe(404);
+  });
+
+  it('lists the tickets each holder holds now, so that the organizer can revoke any of them', async () => {
+    const organizer = await signUp(server.app);
+    const event = await publishedEvent(server.app, organizer.token);
+    const tickets = await buyTickets(await TestWallet.withAccount(server.app, server.clock), event, 2);
+    const ids = tickets.map((t) => t.id).sort();
+    const holders = async () => (await get(organizer.token, `/api/v1/events/${event.eventId}/holders`)).json().holders;
+    expect(await holders()).toMatchObject([{ tickets: 2, ticketIds: ids }]);
+    const revoke = await server.app.inject({ method: 'POST', url: `/api/v1/events/${event.eventId}/tickets/${ids[0]}/revoke`, headers: bearer(organizer.token), payload: { reason: 'fraud' } });
+    expect(revoke.statusCode).toBe(200);
+    expect(await holders()).toMatchObject([{ tickets: 1, ticketIds: [ids[1]] }]);
   });
 
   it('asks due questions in the visitor language, records consent with the answer, and shows only consented answers', async () => {

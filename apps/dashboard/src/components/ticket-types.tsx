@@ -5,9 +5,9 @@ import { Field } from './field.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { CapacityBar } from './capacity-bar.tsx';
 import { money } from '../format.ts';
-import type { OrganizerEvent, TicketType } from '../types.ts';
+import { isClosed, type OrganizerEvent, type TicketType } from '../types.ts';
 
-/** The event's ticket types: price and capacity, sold against capacity, and a form for one more. */
+/** The event's ticket types: price and capacity, sold against capacity, and (while the event is live) a form for one more. */
 export function TicketTypes({ event, onChange }: { event: OrganizerEvent; onChange: () => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>();
@@ -41,37 +41,39 @@ export function TicketTypes({ event, onChange }: { event: OrganizerEvent; onChan
       {event.ticketTypes.length === 0 && <p className="notice">{t('types.none')}</p>}
       <ul className="plain-list" data-testid="ticket-types">
         {event.ticketTypes.map((type) => (
-          <TypeRow key={type.id} eventId={event.id} type={type} onChange={onChange} />
+          <TypeRow key={type.id} eventId={event.id} type={type} editable={!isClosed(event)} onChange={onChange} />
         ))}
       </ul>
-      <form className="add-form" onSubmit={(formEvent) => void add(formEvent)} data-testid="add-ticket-type">
-        <h3>{t('types.add')}</h3>
-        <div className="grid-3">
-          <Field label={t('types.name')}>
-            <input name="name" required maxLength={200} />
+      {!isClosed(event) && (
+        <form className="add-form" onSubmit={(formEvent) => void add(formEvent)} data-testid="add-ticket-type">
+          <h3>{t('types.add')}</h3>
+          <div className="grid-3">
+            <Field label={t('types.name')}>
+              <input name="name" required maxLength={200} />
+            </Field>
+            <Field label={t('types.price')}>
+              <input name="price" type="number" min={0} step="0.01" required inputMode="decimal" />
+            </Field>
+            <Field label={t('types.capacity')}>
+              <input name="capacity" type="number" min={1} max={1000000} required />
+            </Field>
+          </div>
+          <Field label={t('types.currency')}>
+            <select name="currency" defaultValue={event.ticketTypes[0]?.currency ?? 'EUR'}>
+              {['EUR', 'GBP', 'USD', 'CHF', 'DKK', 'SEK', 'NOK', 'PLN'].map((code) => (
+                <option key={code}>{code}</option>
+              ))}
+            </select>
           </Field>
-          <Field label={t('types.price')}>
-            <input name="price" type="number" min={0} step="0.01" required inputMode="decimal" />
-          </Field>
-          <Field label={t('types.capacity')}>
-            <input name="capacity" type="number" min={1} max={1000000} required />
-          </Field>
-        </div>
-        <Field label={t('types.currency')}>
-          <select name="currency" defaultValue={event.ticketTypes[0]?.currency ?? 'EUR'}>
-            {['EUR', 'GBP', 'USD', 'CHF', 'DKK', 'SEK', 'NOK', 'PLN'].map((code) => (
-              <option key={code}>{code}</option>
-            ))}
-          </select>
-        </Field>
-        <ErrorNotice error={error} />
-        <button type="submit" disabled={busy}>{t('types.addButton')}</button>
-      </form>
+          <ErrorNotice error={error} />
+          <button type="submit" disabled={busy}>{t('types.addButton')}</button>
+        </form>
+      )}
     </section>
   );
 }
 
-function TypeRow({ eventId, type, onChange }: { eventId: string; type: TicketType; onChange: () => void }) {
+function TypeRow({ eventId, type, editable, onChange }: { eventId: string; type: TicketType; editable: boolean; onChange: () => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -121,9 +123,11 @@ function TypeRow({ eventId, type, onChange }: { eventId: string; type: TicketTyp
         <span>{money(type.priceCents, type.currency)}</span>
       </div>
       <CapacityBar taken={type.taken} capacity={type.capacity} />
-      <button type="button" className="secondary compact" onClick={() => setEditing(true)} aria-label={t('types.editNamed', { name: type.name })}>
-        {t('app.edit')}
-      </button>
+      {editable && (
+        <button type="button" className="secondary compact" onClick={() => setEditing(true)} aria-label={t('types.editNamed', { name: type.name })}>
+          {t('app.edit')}
+        </button>
+      )}
     </li>
   );
 }

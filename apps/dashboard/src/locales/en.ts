@@ -218,7 +218,7 @@ export const en = {
   holders: {
     title_one: '{{count}} holder',
     title_other: '{{count}} holders',
-    intro: 'Holders appear under a pseudonym that only your organizer sees. Profile answers show only where the holder consented. Every look at this list is recorded in the audit log.',
+    intro: 'Holders appear under a pseudonym that only your organizer sees. Profile answers show only where the holder consented. Every look at this list that shows a profile answer is recorded in the audit log.',
     ref: 'Holder',
     tickets: 'Tickets',
     checkedIn: 'Checked in',
@@ -230,6 +230,7 @@ export const en = {
     from: 'From',
     to: 'To',
     reason: 'Reason',
+    ticketOption: '{{ticket}} (holder {{holder}})',
     revokeTitle: 'Revoke a ticket',
     revokeIntro: 'A revoked ticket is refused at every gate from the next sync on.',
     refund: 'Refund the face value to the buyer',

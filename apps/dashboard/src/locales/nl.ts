@@ -220,7 +220,7 @@ export const nl: typeof en = {
   holders: {
     title_one: '{{count}} houder',
     title_other: '{{count}} houders',
-    intro: 'Houders staan hier onder een schuilnaam die alleen jouw organisatie ziet. Profielantwoorden staan er alleen met toestemming. Elke inzage van deze lijst komt in het inzagelog.',
+    intro: 'Houders staan hier onder een schuilnaam die alleen jouw organisatie ziet. Profielantwoorden staan er alleen met toestemming. Elke inzage van deze lijst die een profielantwoord toont, komt in het inzagelog.',
     ref: 'Houder',
     tickets: 'Tickets',
     checkedIn: 'Binnen',
@@ -232,6 +232,7 @@ export const nl: typeof en = {
     from: 'Van',
     to: 'Naar',
     reason: 'Reden',
+    ticketOption: '{{ticket}} (houder {{holder}})',
     revokeTitle: 'Ticket intrekken',
     revokeIntro: 'Een ingetrokken ticket wordt vanaf de volgende synchronisatie bij elke ingang geweigerd.',
     refund: 'Nominale prijs terugbetalen aan de koper',

@@ -5,7 +5,7 @@ import { EventFrame } from '../components/event-frame.tsx';
 import { EventForm, type EventInput } from '../components/event-form.tsx';
 import { TicketTypes } from '../components/ticket-types.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
-import type { OrganizerEvent } from '../types.ts';
+import { isClosed, type OrganizerEvent } from '../types.ts';
 
 /** Everything about setting an event up: details, rules, ticket types, and the status switches. */
 export function EventSetupPage({ eventId }: { eventId: string }) {
@@ -16,18 +16,20 @@ export function EventSetupPage({ eventId }: { eventId: string }) {
         <>
           <StatusActions event={event} onChange={loaded.reload} />
           <TicketTypes event={event} onChange={loaded.reload} />
-          <section aria-labelledby="details-heading">
-            <h2 id="details-heading">{t('setup.details')}</h2>
-            <EventForm
-              key={`${event.id}-${event.status}`}
-              event={event}
-              submitLabel={t('app.save')}
-              onSubmit={async (input: EventInput) => {
-                await api(`/api/v1/events/${event.id}`, 'PATCH', input);
-                loaded.reload();
-              }}
-            />
-          </section>
+          {!isClosed(event) && (
+            <section aria-labelledby="details-heading">
+              <h2 id="details-heading">{t('setup.details')}</h2>
+              <EventForm
+                key={`${event.id}-${event.status}`}
+                event={event}
+                submitLabel={t('app.save')}
+                onSubmit={async (input: EventInput) => {
+                  await api(`/api/v1/events/${event.id}`, 'PATCH', input);
+                  loaded.reload();
+                }}
+              />
+            </section>
+          )}
         </>
       )}
     </EventFrame>
@@ -50,7 +52,7 @@ function StatusActions({ event, onChange }: { event: OrganizerEvent; onChange: (
     }
   };
 
-  if (event.status === 'cancelled' || event.status === 'ended') {
+  if (isClosed(event)) {
     return <p className="notice">{t(`setup.${event.status}`)}</p>;
   }
   return (

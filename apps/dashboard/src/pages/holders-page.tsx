@@ -11,6 +11,7 @@ import { dateTime } from '../format.ts';
 interface Holder {
   holderRef: string;
   tickets: number;
+  ticketIds: string[];
   checkedIn: number;
   profile: Record<string, string>;
 }
@@ -97,24 +98,27 @@ function Holders({ eventId }: { eventId: string }) {
           </table>
         </div>
       </section>
-      <Revoke eventId={eventId} ticketIds={[...new Set((transfers.data?.transfers ?? []).map((tr) => tr.ticketId))]} onDone={() => (holders.reload(), transfers.reload())} />
+      <Revoke eventId={eventId} holders={list} onDone={() => (holders.reload(), transfers.reload())} />
     </>
   );
 }
 
-function Revoke({ eventId, ticketIds, onDone }: { eventId: string; ticketIds: string[]; onDone: () => void }) {
+/** Any ticket a holder holds now can be revoked, whether or not it was ever handed on. */
+function Revoke({ eventId, holders, onDone }: { eventId: string; holders: Holder[]; onDone: () => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState<string>();
   const submit = async (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
-    const form = new FormData(formEvent.currentTarget);
+    const formElement = formEvent.currentTarget;
+    const form = new FormData(formElement);
     setError(undefined);
     setDone(undefined);
     try {
       const ticketId = String(form.get('ticket'));
       await api(`/api/v1/events/${eventId}/tickets/${ticketId}/revoke`, 'POST', { reason: String(form.get('reason')), refund: form.get('refund') === 'on' });
       setDone(t('holders.revoked', { ticket: ticketId.slice(0, 8) }));
+      formElement.reset();
       onDone();
     } catch (caught) {
       setError(caught);
@@ -126,9 +130,11 @@ function Revoke({ eventId, ticketIds, onDone }: { eventId: string; ticketIds: st
       <p className="muted">{t('holders.revokeIntro')}</p>
       <Field label={t('holders.ticket')}>
         <select name="ticket" required>
-          {ticketIds.map((id) => (
-            <option key={id} value={id}>{id}</option>
-          ))}
+          {holders.flatMap((holder) =>
+            holder.ticketIds.map((id) => (
+              <option key={id} value={id}>{t('holders.ticketOption', { ticket: id.slice(0, 8), holder: short(holder.holderRef) })}</option>
+            )),
+          )}
         </select>
       </Field>
       <Field label={t('holders.reason')}>
@@ -139,7 +145,7 @@ function Revoke({ eventId, ticketIds, onDone }: { eventId: string; ticketIds: st
       </label>
       <ErrorNotice error={error} />
       {done && <p className="ok" role="status">{done}</p>}
-      <button type="submit" className="danger" disabled={ticketIds.length === 0}>{t('holders.revoke')}</button>
+      <button type="submit" className="danger" disabled={holders.length === 0}>{t('holders.revoke')}</button>
     </form>
   );
 }

@@ -30,6 +30,9 @@ export const launchBrowser = (): Promise<Browser> => chromium.launch({ executabl
 /** A small phone in the dark: the screen the wallet and scanner are made for. */
 export const phone: BrowserContextOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: 'dark', locale: 'en-GB' };
 
+/** A laptop screen in the dark: where an organizer works the dashboard. */
+export const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, colorScheme: 'dark', locale: 'en-GB' };
+
 async function freePort() {
   return new Promise<number>((resolve, reject) => {
     const probe = createNetServer();

@@ -41,7 +41,7 @@ export async function addTicketType(ctx: Context, organizerId: string, eventId: 
 }
 
 /**
- * Renames or resizes a ticket type. Capacity never drops below what is already held or sold, and
+ * Renames or resizes a ticket type of an event that has not ended or been cancelled. Capacity never drops below what is already held or sold, and
  * the price is fixed once anything was taken, so every buyer of a type paid the same face value.
  */
 export async function updateTicketType(
@@ -52,7 +52,10 @@ export async function updateTicketType(
   input: Partial<Pick<NewTicketType, 'name' | 'capacity' | 'priceCents'>>,
 ) {
   return ctx.store.transaction(async (repos) => {
-    await ownedEvent(repos, eventId, organizerId);
+    const event = await ownedEvent(repos, eventId, organizerId);
+    if (event.status === 'ended' || event.status === 'cancelled') {
+      throw new DomainError('invalid_state', `the ticket types of an event that is ${event.status} cannot change`);
+    }
     const type = await repos.events.findTicketType(ticketTypeId);
     if (!type || type.event_id !== eventId) throw new DomainError('not_found', 'ticket type not found');
     if (input.priceCents !== undefined && input.priceCents !== type.price_cents && type.taken > 0) {

@@ -6,15 +6,21 @@ import { consentsInForce } from './consents.ts';
 import { holderRef } from './holder-ref.ts';
 
 /**
- * The holders of an event as the organizer may see them: a pairwise pseudonym each, their ticket
- * and check-in counts, and only those profile answers whose purpose the holder consented to at this
+ * The holders of an event as the organizer may see them: a pairwise pseudonym each, the ids of the
+ * tickets they hold (so that one can be revoked) and their check-in count, and only those profile answers whose purpose the holder consented to at this
  * organizer. Every read that shows any answer is written to the audit log.
  */
 export async function eventHolders(ctx: Context, staff: Staff, eventId: string) {
   const repos = ctx.store.repos;
   await ownedEvent(repos, eventId, staff.organizerId);
-  const holders = await repos.privacy.holdersOfEvent(eventId);
-  const answers = await repos.privacy.answersForOrganizer(staff.organizerId, holders.map((h) => h.account_id));
+  const holders = new Map<string, { ticketIds: string[]; checkedIn: number }>();
+  for (const ticket of await repos.privacy.liveTicketsOfEvent(eventId)) {
+    const holder = holders.get(ticket.account_id) ?? { ticketIds: [], checkedIn: 0 };
+    holder.ticketIds.push(ticket.id);
+    if (ticket.state === 'checked_in') holder.checkedIn += 1;
+    holders.set(ticket.account_id, holder);
+  }
+  const answers = await repos.privacy.answersForOrganizer(staff.organizerId, [...holders.keys()]);
   const consented = await consentsInForce(repos, staff.organizerId, [...new Set(answers.map((a) => a.purpose))]);
   const profiles = new Map<string, Record<string, string>>();
   let shown = 0;
@@ -26,10 +32,11 @@ export async function eventHolders(ctx: Context, staff: Staff, eventId: string) 
   if (shown > 0) {
     await auditRead(repos, staff, ctx.clock().toISOString(), 'holders.read', `event:${eventId}`, `${shown} profile answers of ${profiles.size} holders`);
   }
-  return holders.map((h) => ({
-    holderRef: holderRef(ctx.settings.secret, staff.organizerId, h.account_id),
-    tickets: Number(h.tickets),
-    checkedIn: Number(h.checked_in ?? 0),
-    profile: profiles.get(h.account_id) ?? {},
+  return [...holders].map(([accountId, holder]) => ({
+    holderRef: holderRef(ctx.settings.secret, staff.organizerId, accountId),
+    tickets: holder.ticketIds.length,
+    ticketIds: holder.ticketIds,
+    checkedIn: holder.checkedIn,
+    profile: profiles.get(accountId) ?? {},
   }));
 }

@@ -171,7 +171,7 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
       params: EventIdParams,
       response: {
         200: Type.Object({
-          holders: Type.Array(Type.Object({ holderRef: Type.String(), tickets: Type.Integer(), checkedIn: Type.Integer(), profile: Type.Record(Type.String(), Type.String()) })),
+          holders: Type.Array(Type.Object({ holderRef: Type.String(), tickets: Type.Integer(), ticketIds: Type.Array(Uuid, { description: 'the tickets this holder holds now (not revoked)' }), checkedIn: Type.Integer(), profile: Type.Record(Type.String(), Type.String()) })),
         }),
         ...errorResponses(401, 403, 404),
       },

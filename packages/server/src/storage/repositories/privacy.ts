@@ -161,18 +161,15 @@ export function privacyRepository(db: Kysely<Database>) {
         .where('profile_answers.organizer_id', '=', organizerId)
         .execute(),
 
-    holdersOfEvent: (eventId: string) =>
+    /** The event's tickets that are not revoked, grouped by holder (ordered by account, then ticket). */
+    liveTicketsOfEvent: (eventId: string) =>
       db
         .selectFrom('tickets')
-        .select((eb) => [
-          'account_id',
-          eb.fn.countAll<string>().as('tickets'),
-          eb.fn.sum<string>(eb.case().when('state', '=', 'checked_in').then(1).else(0).end()).as('checked_in'),
-        ])
+        .select(['id', 'account_id', 'state'])
         .where('event_id', '=', eventId)
         .where('state', '!=', 'revoked')
-        .groupBy('account_id')
         .orderBy('account_id')
+        .orderBy('id')
         .execute(),
   };
 }

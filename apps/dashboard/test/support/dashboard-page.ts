@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+/** Waits until an element with this test id shows the text. */
+export const expectText = async (page: Page, testId: string, text: string | RegExp, timeout = 15_000) =>
+  page.getByTestId(testId).filter({ hasText: text }).first().waitFor({ timeout });
+
+/** A dashboard page already signed in with an organizer token (as after signing in), opened at `path`. */
+export async function signedInPage(context: BrowserContext, baseUrl: string, token: string, path = '') {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/dashboard/`);
+  await page.evaluate((value) => localStorage.setItem('tg-dashboard-token', value), token);
+  await page.goto(`${baseUrl}/dashboard${path}`);
+  return page;
+}
+
+/** Clicks a button that downloads a file and returns the file's lines (CSV rows, CRLF or LF). */
+export async function downloadLines(page: Page, testId: string) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const text = await readFile((await download.path())!, 'utf8');
+  return text.split(/\r?\n/).filter((line) => line !== '');
+}
+
+/** What a bar of a bar list shows next to its label: a count, or the marker of a suppressed group. */
+export const barValue = (list: Locator, label: string) =>
+  list.locator('li', { has: list.page().locator('.bar-label', { hasText: label }) }).locator('.bar-value');
