@@ -7,7 +7,7 @@ import { buyInWallet, eventWithGate, readQr } from './support.ts';
 describe.skipIf(!browserAvailable)('wallet: live inbox and vouchers', () => {
   const web = webTestBed();
 
-  it('shows a message the moment it is sent, and its voucher opens at the bar with its own rotating QR', async () => {
+  it('shows a message the moment it is sent, in the wallet language, and its voucher opens at the bar with its own rotating QR', async () => {
     const event = await eventWithGate(web.server.app);
     const organizer = (url: string, payload: object) => web.server.app.inject({ method: 'POST', url, headers: bearer(event.organizer.token), payload });
     const context = await web.browser.newContext(phone);
@@ -20,7 +20,12 @@ describe.skipIf(!browserAvailable)('wallet: live inbox and vouchers', () => {
     await screenshot(page, 'wallet', 'inbox-empty');
     const campaign = await organizer(`/api/v1/events/${event.eventId}/voucher-campaigns`, { name: 'Free drink', description: 'One drink of your choice at the bar.' });
     expect(campaign.statusCode).toBe(201);
-    const sent = await organizer(`/api/v1/events/${event.eventId}/messages`, { title: 'Doors open at 19:00', body: 'Welcome! Your first drink is on us.', voucherCampaignId: campaign.json().id });
+    const sent = await organizer(`/api/v1/events/${event.eventId}/messages`, {
+      title: 'Doors open at 19:00',
+      body: 'Welcome! Your first drink is on us.',
+      translations: { nl: { title: 'Deuren open om 19:00', body: 'Welkom! Je eerste drankje is van ons.' } },
+      voucherCampaignId: campaign.json().id,
+    });
     expect(sent.statusCode).toBe(201);
 
     // No reload: the stream delivers it.
@@ -39,6 +44,10 @@ describe.skipIf(!browserAvailable)('wallet: live inbox and vouchers', () => {
     await page.getByRole('heading', { name: 'Vouchers' }).waitFor();
     await page.getByRole('link', { name: 'Berichten' }).click();
     await page.getByTestId('inbox-live').getByText('Live').waitFor();
+    // The organizer wrote it in Dutch too: a Dutch wallet reads that text.
+    await message.getByRole('heading', { name: 'Deuren open om 19:00' }).waitFor();
+    await message.getByText('Welkom! Je eerste drankje is van ons.').waitFor();
+    await screenshot(page, 'wallet', 'inbox-message-nl');
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

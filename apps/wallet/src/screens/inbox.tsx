@@ -14,10 +14,12 @@ const streamPath = '/api/v1/me/inbox/stream';
 /**
  * The inbox, live: Server-Sent Events carry every message as it is delivered. EventSource cannot
  * set headers, so the DPoP proof rides in `?dpop=`; a proof works once, so after any break the
- * stream is reopened by hand with a fresh proof rather than by EventSource's own retry.
+ * stream is reopened by hand with a fresh proof rather than by EventSource's own retry. Messages
+ * come in the wallet's language where the organizer wrote one; switching language reopens the stream.
  */
 export default function InboxScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'nl' ? 'nl' : 'en';
   const [messages, setMessages] = useState<Message[]>([]);
   const [live, setLive] = useState(false);
 
@@ -40,7 +42,7 @@ export default function InboxScreen() {
       await ensureAccount();
       const proof = await dpopProof('GET', streamPath);
       if (stopped) return;
-      source = new EventSource(`${streamPath}?dpop=${encodeURIComponent(proof)}`);
+      source = new EventSource(`${streamPath}?dpop=${encodeURIComponent(proof)}&lang=${language}`);
       source.addEventListener('message', (event) => {
         const message = JSON.parse((event as MessageEvent<string>).data) as Message;
         add(message);
@@ -63,7 +65,7 @@ export default function InboxScreen() {
       clearTimeout(retry);
       window.removeEventListener('online', online);
     };
-  }, []);
+  }, [language]);
 
   return (
     <main className="page stack">
