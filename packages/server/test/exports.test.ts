@@ -79,7 +79,8 @@ describe.each(dialects)('CSV exports on $name', (dialect) => {
     expect(orders[0]!.paidAt).toBe(orders[0]!.createdAt);
     expect(orders[2]!.paidAt).toBe('');
     const holders = (await asOrganizer('GET', `/api/v1/events/${event.eventId}/holders`)).json().holders.map((h: { holderRef: string }) => h.holderRef);
-    expect(holders).toContain(orders[0]!.holderRef);
+    // A pseudonym that starts with '-' is defused in the CSV like any other cell.
+    expect(holders.map(csvCell)).toContain(orders[0]!.holderRef);
     expect(orders[0]!.holderRef).toBe(orders[2]!.holderRef);
     expect(orders[1]!.holderRef).not.toBe(orders[0]!.holderRef);
     for (const id of [buyer.accountId, friend.accountId]) expect(res.body).not.toContain(id);

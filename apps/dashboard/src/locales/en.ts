@@ -291,8 +291,10 @@ export const en = {
     textEn: 'Question in English',
     purpose: 'Purpose',
     purposeHint: 'What you use the answer for, e.g. line_up_planning',
-    reward: 'Reward voucher campaign id (optional)',
-    rewardHint: 'The campaign id from an event’s Vouchers page.',
+    reward: 'Reward (optional)',
+    noReward: 'No reward',
+    rewardHint: 'A voucher campaign of one of your events: whoever answers gets a voucher of it.',
+    rewardOf: 'Reward: {{name}}',
     create: 'Add question',
   },
   webhooks: {

@@ -293,8 +293,10 @@ export const nl: typeof en = {
     textEn: 'Vraag in het Engels',
     purpose: 'Doel',
     purposeHint: 'Waarvoor je het antwoord gebruikt, bijv. line_up_planning',
-    reward: 'Id van de beloningscampagne (optioneel)',
-    rewardHint: 'Het campagne-id van de Vouchers-pagina van een evenement.',
+    reward: 'Beloning (optioneel)',
+    noReward: 'Geen beloning',
+    rewardHint: 'Een vouchercampagne van een van je evenementen: wie antwoordt, krijgt er een voucher van.',
+    rewardOf: 'Beloning: {{name}}',
     create: 'Vraag toevoegen',
   },
   webhooks: {

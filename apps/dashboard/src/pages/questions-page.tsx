@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarList } from '@ticketguard/web/bar-list.tsx';
 import { api } from '../api-client.ts';
 import { useApi } from '../use-api.ts';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import type { OrganizerEvent, VoucherCampaign } from '../types.ts';
 
 interface Question {
   id: string;
@@ -19,10 +20,26 @@ interface Question {
 
 const moments = ['after_purchase', 'after_checkin', 'after_event'] as const;
 
+/** The voucher campaigns of all the organizer's events, by event, to pick a question's reward from. */
+function useCampaigns() {
+  const events = useApi<{ events: OrganizerEvent[] }>('/api/v1/events');
+  const [campaigns, setCampaigns] = useState<{ event: OrganizerEvent; campaigns: VoucherCampaign[] }[]>([]);
+  useEffect(() => {
+    let live = true;
+    const list = events.data?.events ?? [];
+    void Promise.all(list.map((event) => api<{ campaigns: VoucherCampaign[] }>(`/api/v1/events/${event.id}/voucher-campaigns`).then((r) => ({ event, campaigns: r.campaigns }))))
+      .then((all) => live && setCampaigns(all.filter((e) => e.campaigns.length > 0)), () => undefined);
+    return () => void (live = false);
+  }, [events.data]);
+  return campaigns;
+}
+
 /** Progressive profile questions: one at a time, with a purpose and a moment; a "no" loses only the reward. */
 export function QuestionsPage() {
   const { t, i18n } = useTranslation();
   const questions = useApi<{ questions: Question[] }>('/api/v1/profile-questions', undefined, true);
+  const campaigns = useCampaigns();
+  const campaignName = (id: string) => campaigns.flatMap((e) => e.campaigns).find((c) => c.id === id)?.name ?? id;
   const [error, setError] = useState<unknown>();
 
   const create = async (formEvent: FormEvent<HTMLFormElement>) => {
@@ -57,6 +74,7 @@ export function QuestionsPage() {
           <li key={q.id} className="card">
             <h2>{q.text[language]}</h2>
             <p className="muted">{t('questions.line', { key: q.key, purpose: q.purpose, moment: t(`questions.moment_${q.moment}`) })}</p>
+            {q.rewardVoucherCampaignId && <p className="muted">{t('questions.rewardOf', { name: campaignName(q.rewardVoucherCampaignId) })}</p>}
             <BarList title={t('questions.chart', { key: q.key })} bars={[{ label: t('questions.answers'), value: q.answers }, { label: t('questions.declines'), value: q.declines }]} />
           </li>
         ))}
@@ -83,7 +101,16 @@ export function QuestionsPage() {
           </select>
         </Field>
         <Field label={t('questions.reward')} hint={t('questions.rewardHint')}>
-          <input name="reward" maxLength={36} />
+          <select name="reward" defaultValue="">
+            <option value="">{t('questions.noReward')}</option>
+            {campaigns.map(({ event, campaigns: list }) => (
+              <optgroup key={event.id} label={event.name}>
+                {list.map((c) => (
+                  <option key={c.id} value={c.id}>{c.name}</option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
         </Field>
         <ErrorNotice error={error} />
         <button type="submit">{t('questions.create')}</button>

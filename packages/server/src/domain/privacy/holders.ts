@@ -30,7 +30,7 @@ export async function eventHolders(ctx: Context, staff: Staff, eventId: string) 
     shown += 1;
   }
   if (shown > 0) {
-    await auditRead(repos, staff, ctx.clock().toISOString(), 'holders.read', `event:${eventId}`, `${shown} profile answers of ${profiles.size} holders`);
+    await auditRead(repos, staff, ctx.clock().toISOString(), 'holders.read', `event:${eventId}`, `${shown} profile answer${shown === 1 ? '' : 's'} of ${profiles.size} holder${profiles.size === 1 ? '' : 's'}`);
   }
   return [...holders].map(([accountId, holder]) => ({
     holderRef: holderRef(ctx.settings.secret, staff.organizerId, accountId),
