@@ -33,11 +33,12 @@ export async function createServer(options: ServerOptions) {
   const sandbox = sandboxProvider(settings);
   const store = createStore(storage);
   const logged: { log?: FastifyBaseLogger } = {};
+  const clock = options.clock ?? systemClock;
   // Several processes share PostgreSQL: inbox streams must hear of messages any of them delivered.
   const inboxBus = storage.notifications
-    ? await SharedInboxBus.start(storage.notifications, store.repos, (err, message) => logged.log?.error({ err }, message))
+    ? await SharedInboxBus.start(storage.notifications, store.repos, clock, (err, message) => logged.log?.error({ err }, message))
     : new InboxBus();
-  const ctx: Context = { store, clock: options.clock ?? systemClock, payments: sandbox.provider, settings, inboxBus, pushAgent: options.pushAgent };
+  const ctx: Context = { store, clock, payments: sandbox.provider, settings, inboxBus, pushAgent: options.pushAgent };
   if (config.demo) await seedDemo(ctx);
   const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger, rateLimits: config.rateLimits, trustProxy: config.trustProxy });
   logged.log = app.log;

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runDueJobs } from '../src/jobs/run-jobs.ts';
 import { dialects } from './support/dialects.ts';
 import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
@@ -114,4 +115,35 @@ describe.each(dialects)('inbox stream (Server-Sent Events) on $name', (dialect) 
     for (const s of streams) await s.until(() => s.state.ended);
     expect(other.ctx.inboxBus.subscriberCount).toBe(0);
   });
+
+  // SQLite is one process: there is no notification connection to lose.
+  if (dialect.name === 'postgres') it('catches up on what another process sent while the notification connection was down', async () => {
+    const other = await server.sibling();
+    await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const otherPort = (other.app.server.address() as AddressInfo).port;
+    const db = server.storage.db;
+    const schema = (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]!.schema;
+    // Only this test's listeners: their channel names carry this schema.
+    const listeners = sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE query = ${`LISTEN "tg_inbox:${schema}"`}`;
+    try {
+      const stream = await openSse(otherPort, `${streamPath}?dpop=${await holder.proof('GET', streamPath)}`);
+      await stream.until(() => stream.events.some((e) => e.event === 'ready'));
+      const listening = (count: number) => vi.waitFor(async () => expect((await listeners.execute(db)).rows).toHaveLength(count), { timeout: 5000, interval: 20 });
+      await listening(2);
+      for (const { pid } of (await listeners.execute(db)).rows) await sql`SELECT pg_terminate_backend(${pid})`.execute(db);
+      await listening(0);
+      // Sent through this process while the other cannot hear a NOTIFY.
+      const missed = await send('While the line was down');
+      expect(missed.statusCode).toBe(201);
+      await stream.until(() => titles(stream).includes('While the line was down'));
+      expect(stream.events.filter((e) => e.id === missed.json().id)).toHaveLength(1);
+      // Back to normal afterwards, and nothing is sent twice.
+      await send('After the line came back');
+      await stream.until(() => titles(stream).includes('After the line came back'));
+      expect(new Set(titles(stream)).size).toBe(titles(stream).length);
+      stream.close();
+    } finally {
+      await other.stop();
+    }
+  }, 30_000);
 });

@@ -17,7 +17,7 @@ export function inboxStreams(bus: InboxBus) {
 
   /**
    * Streams to `res`: the newest inbox messages (oldest of them first), a `ready` event, then each
-   * message as it is delivered. A message delivered while the inbox is read is sent once.
+   * message as it is delivered, each message once (also one delivered while the inbox is read).
    */
   async function stream(res: ServerResponse, accountId: string, language: Language, inbox: () => Promise<InboxMessage[]>) {
     // The client may have gone while its proof was checked; then 'close' has fired already.
@@ -25,8 +25,14 @@ export function inboxStreams(bus: InboxBus) {
     // Connection: close, so that ending the stream at shutdown also closes the socket at once.
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'close', 'x-accel-buffering': 'no' });
     let pending: InboxMessage[] | undefined = [];
+    // Each message once: the bus may pass one on again when it catches up after a lost connection.
+    const sent = new Set<string>();
     // The same shape as GET /api/v1/me/inbox, as the route promises (a voucher as `voucher.campaignId`).
-    const send = (m: InboxMessage) => res.write(event('message', presentInboxMessage(m, language), m.id));
+    const send = (m: InboxMessage) => {
+      if (sent.has(m.id)) return;
+      sent.add(m.id);
+      res.write(event('message', presentInboxMessage(m, language), m.id));
+    };
     const unsubscribe = bus.subscribe(accountId, (m) => (pending ? pending.push(m) : send(m)));
     // A comment line now and then keeps proxies and the browser from timing the stream out.
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs).unref();
@@ -50,8 +56,7 @@ export function inboxStreams(bus: InboxBus) {
       const current = (await inbox()).reverse();
       if (closed) return;
       for (const m of current) send(m);
-      const seen = new Set(current.map((m) => m.id));
-      for (const m of pending) if (!seen.has(m.id)) send(m);
+      for (const m of pending) send(m);
       pending = undefined;
       res.write(event('ready', {}));
     } catch {

@@ -9,9 +9,15 @@ export interface Notifications {
   notify(topic: string, payload: string): Promise<void>;
   /**
    * Calls `handler` with every payload on `topic`, from any process, this one included. Holds one
-   * dedicated connection, reconnecting after an error; what is sent while it is down is missed.
+   * dedicated connection, reconnecting after an error: `onError` says it was lost, `onResume` that it
+   * listens again. What was sent in between is missed, so the caller catches up in `onResume`.
    */
-  listen(topic: string, handler: (payload: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>>;
+  listen(topic: string, handler: (payload: string) => void, events?: ListenEvents): Promise<() => Promise<void>>;
+}
+
+export interface ListenEvents {
+  onError?: (error: Error) => void;
+  onResume?: () => void;
 }
 
 const reconnectMs = 1000;
@@ -22,16 +28,17 @@ export function postgresNotifications(pool: pg.Pool, clientConfig: pg.ClientConf
       await pool.query(`SELECT pg_notify($1 || ':' || current_schema(), $2)`, [topic, payload]);
     },
 
-    async listen(topic, handler, onError = () => {}) {
+    async listen(topic, handler, { onError = () => {}, onResume = () => {} } = {}) {
       let client: pg.Client | undefined;
       let stopped = false;
       let retry: NodeJS.Timeout | undefined;
-
+      let lostBefore = false;
       const connect = async () => {
         const next = new pg.Client(clientConfig);
         const lost = (error: Error) => {
           if (stopped || client !== next) return;
           client = undefined;
+          lostBefore = true;
           onError(error);
           next.end().catch(() => {});
           retry = setTimeout(() => void connect().catch(() => {}), reconnectMs).unref();
@@ -50,6 +57,7 @@ export function postgresNotifications(pool: pg.Pool, clientConfig: pg.ClientConf
           throw error;
         }
         if (stopped) await next.end().catch(() => {});
+        else if (lostBefore) onResume();
       };
 
       // A first connection that fails (PostgreSQL at max_connections, say) is retried like a lost one:

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Notifications } from '../../storage/notifications.ts';
 import type { Repositories } from '../../storage/store.ts';
+import type { Clock } from '../clock.ts';
 import { InboxBus, type InboxMessage } from './inbox-bus.ts';
 import { translationsOf } from './translations.ts';
 
 const topic = 'tg_inbox';
 /** Accounts looked up per query: an IN list this long is still one cheap index scan. */
 const lookupChunk = 500;
+/** On a reconnect, messages delivered this long before the connection was lost are sent again (streams skip repeats). */
+const catchUpMarginMs = 60_000;
+
+type InboxRow = Awaited<ReturnType<Repositories['messages']['recipientsAmong']>>[number];
 
 interface Announcement {
   /** Message id. */
@@ -20,26 +25,37 @@ interface Announcement {
  * process's streams at once, and every other process by NOTIFY; the payload is only the message
  * id (NOTIFY stops at 8,000 bytes and a fan-out may reach 100,000 accounts), so each process looks
  * up which of its own open streams are recipients, in the inbox table. The message was committed
- * before it is published, so the lookup always finds it.
+ * before it is published, so the lookup always finds it. While the notification connection is down
+ * (PostgreSQL restarted, a network blip), NOTIFYs are missed; once it listens again, the bus looks up
+ * what reached its streams' accounts since shortly before the loss and passes that on.
  */
 export class SharedInboxBus extends InboxBus {
   private readonly origin = randomUUID();
   private stopListening: () => Promise<void> = async () => {};
+  /** When the notification connection was lost, until the catch-up after it is back. */
+  private lostAt: Date | undefined;
 
   private constructor(
     private readonly notifications: Notifications,
     private readonly repos: Repositories,
+    private readonly clock: Clock,
     private readonly log: (error: unknown, message: string) => void,
   ) {
     super();
   }
 
-  static async start(notifications: Notifications, repos: Repositories, log: (error: unknown, message: string) => void) {
-    const bus = new SharedInboxBus(notifications, repos, log);
+  static async start(notifications: Notifications, repos: Repositories, clock: Clock, log: (error: unknown, message: string) => void) {
+    const bus = new SharedInboxBus(notifications, repos, clock, log);
     bus.stopListening = await notifications.listen(
       topic,
       (payload) => void bus.received(payload).catch((error: unknown) => log(error, 'could not pass a message on to the inbox streams')),
-      (error) => log(error, 'lost the inbox notification connection; reconnecting'),
+      {
+        onError: (error) => {
+          bus.lostAt ??= clock();
+          log(error, 'lost the inbox notification connection; reconnecting');
+        },
+        onResume: () => void bus.catchUp().catch((error: unknown) => log(error, 'could not catch up on the inbox after a reconnect')),
+      },
     );
     return bus;
   }
@@ -54,9 +70,22 @@ export class SharedInboxBus extends InboxBus {
   private async received(payload: string) {
     const { m: messageId, o: origin } = JSON.parse(payload) as Announcement;
     if (origin === this.origin) return;
+    await this.passOn((accounts) => this.repos.messages.recipientsAmong(messageId, accounts));
+  }
+
+  private async catchUp() {
+    const lostAt = this.lostAt;
+    this.lostAt = undefined;
+    if (!lostAt) return;
+    const since = new Date(lostAt.getTime() - catchUpMarginMs).toISOString();
+    await this.passOn((accounts) => this.repos.messages.deliveredSince(since, accounts));
+  }
+
+  /** Looks up inbox rows of the accounts with a stream open here, a chunk at a time, and tells their streams. */
+  private async passOn(lookup: (accounts: string[]) => Promise<InboxRow[]>) {
     const listening = this.listeningAccounts();
     for (let i = 0; i < listening.length; i += lookupChunk) {
-      for (const row of await this.repos.messages.recipientsAmong(messageId, listening.slice(i, i + lookupChunk))) {
+      for (const row of await lookup(listening.slice(i, i + lookupChunk))) {
         const message: InboxMessage = {
           id: row.id, title: row.title, body: row.body, translations: translationsOf(row), sentAt: row.delivered_at, eventId: row.event_id,
           ...(row.voucher_campaign_id ? { voucherCampaignId: row.voucher_campaign_id } : {}),

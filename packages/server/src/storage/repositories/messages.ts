@@ -42,6 +42,14 @@ export function messagesRepository(db: Kysely<Database>) {
         ),
       );
 
+  /** Inbox rows of these accounts with their messages, as the inbox streams send them. */
+  const inboxRowsOf = (accountIds: readonly string[]) =>
+    db
+      .selectFrom('inbox')
+      .innerJoin('messages', 'messages.id', 'inbox.message_id')
+      .select(['inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
+      .where('inbox.account_id', 'in', accountIds);
+
   return {
     async insert(row: MessagesTable) {
       await db.insertInto('messages').values(row).execute();
@@ -123,14 +131,11 @@ export function messagesRepository(db: Kysely<Database>) {
     },
 
     /** Which of these accounts have the message in their inbox, and since when. */
-    recipientsAmong: (messageId: string, accountIds: readonly string[]) =>
-      db
-        .selectFrom('inbox')
-        .innerJoin('messages', 'messages.id', 'inbox.message_id')
-        .select(['inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
-        .where('inbox.message_id', '=', messageId)
-        .where('inbox.account_id', 'in', accountIds)
-        .execute(),
+    recipientsAmong: (messageId: string, accountIds: readonly string[]) => inboxRowsOf(accountIds).where('inbox.message_id', '=', messageId).execute(),
+
+    /** What reached these accounts' inboxes since `since`, oldest first. */
+    deliveredSince: (since: string, accountIds: readonly string[]) =>
+      inboxRowsOf(accountIds).where('inbox.delivered_at', '>=', since).orderBy('inbox.delivered_at').execute(),
 
     /** An account's inbox, newest first. */
     inboxOf: (accountId: string, limit: number) =>
