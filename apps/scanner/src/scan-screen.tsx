@@ -12,6 +12,8 @@ import { Verdict } from './verdict.tsx';
 const isTextField = (element: Element | null) =>
   element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
 
+const pressable = 'button, summary, a[href], [role="button"], input[type="checkbox"], input[type="radio"]';
+
 /**
  * Keeps the keyboard-wedge field focused: after every verdict, after a button was pressed, when focus
  * falls back to the page, and when a scanner starts typing while something else has focus. Other form
@@ -27,6 +29,8 @@ function useWedgeFocus(last: number | undefined) {
       if (event.key === 'Escape') store.dismissVerdict();
       const active = document.activeElement;
       if (active === input.current || isTextField(active)) return;
+      // Space presses the focused button or opens the focused panel: staff using the keyboard keep it.
+      if (event.key === ' ' && active?.matches(pressable)) return;
       if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) input.current?.focus({ preventScroll: true });
     };
     // A tapped button has done its work: the next scan goes to the wedge field again.
