@@ -142,7 +142,7 @@ export const en = {
     deviceNameHint: 'E.g. Main entrance 1',
     create: 'Create gate device',
     repair: 'Pair again',
-    repairNamed: 'Pair {{name}} again (its old link stops working)',
+    repairNamed: 'Pair again: {{name}} (its old link stops working)',
     remove: 'Remove',
     removeNamed: 'Remove {{name}}',
     pairTitle: 'Pair {{name}}',

@@ -144,7 +144,7 @@ export const nl: typeof en = {
     deviceNameHint: 'Bijv. Hoofdingang 1',
     create: 'Scanapparaat aanmaken',
     repair: 'Opnieuw koppelen',
-    repairNamed: '{{name}} opnieuw koppelen (de oude link werkt dan niet meer)',
+    repairNamed: 'Opnieuw koppelen: {{name}} (de oude link werkt dan niet meer)',
     remove: 'Verwijderen',
     removeNamed: '{{name}} verwijderen',
     pairTitle: '{{name}} koppelen',
