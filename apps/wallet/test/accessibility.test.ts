@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessibleInBothSchemes, tabThrough, tabToAndPress } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, phone, webTestBed } from '../../../packages/server/test/support/browser.ts';
+import { expectAccessibleInBothSchemes, tabThrough, tabTo, tabToAndPress } from '../../../packages/server/test/support/accessibility.ts';
+import { browserAvailable, phone, screenshot, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { bearer } from '../../../packages/server/test/support/harness.ts';
 import { buyInWallet, eventWithGate } from './support.ts';
 
@@ -79,7 +79,9 @@ describe.skipIf(!browserAvailable)('wallet: accessibility (WCAG 2.1 AA, dark and
     await page.locator('[data-testid="ticket-qr"]:not(.qr-placeholder)').waitFor();
     await tabToAndPress(page, 'Make a link for a friend', 'Enter');
     await page.getByText('Link copied').waitFor();
-    await tabToAndPress(page, 'Inbox', 'Enter');
+    await tabTo(page, 'Inbox');
+    await screenshot(page, 'wallet', 'a11y-focus-tab-bar');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     await context.close();
   }, 60_000);
