@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectAccessible, expectAccessibleInBothSchemes, tabThrough, tabToAndPress } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, launchBrowser, screenshot } from '../../../packages/server/test/support/browser.ts';
+import { browserAvailable, launchBrowser } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
-import { dismissVerdict, pairByLink, scannerPage, scannerWorld, wedgeScan, type ScannerWorld } from './scanner-fixture.ts';
+import { dismissVerdict, pairByLink, scannerPage, scannerWorld, screenShot, wedgeScan, type ScannerWorld } from './scanner-fixture.ts';
 
 describe.skipIf(!browserAvailable)('scanner: accessibility (WCAG 2.1 AA, dark and light, keyboard)', () => {
   let world: ScannerWorld;
@@ -38,7 +38,7 @@ describe.skipIf(!browserAvailable)('scanner: accessibility (WCAG 2.1 AA, dark an
       await page.emulateMedia({ colorScheme });
       expect(await wedgeScan(page, await world.qr(ticket.credential))).toMatchObject({ verdict });
       await expectAccessible(page, `scanner ${verdict} verdict (${colorScheme})`);
-      await screenshot(page, 'scanner', `a11y-verdict-${verdict}-${colorScheme}`);
+      await screenShot(page, `a11y-verdict-${verdict}-${colorScheme}`);
       expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe(verdict);
       await dismissVerdict(page);
     }
