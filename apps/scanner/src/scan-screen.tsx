@@ -72,7 +72,7 @@ export function ScanScreen({ snapshot }: { snapshot: Snapshot }) {
   return (
     <div className="scan-screen">
       <section className="status" aria-label={device.event.name}>
-        <strong className="event-name">{device.event.name}</strong>
+        <h1 className="event-name">{device.event.name}</h1>
         <div className="row badges">
           <span className="badge">{t('scan.gate', { gate: device.gate })}</span>
           <span className={`badge ${device.mode === 'voucher' ? 'badge-voucher' : ''}`} data-testid="mode-badge">

@@ -26,6 +26,10 @@ describe.skipIf(!browserAvailable)('accessibility checks', () => {
     expect(text).toContain('color-contrast (serious): Elements must meet minimum color contrast ratio thresholds');
     expect(text).toMatch(/#faint: #777777 on #888888 is 1\.\d+:1, needs 4\.5:1/);
     expect(text).toMatch(/label \(critical\): .*\n\s+#nameless/);
+    // Headings that skip a level are a structure fault, checked besides the WCAG tags.
+    await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<h4>Skipped</h4>'));
+    expect((await runAxe(page)).violations.map((v) => v.id)).toContain('heading-order');
+    await page.evaluate(() => document.querySelector('h4')!.remove());
     // A known false positive can be left out by its selector, and only it.
     expect((await runAxe(page, ['#faint'])).violations.map((v) => v.id)).toEqual(['label']);
   });

@@ -1,6 +1,7 @@
 export const en = {
   app: {
     skip: 'Skip to content',
+    table: '{{name}} (table)',
     signOut: 'Sign out',
     notFound: 'This page does not exist',
     offline: 'The server cannot be reached. Check the connection and try again.',

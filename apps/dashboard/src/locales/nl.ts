@@ -3,6 +3,7 @@ import type { en } from './en.ts';
 export const nl: typeof en = {
   app: {
     skip: 'Naar de inhoud',
+    table: '{{name}} (tabel)',
     signOut: 'Afmelden',
     notFound: 'Deze pagina bestaat niet',
     offline: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',

@@ -23,7 +23,7 @@ export function AuditPage() {
       <p className="muted">{t('audit.intro')}</p>
       <ErrorNotice error={error} />
       {data && data.entries.length === 0 && <p className="muted">{t('audit.none')}</p>}
-      <TableScroll label={t('audit.title')} card>
+      <TableScroll name={t('audit.title')} card>
         <table data-testid="audit">
           <thead>
             <tr>

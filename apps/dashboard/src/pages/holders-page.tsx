@@ -46,7 +46,7 @@ function Holders({ eventId }: { eventId: string }) {
         <h2 id="holders-heading">{t('holders.title', { count: list.length })}</h2>
         <p className="muted">{t('holders.intro')}</p>
         <ErrorNotice error={holders.error} />
-        <TableScroll labelledBy="holders-heading">
+        <TableScroll name={t('holders.title', { count: list.length })}>
           <table data-testid="holders">
             <thead>
               <tr>
@@ -73,7 +73,7 @@ function Holders({ eventId }: { eventId: string }) {
         <h2 id="transfers-heading">{t('holders.transfers')}</h2>
         <ErrorNotice error={transfers.error} />
         {byReason.size > 0 && <BarList title={t('holders.byReason')} bars={[...byReason].map(([reason, n]) => ({ label: t(`transferReasons.${reason}`, { defaultValue: reason }), value: n }))} />}
-        <TableScroll labelledBy="transfers-heading">
+        <TableScroll name={t('holders.transfers')}>
           <table data-testid="transfers">
             <thead>
               <tr>

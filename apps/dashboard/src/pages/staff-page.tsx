@@ -38,7 +38,7 @@ export function StaffPage() {
       <h1>{t('staff.title')}</h1>
       <p className="muted">{t('staff.intro')}</p>
       <ErrorNotice error={error ?? list.error} />
-      <TableScroll label={t('staff.title')} card>
+      <TableScroll name={t('staff.title')} card>
         <table data-testid="staff">
           <thead>
             <tr>

@@ -10,6 +10,9 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 /** The rules the standards promise: WCAG 2.1 A and AA. */
 export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** And axe's best practices for what a screen-reader user finds their way by: one h1, heading order, landmarks. */
+export const structureRules = ['page-has-heading-one', 'heading-order', 'landmark-one-main', 'landmark-unique', 'region'];
+
 /** One node of a violation, readable: its selector, and for colour contrast the colours and the ratio. */
 function describeNode(rule: string, node: NodeResult) {
   const target = node.target.map(String).join(' >>> ');
@@ -21,19 +24,19 @@ function describeNode(rule: string, node: NodeResult) {
 export const describeViolation = (violation: Result) =>
   [`${violation.id} (${violation.impact}): ${violation.help}`, ...violation.nodes.map((node) => describeNode(violation.id, node))].join('\n');
 
-/** Runs axe-core in the page as it is now, with the WCAG 2.1 A/AA rules, and returns its results. */
+/** Runs axe-core in the page as it is now, with the WCAG 2.1 A/AA rules and the structure rules, and returns its results. */
 export async function runAxe(page: Page, exclude: string[] = []): Promise<AxeResults> {
   // The apps' Content-Security-Policy (script-src 'self') refuses inline scripts, but not code the
   // DevTools protocol evaluates: so axe goes in as an evaluated expression, not a <script> tag.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(
-    ([tags, excluded]) => (window as unknown as { axe: typeof import('axe-core') }).axe.run(excluded.length ? { exclude: excluded.map((selector) => [selector]) } : document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    [wcagTags, exclude] as const,
+    ([tags, extra, excluded]) => (window as unknown as { axe: typeof import('axe-core') }).axe.run(excluded.length ? { exclude: excluded.map((selector) => [selector]) } : document, { runOnly: { type: 'tag', values: tags }, rules: Object.fromEntries(extra.map((rule) => [rule, { enabled: true }])), resultTypes: ['violations'] }),
+    [wcagTags, structureRules, exclude] as const,
   );
 }
 
 /**
- * Fails (softly, so one run lists every screen's problems) when axe finds any WCAG 2.1 A/AA violation on
+ * Fails (softly, so one run lists every screen's problems) when axe finds any WCAG 2.1 A/AA or structure violation on
  * the page, with one line per rule and per element. `exclude` takes selectors of elements that are a
  * known false positive; each caller says why.
  */
