@@ -73,7 +73,8 @@ const ringOf = (element: ElementHandle<Element>) =>
 /**
  * Moves through the page with the Tab key only, `steps` times, and checks every element that gets focus:
  * it is inside the viewport, nothing covers it, and it looks different focused than once focus moved on
- * (its focus ring). Returns the focused elements' accessible labels, in order.
+ * (its focus ring). An element counts once focus has moved on from it, so the last Tab only ends the
+ * walk. Returns the checked elements' accessible labels, in order; callers say which they expect.
  */
 export async function tabThrough(page: Page, steps: number) {
   const stops: (FocusStop & { unfocusedRing: string })[] = [];
