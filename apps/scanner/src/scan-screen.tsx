@@ -12,6 +12,8 @@ import { Verdict } from './verdict.tsx';
 const isTextField = (element: Element | null) =>
   element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
 
+const pressable = 'button, summary, a[href], [role="button"], input[type="checkbox"], input[type="radio"]';
+
 /**
  * Keeps the keyboard-wedge field focused: after every verdict, after a button was pressed, when focus
  * falls back to the page, and when a scanner starts typing while something else has focus. Other form
@@ -27,6 +29,8 @@ function useWedgeFocus(last: number | undefined) {
       if (event.key === 'Escape') store.dismissVerdict();
       const active = document.activeElement;
       if (active === input.current || isTextField(active)) return;
+      // Space presses the focused button or opens the focused panel: staff using the keyboard keep it.
+      if (event.key === ' ' && active?.matches(pressable)) return;
       if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) input.current?.focus({ preventScroll: true });
     };
     // A tapped button has done its work: the next scan goes to the wedge field again.
@@ -68,7 +72,7 @@ export function ScanScreen({ snapshot }: { snapshot: Snapshot }) {
   return (
     <div className="scan-screen">
       <section className="status" aria-label={device.event.name}>
-        <strong className="event-name">{device.event.name}</strong>
+        <h1 className="event-name">{device.event.name}</h1>
         <div className="row badges">
           <span className="badge">{t('scan.gate', { gate: device.gate })}</span>
           <span className={`badge ${device.mode === 'voucher' ? 'badge-voucher' : ''}`} data-testid="mode-badge">

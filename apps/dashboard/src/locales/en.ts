@@ -1,6 +1,7 @@
 export const en = {
   app: {
     skip: 'Skip to content',
+    table: '{{name}} (table)',
     signOut: 'Sign out',
     notFound: 'This page does not exist',
     offline: 'The server cannot be reached. Check the connection and try again.',
@@ -142,7 +143,7 @@ export const en = {
     deviceNameHint: 'E.g. Main entrance 1',
     create: 'Create gate device',
     repair: 'Pair again',
-    repairNamed: 'Pair {{name}} again (its old link stops working)',
+    repairNamed: 'Pair again: {{name}} (its old link stops working)',
     remove: 'Remove',
     removeNamed: 'Remove {{name}}',
     pairTitle: 'Pair {{name}}',

@@ -3,6 +3,7 @@ import type { en } from './en.ts';
 export const nl: typeof en = {
   app: {
     skip: 'Naar de inhoud',
+    table: '{{name}} (tabel)',
     signOut: 'Afmelden',
     notFound: 'Deze pagina bestaat niet',
     offline: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
@@ -144,7 +145,7 @@ export const nl: typeof en = {
     deviceNameHint: 'Bijv. Hoofdingang 1',
     create: 'Scanapparaat aanmaken',
     repair: 'Opnieuw koppelen',
-    repairNamed: '{{name}} opnieuw koppelen (de oude link werkt dan niet meer)',
+    repairNamed: 'Opnieuw koppelen: {{name}} (de oude link werkt dan niet meer)',
     remove: 'Verwijderen',
     removeNamed: '{{name}} verwijderen',
     pairTitle: '{{name}} koppelen',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../use-api.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { dateTime } from '../format.ts';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 interface Entry {
   id: string;
@@ -22,7 +23,7 @@ export function AuditPage() {
       <p className="muted">{t('audit.intro')}</p>
       <ErrorNotice error={error} />
       {data && data.entries.length === 0 && <p className="muted">{t('audit.none')}</p>}
-      <div className="table-scroll card">
+      <TableScroll name={t('audit.title')} card>
         <table data-testid="audit">
           <thead>
             <tr>
@@ -43,7 +44,7 @@ export function AuditPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

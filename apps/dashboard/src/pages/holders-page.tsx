@@ -7,6 +7,7 @@ import { EventFrame } from '../components/event-frame.tsx';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { dateTime } from '../format.ts';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 interface Holder {
   holderRef: string;
@@ -46,7 +47,7 @@ function Holders({ eventId }: { eventId: string }) {
         <h2 id="holders-heading">{t('holders.title', { count: list.length })}</h2>
         <p className="muted">{t('holders.intro')}</p>
         <ErrorNotice error={holders.error} />
-        <div className="table-scroll">
+        <TableScroll name={t('holders.title', { count: list.length })}>
           <table data-testid="holders">
             <thead>
               <tr>
@@ -67,13 +68,13 @@ function Holders({ eventId }: { eventId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="transfers-heading">
         <h2 id="transfers-heading">{t('holders.transfers')}</h2>
         <ErrorNotice error={transfers.error} />
         {byReason.size > 0 && <BarList title={t('holders.byReason')} bars={[...byReason].map(([reason, n]) => ({ label: t(`transferReasons.${reason}`, { defaultValue: reason }), value: n }))} />}
-        <div className="table-scroll">
+        <TableScroll name={t('holders.transfers')}>
           <table data-testid="transfers">
             <thead>
               <tr>
@@ -96,7 +97,7 @@ function Holders({ eventId }: { eventId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <Revoke eventId={eventId} holders={list} onDone={() => (holders.reload(), transfers.reload())} />
     </>

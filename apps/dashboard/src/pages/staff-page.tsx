@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { CopyField } from '../components/copy-field.tsx';
 import { dateTime } from '../format.ts';
 import { useSession } from '../session-context.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 
 const roles = ['owner', 'manager', 'gate'] as const;
 
@@ -37,7 +38,7 @@ export function StaffPage() {
       <h1>{t('staff.title')}</h1>
       <p className="muted">{t('staff.intro')}</p>
       <ErrorNotice error={error ?? list.error} />
-      <div className="table-scroll card">
+      <TableScroll name={t('staff.title')} card>
         <table data-testid="staff">
           <thead>
             <tr>
@@ -68,7 +69,7 @@ export function StaffPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {invite && (
         <section className="card" data-testid="invite">
           <h2>{t('staff.inviteReady', { role: t(`roles.${invite.role}`) })}</h2>
