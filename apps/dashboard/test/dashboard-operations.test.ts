@@ -104,7 +104,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard operations', () => {
       await page.getByTestId('create-device').click();
       const firstToken = (await page.getByTestId('pair-url').inputValue()).split('#')[1]!;
       await page.getByRole('button', { name: 'Done' }).click();
-      await page.getByRole('button', { name: 'Pair Main entrance again' }).click();
+      await page.getByRole('button', { name: 'Pair again: Main entrance' }).click();
       await page.getByTestId('pair-qr').waitFor();
       await expect.poll(async () => (await page.getByTestId('pair-url').inputValue()).split('#')[1]).not.toBe(firstToken);
       const gateToken = (await page.getByTestId('pair-url').inputValue()).split('#')[1]!;
