@@ -150,6 +150,9 @@ describe.skipIf(!browserAvailable)('organizer dashboard operations', () => {
 
       await tab('gate', 'gate-before-remove');
       await page.getByRole('button', { name: 'Remove Main entrance' }).click();
+      await page.getByRole('alert').getByText('scans it has not uploaded yet are lost').waitFor();
+      await screenshot(page, 'dashboard', 'ops-gate-remove-confirm');
+      await page.getByRole('button', { name: 'Remove Main entrance now' }).click();
       await page.getByText('No gate devices yet').waitFor();
       await screenshot(page, 'dashboard', 'ops-gate-removed');
       expect(await packStatus(gateToken)).toBe(401);

@@ -31,6 +31,8 @@ function Devices({ eventId }: { eventId: string }) {
   const devices = useApi<{ devices: GateDevice[] }>(`/api/v1/events/${eventId}/gate-devices`);
   const [paired, setPaired] = useState<{ device: PairedDevice; name: string }>();
   const [error, setError] = useState<unknown>();
+  /** The device whose removal waits for a second click. */
+  const [removing, setRemoving] = useState<string>();
 
   const act = async (work: () => Promise<void>) => {
     setError(undefined);
@@ -54,7 +56,7 @@ function Devices({ eventId }: { eventId: string }) {
   };
   const repair = (device: GateDevice) =>
     act(async () => setPaired({ device: await api<PairedDevice>(`/api/v1/events/${eventId}/gate-devices/${device.id}/token`, 'POST'), name: device.name }));
-  const remove = (device: GateDevice) => act(() => api(`/api/v1/events/${eventId}/gate-devices/${device.id}`, 'DELETE'));
+  const remove = (device: GateDevice) => act(async () => (await api(`/api/v1/events/${eventId}/gate-devices/${device.id}`, 'DELETE'), setRemoving(undefined)));
 
   const live = (devices.data?.devices ?? []).filter((d) => !d.revoked);
   return (
@@ -65,18 +67,29 @@ function Devices({ eventId }: { eventId: string }) {
         <p className="muted">{t('gate.devicesIntro')}</p>
         <ul className="plain-list" data-testid="devices">
           {live.map((device) => (
-            <li key={device.id} className="row spread">
-              <span>
-                <strong>{device.name}</strong> <span className="muted">{dateTime(device.createdAt)}</span>
-              </span>
-              <span className="row">
-                <button type="button" className="secondary compact" onClick={() => void repair(device)} aria-label={t('gate.repairNamed', { name: device.name })}>
-                  {t('gate.repair')}
-                </button>
-                <button type="button" className="secondary compact" onClick={() => void remove(device)} aria-label={t('gate.removeNamed', { name: device.name })}>
-                  {t('gate.remove')}
-                </button>
-              </span>
+            <li key={device.id} className="stack">
+              <div className="row spread">
+                <span>
+                  <strong>{device.name}</strong> <span className="muted">{dateTime(device.createdAt)}</span>
+                </span>
+                <span className="row">
+                  <button type="button" className="secondary compact" onClick={() => void repair(device)} aria-label={t('gate.repairNamed', { name: device.name })}>
+                    {t('gate.repair')}
+                  </button>
+                  <button type="button" className="secondary compact" onClick={() => setRemoving(device.id)} aria-label={t('gate.removeNamed', { name: device.name })}>
+                    {t('gate.remove')}
+                  </button>
+                </span>
+              </div>
+              {removing === device.id && (
+                <div className="notice stack" role="alert">
+                  <p>{t('gate.removeWarning', { name: device.name })}</p>
+                  <div className="row">
+                    <button type="button" className="danger" onClick={() => void remove(device)}>{t('gate.removeConfirm', { name: device.name })}</button>
+                    <button type="button" className="secondary" onClick={() => setRemoving(undefined)}>{t('gate.keep')}</button>
+                  </div>
+                </div>
+              )}
             </li>
           ))}
         </ul>
