@@ -8,7 +8,7 @@ import { buyInWallet, eventWithGate, readQr } from './support.ts';
 describe.skipIf(!browserAvailable)('wallet: questions and the privacy centre', () => {
   const web = webTestBed();
 
-  it('answers one question, declines the next, withdraws consent, exports and deletes, and the ticket still works', async () => {
+  it('answers one question, declines the next, withdraws consent, opts in to news and back, exports and deletes, and the ticket still works', async () => {
     const event = await eventWithGate(web.server.app);
     const organizer = (method: 'GET' | 'POST', url: string, payload?: object) =>
       web.server.app.inject({ method, url, headers: bearer(event.organizer.token), ...(payload ? { payload } : {}) });
@@ -57,6 +57,34 @@ describe.skipIf(!browserAvailable)('wallet: questions and the privacy centre', (
     await page.getByRole('button', { name: 'Download mijn gegevens' }).waitFor();
     await screenshot(page, 'wallet', 'privacy-centre-nl');
     await page.getByTestId('language').selectOption('en');
+
+    // News from the organizer needs its own consent: offered once on the ticket, changed any time here.
+    const reach = async () => (await organizer('POST', `/api/v1/events/${event.eventId}/audience`, { purpose: 'marketing' })).json().recipients;
+    expect(await reach()).toBe(0);
+    await page.getByRole('link', { name: 'Tickets' }).click();
+    await page.getByTestId('ticket-row').first().click();
+    const offer = page.getByTestId('keep-posted');
+    await offer.getByRole('heading', { name: 'Stay in touch with Paradiso?' }).waitFor();
+    await screenshot(page, 'wallet', 'keep-posted');
+    await offer.getByRole('button', { name: 'Yes, keep me posted' }).click();
+    await offer.getByText('Done: Paradiso may send you news.').waitFor();
+    expect(await reach()).toBe(1);
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    const news = consent.filter({ hasText: 'news about their next events' });
+    await news.getByRole('button', { name: 'Withdraw consent for Paradiso: news about their next events' }).click();
+    await news.getByText(/^Withdrawn/).waitFor();
+    expect(await reach()).toBe(0);
+    await news.getByRole('button', { name: 'Agree again for Paradiso: news about their next events' }).click();
+    await news.getByText(/^Agreed/).waitFor();
+    expect(await reach()).toBe(1);
+    await screenshot(page, 'wallet', 'privacy-centre-agreed-again');
+    // On record now, so the ticket no longer asks.
+    await page.getByRole('link', { name: 'Tickets' }).click();
+    await page.getByTestId('ticket-row').first().click();
+    await page.getByTestId('ticket-qr').waitFor();
+    await page.waitForLoadState('networkidle'); // the offer decides after reading the ledger
+    await expect(page.getByTestId('keep-posted').count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Privacy' }).click();
 
     await page.getByRole('button', { name: 'Delete my account' }).click();
     await screenshot(page, 'wallet', 'delete-confirm');

@@ -14,6 +14,8 @@ export interface EventInfo {
   transferPolicy: TransferPolicy;
   maxTicketsPerAccount: number | null;
   ticketTypes: { id: string; name: string; priceCents: number; currency: string; available: number }[];
+  /** Missing in events stored by an older wallet, until they are fetched again. */
+  organizer?: { id: string; name: string };
 }
 
 export interface ServerTicket {
@@ -76,7 +78,8 @@ export async function syncTickets() {
     else await idb.delete('tickets', gone.id);
   }
   const eventIds = new Set(tickets.map((t) => t.eventId));
-  await Promise.all([...eventIds].map(async (id) => (await localEvent(id)) ?? fetchEvent(id)));
+  // Fetched once; again for an event an older wallet stored without its organizer.
+  await Promise.all([...eventIds].map(async (id) => ((await localEvent(id))?.organizer ? undefined : fetchEvent(id))));
   return localTickets();
 }
 

@@ -119,6 +119,9 @@ export const en = {
     granted: 'agreed',
     withdrawn: 'withdrawn',
     withdraw: 'Withdraw',
+    agreeAgain: 'Agree again',
+    marketing: 'news about their next events',
+    agreeAgainFor: 'Agree again for {{organizer}}: {{purpose}}',
     withdrawFor: 'Withdraw consent for {{organizer}}: {{purpose}}',
     history_one: 'History ({{count}} entry)',
     history_other: 'History ({{count}} entries)',
@@ -148,6 +151,13 @@ export const en = {
     notNow: 'Not now',
     on: 'Notifications are on.',
     refused: 'Notifications are not available in this browser. Messages still arrive in your inbox.',
+  },
+  keepPosted: {
+    title: 'Stay in touch with {{organizer}}?',
+    explain: '{{organizer}} may then send you news about their next events, now and then, in your inbox. Messages about this ticket reach you either way. You can stop any time under Privacy.',
+    agree: 'Yes, keep me posted',
+    decline: 'No thanks',
+    agreed: 'Done: {{organizer}} may send you news. Change it any time under Privacy.',
   },
   errors: {
     unknown: 'Something went wrong. Please try again.',

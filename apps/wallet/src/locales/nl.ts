@@ -121,6 +121,9 @@ export const nl: typeof en = {
     granted: 'ingestemd',
     withdrawn: 'ingetrokken',
     withdraw: 'Intrekken',
+    agreeAgain: 'Opnieuw toestemmen',
+    marketing: 'nieuws over volgende evenementen',
+    agreeAgainFor: 'Opnieuw toestemmen voor {{organizer}}: {{purpose}}',
     withdrawFor: 'Toestemming intrekken voor {{organizer}}: {{purpose}}',
     history_one: 'Geschiedenis ({{count}} regel)',
     history_other: 'Geschiedenis ({{count}} regels)',
@@ -150,6 +153,13 @@ export const nl: typeof en = {
     notNow: 'Niet nu',
     on: 'Meldingen staan aan.',
     refused: 'Meldingen zijn niet beschikbaar in deze browser. Berichten komen nog steeds in je inbox.',
+  },
+  keepPosted: {
+    title: 'Op de hoogte blijven van {{organizer}}?',
+    explain: '{{organizer}} mag je dan af en toe nieuws over volgende evenementen sturen, in je inbox. Berichten over dit ticket krijg je hoe dan ook. Je kunt altijd stoppen onder Privacy.',
+    agree: 'Ja, hou me op de hoogte',
+    decline: 'Nee, dank je',
+    agreed: 'Gedaan: {{organizer}} mag je nieuws sturen. Wijzig het altijd onder Privacy.',
   },
   errors: {
     unknown: 'Er ging iets mis. Probeer het opnieuw.',

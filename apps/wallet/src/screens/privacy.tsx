@@ -8,11 +8,11 @@ import { BackupOffer } from '../components/backup-offer.tsx';
 
 interface Consent { id: string; organizerId: string; organizerName: string; purpose: string; granted: boolean; source: string; at: string }
 
-const purposeText = (purpose: string) => purpose.replace(/[_.-]+/g, ' ');
 
-/** The privacy centre: the consent ledger with one-tap withdrawal, the export, and erasure. */
+/** The privacy centre: the consent ledger with one-tap withdrawal (and agreeing again), the export, and erasure. */
 export default function PrivacyScreen() {
   const { t } = useTranslation();
+  const purposeText = (purpose: string) => (purpose === 'marketing' ? t('privacy.marketing') : purpose.replace(/[_.-]+/g, ' '));
   const [ledger, setLedger] = useState<Consent[]>();
   const [error, setError] = useState<unknown>();
   const [confirming, setConfirming] = useState(false);
@@ -27,10 +27,10 @@ export default function PrivacyScreen() {
   for (const row of ledger ?? []) inForce.set(`${row.organizerId}\n${row.purpose}`, row);
   const current = [...inForce.values()];
 
-  async function withdraw(consent: Consent) {
+  async function change(consent: Consent, granted: boolean) {
     setError(undefined);
     try {
-      await api('POST', '/api/v1/me/consents', { organizerId: consent.organizerId, purpose: consent.purpose, granted: false });
+      await api('POST', '/api/v1/me/consents', { organizerId: consent.organizerId, purpose: consent.purpose, granted });
       await load();
     } catch (e) {
       setError(e);
@@ -84,9 +84,13 @@ export default function PrivacyScreen() {
                 <div>{purposeText(consent.purpose)}</div>
                 <div className="muted">{t(consent.granted ? 'privacy.grantedAt' : 'privacy.withdrawnAt', { when: formatWhen(consent.at) })}</div>
               </div>
-              {consent.granted && (
-                <button type="button" className="secondary" onClick={() => void withdraw(consent)} aria-label={t('privacy.withdrawFor', { organizer: consent.organizerName, purpose: purposeText(consent.purpose) })}>
+              {consent.granted ? (
+                <button type="button" className="secondary" onClick={() => void change(consent, false)} aria-label={t('privacy.withdrawFor', { organizer: consent.organizerName, purpose: purposeText(consent.purpose) })}>
                   {t('privacy.withdraw')}
+                </button>
+              ) : (
+                <button type="button" className="secondary" onClick={() => void change(consent, true)} aria-label={t('privacy.agreeAgainFor', { organizer: consent.organizerName, purpose: purposeText(consent.purpose) })}>
+                  {t('privacy.agreeAgain')}
                 </button>
               )}
             </li>

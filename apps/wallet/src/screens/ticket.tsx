@@ -8,6 +8,7 @@ import { RotatingQr } from '../components/rotating-qr.tsx';
 import { PolicyNote } from '../components/policy-note.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { BackupOffer } from '../components/backup-offer.tsx';
+import { KeepPostedOffer } from '../components/keep-posted-offer.tsx';
 import { PushOffer } from '../components/push-offer.tsx';
 import { ExchangeSection } from '../components/exchange-section.tsx';
 import { takeFlag, useOnline } from '../lib/use-online.ts';
@@ -105,6 +106,7 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
         </section>
       )}
       {online && claimed && <PushOffer />}
+      {online && ticket.state === 'valid' && event?.organizer && <KeepPostedOffer organizer={event.organizer} />}
       {online && <BackupOffer />}
     </main>
   );

@@ -11,5 +11,6 @@ export async function publicEvent(ctx: Context, eventId: string) {
   if (!event || event.status === 'draft') throw notFound('event');
   await expireHolds(ctx, { eventId });
   const ticketTypes = await ctx.store.repos.events.ticketTypes(eventId);
-  return { event, ticketTypes };
+  const organizer = (await ctx.store.repos.organizers.findOrganizer(event.organizer_id))!;
+  return { event, ticketTypes, organizer };
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { EventsTable, TicketTypesTable } from '../../storage/schema.ts';
+import type { EventsTable, OrganizersTable, TicketTypesTable } from '../../storage/schema.ts';
 import { DateTime, Nullable, TransferPolicy, Uuid } from '../schemas.ts';
 
 export const PublicTicketType = Type.Object({
@@ -29,7 +29,11 @@ const eventFields = {
   scanWindowSeconds: Type.Integer(),
 };
 
-export const PublicEvent = Type.Object({ ...eventFields, ticketTypes: Type.Array(PublicTicketType) });
+export const PublicEvent = Type.Object({
+  ...eventFields,
+  ticketTypes: Type.Array(PublicTicketType),
+  organizer: Type.Object({ id: Uuid, name: Type.String() }, { description: 'who runs the event: the wallet asks consents in their name' }),
+});
 export const OrganizerEvent = Type.Object({ ...eventFields, organizerId: Uuid, ticketTypes: Type.Array(OrganizerTicketType) });
 
 export function presentTicketType(t: TicketTypesTable) {
@@ -53,9 +57,10 @@ function presentEventFields(e: EventsTable) {
   };
 }
 
-export const presentPublicEvent = (e: EventsTable, types: TicketTypesTable[]) => ({
+export const presentPublicEvent = (e: EventsTable, types: TicketTypesTable[], organizer: Pick<OrganizersTable, 'id' | 'name'>) => ({
   ...presentEventFields(e),
   ticketTypes: types.map(presentTicketType),
+  organizer: { id: organizer.id, name: organizer.name },
 });
 
 export const presentOrganizerEvent = (e: EventsTable, types: TicketTypesTable[]) => ({

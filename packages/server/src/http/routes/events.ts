@@ -68,7 +68,7 @@ export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps)
         return withTypes(event);
       }
       const view = await publicEvent(ctx, request.params.eventId);
-      return presentPublicEvent(view.event, view.ticketTypes);
+      return presentPublicEvent(view.event, view.ticketTypes, view.organizer);
     },
   });
 
