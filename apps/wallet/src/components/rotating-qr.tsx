@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { base64urlDecode, createPresentation, presentationToQrText } from '@ticketguard/protocol';
+import { PRESENTATION_LENGTH, base64urlDecode, createPresentation, presentationToQrText } from '@ticketguard/protocol';
 import { qrPixels, showQr } from '@ticketguard/web/draw-qr.ts';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
 import { deviceKey } from '../lib/device-key.ts';
@@ -11,6 +11,15 @@ const modules = 57 + 2 * 4; // version 10 plus the 4-module quiet zone on each s
 
 /** As many whole screen pixels per module as fit the space, never fewer than 4 (phone-to-scanner reading). */
 const moduleSizeFor = (width: number) => Math.max(4, Math.min(7, Math.floor(width / modules)));
+
+/**
+ * Makes one throw-away code while the phone is idle after start, so that the first real code (the
+ * moment a ticket is opened at the gate) does not also pay for compiling the encoder.
+ */
+export function warmUpQr() {
+  const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 1000));
+  idle(() => void qrPixels(presentationToQrText(new Uint8Array(PRESENTATION_LENGTH)), { version: 10, level: 'M' }));
+}
 
 /**
  * The rotating QR of a ticket or voucher, made on the phone from the stored credential and the
