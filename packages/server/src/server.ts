@@ -29,7 +29,8 @@ export async function createServer(options: ServerOptions) {
   const { config } = options;
   const storage = options.storage ?? openStorage(config.database);
   await migrateToLatest(storage);
-  const settings = { orderHoldSeconds: config.orderHoldSeconds, retentionDays: config.retentionDays, secret: config.secret, publicUrl: config.publicUrl, outboundToPrivateAddresses: config.outboundToPrivateAddresses };
+  const { orderHoldSeconds, retentionDays, secret, publicUrl, outboundToPrivateAddresses } = config;
+  const settings = { orderHoldSeconds, retentionDays, secret, publicUrl, outboundToPrivateAddresses };
   const sandbox = sandboxProvider(settings);
   const store = createStore(storage);
   const logged: { log?: FastifyBaseLogger } = {};

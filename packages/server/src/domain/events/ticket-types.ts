@@ -41,8 +41,9 @@ export async function addTicketType(ctx: Context, organizerId: string, eventId: 
 }
 
 /**
- * Renames or resizes a ticket type of an event that has not ended or been cancelled. Capacity never drops below what is already held or sold, and
- * the price is fixed once anything was taken, so every buyer of a type paid the same face value.
+ * Renames or resizes a ticket type of an event that has not ended or been cancelled. Capacity never
+ * drops below what is already held or sold, and the price is fixed once anything was taken, so every
+ * buyer of a type paid the same face value.
  */
 export async function updateTicketType(
   ctx: Context,

@@ -38,14 +38,13 @@ export class SharedInboxBus extends InboxBus {
   private constructor(
     private readonly notifications: Notifications,
     private readonly repos: Repositories,
-    private readonly clock: Clock,
     private readonly log: (error: unknown, message: string) => void,
   ) {
     super();
   }
 
   static async start(notifications: Notifications, repos: Repositories, clock: Clock, log: (error: unknown, message: string) => void) {
-    const bus = new SharedInboxBus(notifications, repos, clock, log);
+    const bus = new SharedInboxBus(notifications, repos, log);
     bus.stopListening = await notifications.listen(
       topic,
       (payload) => void bus.received(payload).catch((error: unknown) => log(error, 'could not pass a message on to the inbox streams')),

@@ -7,8 +7,9 @@ import { holderRef } from './holder-ref.ts';
 
 /**
  * The holders of an event as the organizer may see them: a pairwise pseudonym each, the ids of the
- * tickets they hold (so that one can be revoked) and their check-in count, and only those profile answers whose purpose the holder consented to at this
- * organizer. Every read that shows any answer is written to the audit log.
+ * tickets they hold (so that one can be revoked) and their check-in count, and only those profile
+ * answers whose purpose the holder consented to at this organizer. Every read that shows any answer
+ * is written to the audit log.
  */
 export async function eventHolders(ctx: Context, staff: Staff, eventId: string) {
   const repos = ctx.store.repos;

@@ -22,7 +22,13 @@ function post(url: string, body: string, headers: Record<string, string>, agent:
   return new Promise<number>((resolve, reject) => {
     const inward = anyAddress ? undefined : inwardAddress(new URL(url));
     if (inward) return reject(new Error(`${inward}; webhooks go to the public internet only`));
-    const options = { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: timeoutMs, ...(agent ? { agent } : {}), ...(anyAddress ? {} : { lookup: publicOnlyLookup }) };
+    const options = {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      timeout: timeoutMs,
+      ...(agent ? { agent } : {}),
+      ...(anyAddress ? {} : { lookup: publicOnlyLookup }),
+    };
     const req = request(url, options, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
