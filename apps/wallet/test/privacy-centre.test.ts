@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserAvailable, phone, screenshot, watchConsole, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { bearer } from '../../../packages/server/test/support/harness.ts';
 import { uploadScan } from '../../../packages/server/test/support/scans.ts';

@@ -1,6 +1,7 @@
 import { lookup, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
 import { Agent } from 'node:https';
 import { BlockList, isIP } from 'node:net';
+import { DomainError } from '../errors.ts';
 
 /**
  * Webhook URLs are typed in by organizers and push endpoints handed in by any browser, so the
@@ -36,9 +37,26 @@ export function inwardAddress(url: URL): string | undefined {
 }
 
 /** As `inwardAddress`, and also the names that always mean this machine: for registering a URL. */
-export function inwardHost(url: URL): string | undefined {
+function inwardHost(url: URL): string | undefined {
   const host = hostOf(url);
   return host === 'localhost' || host.endsWith('.localhost') ? `${host} is this machine` : inwardAddress(url);
+}
+
+/**
+ * A URL that an organizer or a browser gave the server to call later: an https URL, on the public
+ * internet unless `anyAddress`. Throws a 400 naming `field`.
+ */
+export function outboundUrl(raw: string, field: string, anyAddress: boolean) {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new DomainError('invalid_request', `${field} must be a URL`);
+  }
+  if (url.protocol !== 'https:') throw new DomainError('invalid_request', `${field} must be an https URL`);
+  const inward = anyAddress ? undefined : inwardHost(url);
+  if (inward) throw new DomainError('invalid_request', `${field} must be on the public internet: ${inward}`);
+  return url;
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import webpush from 'web-push';
 import type { Context } from '../context.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { seal, unseal } from '../credentials/sealed-box.ts';
-import { inwardAddress, inwardHost, publicHttpsAgent } from '../outbound/public-address.ts';
+import { inwardAddress, outboundUrl, publicHttpsAgent } from '../outbound/public-address.ts';
 
 /**
  * The instance's VAPID key pair (RFC 8292), made once and shared by every process through the
@@ -30,15 +30,7 @@ export interface BrowserSubscription {
 
 /** Stores a browser's push subscription for this account. Push services are https only. */
 export async function subscribe(ctx: Context, accountId: string, subscription: BrowserSubscription) {
-  let url: URL;
-  try {
-    url = new URL(subscription.endpoint);
-  } catch {
-    throw new DomainError('invalid_request', 'endpoint must be a URL');
-  }
-  if (url.protocol !== 'https:') throw new DomainError('invalid_request', 'endpoint must be an https URL');
-  const inward = ctx.settings.outboundToPrivateAddresses ? undefined : inwardHost(url);
-  if (inward) throw new DomainError('invalid_request', `endpoint must be on the public internet: ${inward}`);
+  outboundUrl(subscription.endpoint, 'endpoint', ctx.settings.outboundToPrivateAddresses === true);
   await ctx.store.transaction((repos) =>
     repos.push.subscribe({
       id: randomUUID(),

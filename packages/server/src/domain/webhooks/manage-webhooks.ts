@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import type { WebhookEventType, WebhooksTable } from '../../storage/schema.ts';
 import { seal } from '../credentials/sealed-box.ts';
-import { DomainError, notFound } from '../errors.ts';
-import { inwardHost } from '../outbound/public-address.ts';
+import { notFound } from '../errors.ts';
+import { outboundUrl } from '../outbound/public-address.ts';
 
 export const webhookEventTypes = ['order.paid', 'ticket.transferred', 'ticket.checked_in'] as const satisfies readonly WebhookEventType[];
 
@@ -14,15 +14,7 @@ export const eventsOf = (webhook: Pick<WebhooksTable, 'events'>) => JSON.parse(w
  * bits) is shown once; it is kept sealed rather than hashed, because the server needs it to sign.
  */
 export async function createWebhook(ctx: Context, organizerId: string, input: { url: string; events: WebhookEventType[] }) {
-  let url: URL;
-  try {
-    url = new URL(input.url);
-  } catch {
-    throw new DomainError('invalid_request', 'body.url must be a URL');
-  }
-  if (url.protocol !== 'https:') throw new DomainError('invalid_request', 'body.url must be an https URL');
-  const inward = ctx.settings.outboundToPrivateAddresses ? undefined : inwardHost(url);
-  if (inward) throw new DomainError('invalid_request', `body.url must be on the public internet: ${inward}`);
+  const url = outboundUrl(input.url, 'body.url', ctx.settings.outboundToPrivateAddresses === true);
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
   const row: WebhooksTable = {
     id: randomUUID(),
