@@ -87,6 +87,7 @@ export interface Message {
 
 export interface VoucherCampaign {
   id: string;
+  eventId: string;
   name: string;
   description: string;
   perHolder: number;

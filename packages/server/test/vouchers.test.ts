@@ -54,6 +54,22 @@ describe.each(dialects)('vouchers on $name', (dialect) => {
     expect(pack.subjects).toContainEqual([voucher.id, 1, 'checked_in', campaign.json().id]);
   });
 
+  it("lists the campaigns of all the organizer's events, and none of another organizer's", async () => {
+    const [first, second] = [await publishedEvent(server.app, organizer.token), await publishedEvent(server.app, organizer.token)];
+    for (const [event, name] of [[first, 'Early bird coffee'], [second, 'Late night fries']] as const) {
+      expect((await asOrganizer('POST', `/api/v1/events/${event.eventId}/voucher-campaigns`, { name })).statusCode).toBe(201);
+    }
+    const other = await signUp(server.app, 'Other tenant');
+    const theirs = await publishedEvent(server.app, other.token);
+    await server.app.inject({ method: 'POST', url: `/api/v1/events/${theirs.eventId}/voucher-campaigns`, headers: bearer(other.token), payload: { name: 'Not yours' } });
+    const mine = (await asOrganizer('GET', '/api/v1/voucher-campaigns')).json().campaigns as { name: string; eventId: string }[];
+    expect(mine).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: 'Early bird coffee', eventId: first.eventId, issued: 0, redeemed: 0 }),
+      expect.objectContaining({ name: 'Late night fries', eventId: second.eventId }),
+    ]));
+    expect(mine.map((c) => c.name)).not.toContain('Not yours');
+  });
+
   it('hands every recipient of a message a voucher, and names it in their inbox', async () => {
     const event = await publishedEvent(server.app, organizer.token);
     const campaign = (await asOrganizer('POST', `/api/v1/events/${event.eventId}/voucher-campaigns`, { name: 'Merch discount' })).json();

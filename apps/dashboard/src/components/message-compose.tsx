@@ -21,6 +21,22 @@ export function messageText(nl: Text, en: Text) {
   return main && main.title && main.body && Object.values(given).every((t) => t.title && t.body) ? { ...main, translations: given } : undefined;
 }
 
+/** A message's title and text in one language, as the form fields `title<suffix>` and `body<suffix>`. */
+function LanguageFields({ lang, legend, suffix }: { lang: string; legend: string; suffix: string }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend lang={lang}>{legend}</legend>
+      <Field label={t('messages.title')}>
+        <input name={`title${suffix}`} lang={lang} maxLength={120} />
+      </Field>
+      <Field label={t('messages.body')}>
+        <textarea name={`body${suffix}`} lang={lang} rows={4} maxLength={2000} />
+      </Field>
+    </fieldset>
+  );
+}
+
 export function MessageCompose({ event, campaigns, onSent }: { event: OrganizerEvent; campaigns: VoucherCampaign[]; onSent: () => void }) {
   const { t } = useTranslation();
   const [typeIds, setTypeIds] = useState<string[]>([]);
@@ -71,24 +87,8 @@ export function MessageCompose({ event, campaigns, onSent }: { event: OrganizerE
     <form className="card" onSubmit={(formEvent) => void submit(formEvent)} data-testid="compose">
       <h2>{t('messages.compose')}</h2>
       <div className="grid-2">
-        <fieldset>
-          <legend lang="nl">{t('messages.dutch')}</legend>
-          <Field label={t('messages.title')}>
-            <input name="titleNl" lang="nl" maxLength={120} />
-          </Field>
-          <Field label={t('messages.body')}>
-            <textarea name="bodyNl" lang="nl" rows={4} maxLength={2000} />
-          </Field>
-        </fieldset>
-        <fieldset>
-          <legend lang="en">{t('messages.english')}</legend>
-          <Field label={t('messages.title')}>
-            <input name="titleEn" lang="en" maxLength={120} />
-          </Field>
-          <Field label={t('messages.body')}>
-            <textarea name="bodyEn" lang="en" rows={4} maxLength={2000} />
-          </Field>
-        </fieldset>
+        <LanguageFields lang="nl" legend={t('messages.dutch')} suffix="Nl" />
+        <LanguageFields lang="en" legend={t('messages.english')} suffix="En" />
       </div>
       <p className="muted">{t('messages.bothLanguages')}</p>
       <fieldset>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BarList } from '@ticketguard/web/bar-list.tsx';
 import { api } from '../api-client.ts';
@@ -20,18 +20,14 @@ interface Question {
 
 const moments = ['after_purchase', 'after_checkin', 'after_event'] as const;
 
-/** The voucher campaigns of all the organizer's events, by event, to pick a question's reward from. */
+/** The voucher campaigns of all the organizer's events, grouped by event, to pick a question's reward from. */
 function useCampaigns() {
   const events = useApi<{ events: OrganizerEvent[] }>('/api/v1/events');
-  const [campaigns, setCampaigns] = useState<{ event: OrganizerEvent; campaigns: VoucherCampaign[] }[]>([]);
-  useEffect(() => {
-    let live = true;
-    const list = events.data?.events ?? [];
-    void Promise.all(list.map((event) => api<{ campaigns: VoucherCampaign[] }>(`/api/v1/events/${event.id}/voucher-campaigns`).then((r) => ({ event, campaigns: r.campaigns }))))
-      .then((all) => live && setCampaigns(all.filter((e) => e.campaigns.length > 0)), () => undefined);
-    return () => void (live = false);
-  }, [events.data]);
-  return campaigns;
+  const campaigns = useApi<{ campaigns: VoucherCampaign[] }>('/api/v1/voucher-campaigns');
+  const all = campaigns.data?.campaigns ?? [];
+  return (events.data?.events ?? [])
+    .map((event) => ({ event, campaigns: all.filter((c) => c.eventId === event.id) }))
+    .filter((group) => group.campaigns.length > 0);
 }
 
 /** Progressive profile questions: one at a time, with a purpose and a moment; a "no" loses only the reward. */

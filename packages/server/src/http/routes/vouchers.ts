@@ -4,6 +4,7 @@ import { createCampaign } from '../../domain/vouchers/vouchers.ts';
 import { ownedEvent } from '../../domain/events/owned-event.ts';
 import { accountIdOf } from '../auth/dpop.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
+import type { VoucherCampaignsTable } from '../../storage/schema.ts';
 import { DateTime, DpopHeader, EventIdParams, Nullable, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
@@ -17,6 +18,13 @@ const Campaign = Type.Object({
   issueOnCheckIn: Type.Boolean(),
   issued: Type.Integer(),
   redeemed: Type.Integer(),
+});
+
+type CampaignRow = VoucherCampaignsTable & { issued?: string | number | null; redeemed?: string | number | null };
+
+const presentCampaign = (c: CampaignRow) => ({
+  id: c.id, eventId: c.event_id, name: c.name, description: c.description, perHolder: c.per_holder, validUntil: c.valid_until,
+  issueOnCheckIn: c.issue_on_checkin === 1, issued: Number(c.issued ?? 0), redeemed: Number(c.redeemed ?? 0),
 });
 
 export function voucherRoutes(app: FastifyInstance, { ctx, wallet, organizer }: RouteDeps) {
@@ -41,10 +49,7 @@ export function voucherRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
       response: { 201: Campaign, ...errorResponses(400, 401, 403, 404) },
     },
     handler: async (request, reply) => {
-      const c = await createCampaign(ctx, staffOf(request).organizerId, request.params.eventId, request.body);
-      return reply.status(201).send({
-        id: c.id, eventId: c.event_id, name: c.name, description: c.description, perHolder: c.per_holder, validUntil: c.valid_until, issueOnCheckIn: c.issue_on_checkin === 1, issued: 0, redeemed: 0,
-      });
+      return reply.status(201).send(presentCampaign(await createCampaign(ctx, staffOf(request).organizerId, request.params.eventId, request.body)));
     },
   });
 
@@ -58,14 +63,18 @@ export function voucherRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
     },
     handler: async (request) => {
       await ownedEvent(ctx.store.repos, request.params.eventId, staffOf(request).organizerId);
-      const rows = await ctx.store.repos.vouchers.campaignsOfEvent(request.params.eventId);
-      return {
-        campaigns: rows.map((c) => ({
-          id: c.id, eventId: c.event_id, name: c.name, description: c.description, perHolder: c.per_holder, validUntil: c.valid_until,
-          issueOnCheckIn: c.issue_on_checkin === 1, issued: Number(c.issued ?? 0), redeemed: Number(c.redeemed ?? 0),
-        })),
-      };
+      return { campaigns: (await ctx.store.repos.vouchers.campaignsOf({ eventId: request.params.eventId })).map(presentCampaign) };
     },
+  });
+
+  r.get('/api/v1/voucher-campaigns', {
+    preHandler: organizer('insights.read'),
+    schema: {
+      tags: ['vouchers'],
+      summary: "The voucher campaigns of all your events, oldest first: for a question's reward",
+      response: { 200: Type.Object({ campaigns: Type.Array(Campaign) }), ...errorResponses(401, 403) },
+    },
+    handler: async (request) => ({ campaigns: (await ctx.store.repos.vouchers.campaignsOf({ organizerId: staffOf(request).organizerId })).map(presentCampaign) }),
   });
 
   r.get('/api/v1/me/vouchers', {

@@ -9,9 +9,11 @@ export function vouchersRepository(db: Kysely<Database>, rowLocks: boolean) {
 
     findCampaign: (id: string) => db.selectFrom('voucher_campaigns').selectAll().where('id', '=', id).executeTakeFirst(),
 
-    campaignsOfEvent: (eventId: string) =>
+    /** The campaigns of one event, or of every event of an organizer, with issued and redeemed counts. */
+    campaignsOf: (of: { eventId: string } | { organizerId: string }) =>
       db
         .selectFrom('voucher_campaigns')
+        .innerJoin('events', 'events.id', 'voucher_campaigns.event_id')
         .selectAll('voucher_campaigns')
         .select((eb) => [
           eb.selectFrom('vouchers').select(eb.fn.countAll<string>().as('n')).whereRef('vouchers.campaign_id', '=', 'voucher_campaigns.id').as('issued'),
@@ -22,7 +24,7 @@ export function vouchersRepository(db: Kysely<Database>, rowLocks: boolean) {
             .whereRef('vouchers.campaign_id', '=', 'voucher_campaigns.id')
             .as('redeemed'),
         ])
-        .where('voucher_campaigns.event_id', '=', eventId)
+        .where((eb) => ('eventId' in of ? eb('voucher_campaigns.event_id', '=', of.eventId) : eb('events.organizer_id', '=', of.organizerId)))
         .orderBy('voucher_campaigns.created_at')
         .execute(),
 
