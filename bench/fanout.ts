@@ -13,7 +13,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import type { Config } from '../packages/server/src/config.ts';
+import { sandboxPayments, type Config } from '../packages/server/src/config.ts';
 import { sendMessage } from '../packages/server/src/domain/messaging/send-message.ts';
 import { runDueJobs } from '../packages/server/src/jobs/run-jobs.ts';
 import { createServer } from '../packages/server/src/server.ts';
@@ -80,7 +80,7 @@ async function benchDatabase(database: Database, url: string): Promise<Figures> 
   const config: Config = {
     port: 0, host: '127.0.0.1', publicUrl: 'http://127.0.0.1', database: target, orderHoldSeconds: 600, retentionDays: 180, demo: false, trustProxy: false,
     rateLimits: { signIn: 1e9, signUp: 1e9, accounts: 1e9, claims: 1e9, scans: 1e9 }, // the bench measures fan-out, not limits
-    secret: randomBytes(32).toString('hex'), outboundToPrivateAddresses: false,
+    secret: randomBytes(32).toString('hex'), outboundToPrivateAddresses: false, payments: sandboxPayments,
   };
   const server = await createServer({ config, storage, clock, jobs: false });
   const stop = onCleanup(async () => {

@@ -5,6 +5,8 @@
 export const errorCatalogue = {
   invalid_request: 400,
   invalid_challenge: 400,
+  invalid_signature: 400,
+  invalid_payment_credentials: 400,
   unauthorized: 401,
   invalid_dpop_proof: 401,
   passkey_refused: 401,
@@ -19,6 +21,7 @@ export const errorCatalogue = {
   email_taken: 409,
   invite_used: 409,
   last_owner: 409,
+  refund_exceeds_payment: 409,
   invite_not_found: 404,
   invite_expired: 410,
   idempotency_key_reused: 422,
@@ -27,6 +30,7 @@ export const errorCatalogue = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  payment_provider_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

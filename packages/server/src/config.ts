@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { providerNames, type ProviderName } from './domain/payments/provider.ts';
 
 /** Every setting of the server, read once from the environment and validated at start. */
 export interface Config {
@@ -24,9 +25,27 @@ export interface Config {
    * that neither an organizer nor a browser can make the server call into the network it runs in.
    */
   outboundToPrivateAddresses: boolean;
+  payments: PaymentConfig;
   secret: string;
   /** Set when the secret was generated on this start, so the caller can log it (never the value). */
   secretGeneratedAt?: string;
+}
+
+/**
+ * The instance's payment provider and keys. Organizers may bring their own keys
+ * (PUT /api/v1/payment-settings); without them they sell through these.
+ */
+export interface PaymentConfig {
+  provider: ProviderName;
+  mollie?: { apiKey: string };
+  mollieApiUrl: string;
+  stripe?: { secretKey: string; webhookSecret: string };
+  /** Undefined: Stripe's own API. */
+  stripeApiUrl?: string;
+  /** How often payments still open are asked for their status, in case a webhook got lost. */
+  reconcileSeconds: number;
+  /** The most any one provider call may take; a provider that hangs never hangs an order. */
+  timeoutMs: number;
 }
 
 /**
@@ -130,6 +149,43 @@ function parseTrustProxy(raw: string, problems: string[]): Config['trustProxy'] 
   return list;
 }
 
+function httpUrl(env: Env, name: string, problems: string[]) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // reported below
+  }
+  problems.push(`${name} must be an http(s) URL, got "${raw}"`);
+  return undefined;
+}
+
+/** The embedded default: the built-in sandbox, no keys anywhere. */
+export const sandboxPayments: PaymentConfig = { provider: 'sandbox', mollieApiUrl: 'https://api.mollie.com/v2/', reconcileSeconds: 60, timeoutMs: 10_000 };
+
+/** PAYMENT_PROVIDER and the keys it needs: a provider chosen without its keys stops the start. */
+function parsePayments(env: Env, problems: string[]): PaymentConfig {
+  const provider = (env.PAYMENT_PROVIDER || 'sandbox') as ProviderName;
+  if (!providerNames.includes(provider)) problems.push(`PAYMENT_PROVIDER must be one of ${providerNames.join(', ')}, got "${provider}"`);
+  const mollieKey = env.MOLLIE_API_KEY || undefined;
+  const stripeKey = env.STRIPE_SECRET_KEY || undefined;
+  const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
+  if (provider === 'mollie' && !mollieKey) problems.push('PAYMENT_PROVIDER=mollie needs MOLLIE_API_KEY (test_... or live_...)');
+  if (provider === 'stripe' && !stripeKey) problems.push('PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY (sk_test_... or sk_live_...)');
+  if (stripeKey && !stripeWebhookSecret) problems.push('STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (whsec_...), or Stripe webhooks cannot be verified');
+  return {
+    provider,
+    ...(mollieKey ? { mollie: { apiKey: mollieKey } } : {}),
+    mollieApiUrl: httpUrl(env, 'MOLLIE_API_URL', problems) ?? sandboxPayments.mollieApiUrl,
+    ...(stripeKey && stripeWebhookSecret ? { stripe: { secretKey: stripeKey, webhookSecret: stripeWebhookSecret } } : {}),
+    stripeApiUrl: httpUrl(env, 'STRIPE_API_URL', problems),
+    reconcileSeconds: integer(env, 'PAYMENT_RECONCILE_SECONDS', sandboxPayments.reconcileSeconds, 5, 86_400, problems),
+    timeoutMs: integer(env, 'PAYMENT_TIMEOUT_SECONDS', sandboxPayments.timeoutMs / 1000, 1, 120, problems) * 1000,
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const port = integer(env, 'PORT', 3000, 0, 65535, problems);
@@ -153,7 +209,8 @@ export function loadConfig(env: Env = process.env): Config {
   const rateLimits = Object.fromEntries(
     rateLimitSettings.map(([key, name, fallback]) => [key, integer(env, name, fallback, 1, 1_000_000_000, problems)]),
   ) as unknown as RateLimits;
+  const payments = parsePayments(env, problems);
   const secret = problems.length === 0 ? resolveSecret(env, database, problems) : { secret: '' };
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, outboundToPrivateAddresses, ...secret };
+  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, outboundToPrivateAddresses, payments, ...secret };
 }

@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
-import type { Context } from './domain/context.ts';
+import { settingsFrom, type Context } from './domain/context.ts';
 import { seedDemo } from './domain/demo/seed-demo.ts';
 import { InboxBus } from './domain/messaging/inbox-bus.ts';
 import { SharedInboxBus } from './domain/messaging/shared-inbox-bus.ts';
-import { sandboxProvider } from './domain/payments/sandbox.ts';
+import { createPayments } from './domain/payments/payments.ts';
 import { buildApp } from './http/app.ts';
 import { startBackgroundJobs } from './jobs/background-jobs.ts';
 import { migrateToLatest, openStorage, type Storage } from './storage/db.ts';
@@ -29,9 +29,7 @@ export async function createServer(options: ServerOptions) {
   const { config } = options;
   const storage = options.storage ?? openStorage(config.database);
   await migrateToLatest(storage);
-  const { orderHoldSeconds, retentionDays, secret, publicUrl, outboundToPrivateAddresses } = config;
-  const settings = { orderHoldSeconds, retentionDays, secret, publicUrl, outboundToPrivateAddresses };
-  const sandbox = sandboxProvider(settings);
+  const settings = settingsFrom(config);
   const store = createStore(storage);
   const logged: { log?: FastifyBaseLogger } = {};
   const clock = options.clock ?? systemClock;
@@ -39,10 +37,11 @@ export async function createServer(options: ServerOptions) {
   const inboxBus = storage.notifications
     ? await SharedInboxBus.start(storage.notifications, store.repos, clock, (err, message) => logged.log?.error({ err }, message))
     : new InboxBus();
-  const ctx: Context = { store, clock, payments: sandbox.provider, settings, inboxBus, pushAgent: options.pushAgent };
+  const ctx: Context = { store, clock, payments: createPayments(config.payments, settings), settings, inboxBus, pushAgent: options.pushAgent };
   if (config.demo) await seedDemo(ctx);
-  const app = await buildApp({ ctx, isValidSandboxToken: sandbox.isValidToken, logger: options.logger, rateLimits: config.rateLimits, trustProxy: config.trustProxy });
+  const app = await buildApp({ ctx, logger: options.logger, rateLimits: config.rateLimits, trustProxy: config.trustProxy });
   logged.log = app.log;
+  ctx.log = app.log;
   const stopJobs = options.jobs === false ? async () => {} : startBackgroundJobs(ctx, app.log);
   let closing: Promise<void> | undefined;
   const close = () =>

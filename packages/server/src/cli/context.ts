@@ -1,8 +1,8 @@
 import { loadConfig, type Config } from '../config.ts';
 import { systemClock } from '../domain/clock.ts';
-import type { Context } from '../domain/context.ts';
+import { settingsFrom, type Context } from '../domain/context.ts';
 import { InboxBus } from '../domain/messaging/inbox-bus.ts';
-import { sandboxProvider } from '../domain/payments/sandbox.ts';
+import { createPayments } from '../domain/payments/payments.ts';
 import { migrateToLatest, openStorage, type Storage } from '../storage/db.ts';
 import { createStore } from '../storage/store.ts';
 
@@ -23,8 +23,8 @@ export async function withContext<T>(
   const storage = openStorage(config.database);
   try {
     if (options.migrate !== false) await migrateToLatest(storage);
-    const settings = { orderHoldSeconds: config.orderHoldSeconds, retentionDays: config.retentionDays, secret: config.secret, publicUrl: config.publicUrl };
-    const ctx: Context = { store: createStore(storage), clock: systemClock, payments: sandboxProvider(settings).provider, settings, inboxBus: new InboxBus() };
+    const settings = settingsFrom(config);
+    const ctx: Context = { store: createStore(storage), clock: systemClock, payments: createPayments(config.payments, settings), settings, inboxBus: new InboxBus() };
     return await work(ctx, { storage, config });
   } finally {
     await storage.close();

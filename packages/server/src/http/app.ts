@@ -24,6 +24,7 @@ import { myDataRoutes } from './routes/my-data.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { organizerRoutes } from './routes/organizers.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
+import { paymentRoutes } from './routes/payments.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { pushRoutes } from './routes/push.ts';
 import { sandboxCheckoutRoutes } from './routes/sandbox-checkout.ts';
@@ -37,7 +38,6 @@ import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface AppOptions {
   ctx: Context;
-  isValidSandboxToken: (orderId: string, token: string) => boolean;
   logger?: FastifyServerOptions['logger'];
   rateLimits: RateLimits;
   trustProxy?: boolean | number | string[];
@@ -50,7 +50,7 @@ const requestSerializer = (request: { method: string; url: string; ip?: string }
   remoteAddress: request.ip,
 });
 
-export async function buildApp({ ctx, isValidSandboxToken, logger = false, rateLimits, trustProxy = false }: AppOptions) {
+export async function buildApp({ ctx, logger = false, rateLimits, trustProxy = false }: AppOptions) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestSerializer } },
@@ -116,7 +116,8 @@ export async function buildApp({ ctx, isValidSandboxToken, logger = false, rateL
   messageRoutes(app, deps);
   inboxRoutes(app, deps);
   webhookRoutes(app, deps);
-  sandboxCheckoutRoutes(app, { ...deps, isValidSandboxToken });
+  sandboxCheckoutRoutes(app, deps);
+  paymentRoutes(app, deps);
   await webAppRoutes(app);
   return app;
 }

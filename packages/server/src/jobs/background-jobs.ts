@@ -3,6 +3,7 @@ import type { Context } from '../domain/context.ts';
 import { expireHolds } from '../domain/orders/expire-holds.ts';
 import { purgeExpired } from '../domain/maintenance/purge-expired.ts';
 import { purgeExpiredAnswers } from '../domain/privacy/retention.ts';
+import { scheduleReconciliation } from '../domain/payments/sync-payment.ts';
 import { runDueJobs } from './run-jobs.ts';
 
 interface Job {
@@ -22,6 +23,7 @@ export function startBackgroundJobs(ctx: Context, log: FastifyBaseLogger) {
     { name: 'expire-holds', everySeconds: 5, run: () => expireHolds(ctx) },
     { name: 'purge-expired', everySeconds: 60, run: () => purgeExpired(ctx) },
     { name: 'retention', everySeconds: 3600, run: () => purgeExpiredAnswers(ctx, ctx.settings.retentionDays) },
+    { name: 'payment-reconcile', everySeconds: ctx.settings.paymentReconcileSeconds, run: () => scheduleReconciliation(ctx) },
     { name: 'job-queue', everySeconds: 1, run: () => runDueJobs(ctx, { log, signal: stopping.signal }) },
   ];
   const running = new Map<string, Promise<unknown>>();

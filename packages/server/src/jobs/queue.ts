@@ -11,6 +11,12 @@ export interface JobPayloads {
   'message.push': { messageId: string; deliveredAt: string; attempt: number; subscriptionIds?: string[] };
   /** Attempt number `attempt` at delivering one webhook delivery; a failed attempt queues the next. */
   'webhook.deliver': { deliveryId: string; attempt: number };
+  /** Attempt number `attempt` at a refund: sending it to the provider, or asking how it stands. */
+  'refund.send': { refundId: string; attempt: number };
+  /** An order's hold ran out: end its checkout at the provider and act on how the payment stands. */
+  'payment.cancel': { orderId: string };
+  /** Ask the providers about payments still open; one job per `PAYMENT_RECONCILE_SECONDS` slot. */
+  'payment.reconcile': { slot: number };
 }
 
 export type JobKind = keyof JobPayloads;
@@ -39,6 +45,14 @@ export async function enqueue<K extends JobKind>(repos: Repositories, kind: K, p
   const row = jobRow(kind, payload, runAt, now);
   await repos.jobs.insert(row);
   return row.id;
+}
+
+/**
+ * A job that must exist once however many processes ask for it, under an id of its own (e.g. one
+ * reconciliation per time slot): every process's timer may try, and the first insert wins.
+ */
+export async function enqueueOnce<K extends JobKind>(repos: Repositories, id: string, kind: K, payload: JobPayloads[K], runAt: string, now: string) {
+  return repos.jobs.insertIfNew({ ...jobRow(kind, payload, runAt, now), id });
 }
 
 /** Several jobs of one kind, 500 rows a statement, e.g. one per check-in of a large scan batch. */

@@ -84,7 +84,7 @@ export interface OrdersTable {
   id: string;
   account_id: string;
   event_id: string;
-  status: 'pending' | 'paid' | 'failed' | 'expired';
+  status: 'pending' | 'paid' | 'failed' | 'expired' | 'refunded' | 'needs_attention';
   total_cents: number;
   currency: string;
   provider: string;
@@ -94,6 +94,23 @@ export interface OrdersTable {
   /** Set when the order buys a ticket listed on the exchange rather than new capacity. */
   resale_listing_id: string | null;
 }
+
+/** What the payment provider said about an order, beside the order's own columns. */
+export interface OrderPaymentColumns {
+  /** The provider's payment: a Mollie `tr_...`, a Stripe Checkout Session `cs_...`. */
+  payment_reference: string | null;
+  checkout_url: string | null;
+  payment_status: PaymentStatus | null;
+  payment_checked_at: string | null;
+  /** Why the order ended as it did where the status does not say: `late_payment`, `amount_mismatch`, ... */
+  status_reason: string | null;
+  /** For an order kept aside: the amount and currency the provider reported paid. */
+  reported_amount_cents: number | null;
+  reported_currency: string | null;
+}
+
+/** The provider's word on a payment, the same for every provider. Only `open` may still change. */
+export type PaymentStatus = 'open' | 'paid' | 'failed' | 'canceled' | 'expired';
 
 export interface OrderItemsTable {
   order_id: string;
@@ -204,6 +221,24 @@ export interface RefundsTable {
   provider: string;
   reason: string;
   created_at: string;
+  status: 'pending' | 'refunded' | 'failed';
+  /** The provider's refund (Mollie `re_...`, Stripe `re_...`) once it accepted it. */
+  provider_reference: string | null;
+  /** The provider's last error, kept for the organizer to read. */
+  error: string | null;
+  /** Calls made to the provider for this refund; each job attempt is one. */
+  attempts: number;
+  updated_at: string | null;
+}
+
+export interface PaymentSettingsTable {
+  organizer_id: string;
+  provider: 'sandbox' | 'mollie' | 'stripe';
+  /** JSON of the organizer's own keys, sealed under TG_SECRET; null: the instance's keys for that provider. */
+  credentials_sealed: string | null;
+  /** The last 4 characters of the organizer's API key: enough to tell keys apart, useless to anyone else. */
+  key_hint: string | null;
+  updated_at: string;
 }
 
 export interface RateLimitsTable { key: string; window_start: string; hits: number }
@@ -393,7 +428,7 @@ export interface PushSubscriptionsTable {
   last_success_at: string | null;
 }
 
-export type WebhookEventType = 'order.paid' | 'ticket.transferred' | 'ticket.checked_in';
+export type WebhookEventType = 'order.paid' | 'order.refunded' | 'ticket.transferred' | 'ticket.checked_in';
 
 export interface WebhooksTable {
   id: string;
@@ -452,7 +487,7 @@ export interface Database {
   accounts: AccountsTable;
   holder_keys: HolderKeysTable;
   dpop_jtis: DpopJtisTable;
-  orders: OrdersTable;
+  orders: OrdersTable & OrderPaymentColumns;
   order_items: OrderItemsTable;
   tickets: TicketsTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -463,6 +498,7 @@ export interface Database {
   claim_links: ClaimLinksTable;
   transfers: TransfersTable;
   refunds: RefundsTable;
+  payment_settings: PaymentSettingsTable;
   rate_limits: RateLimitsTable;
   resale_listings: ResaleListingsTable;
   waitlist_entries: WaitlistEntriesTable;

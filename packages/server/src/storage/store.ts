@@ -14,6 +14,7 @@ import { issuerKeysRepository } from './repositories/issuer-keys.ts';
 import { jobsRepository } from './repositories/jobs.ts';
 import { messagesRepository } from './repositories/messages.ts';
 import { passkeysRepository } from './repositories/passkeys.ts';
+import { paymentsRepository } from './repositories/payments.ts';
 import { oneStatementHoldsRepository } from './repositories/one-statement-holds.ts';
 import { ordersRepository } from './repositories/orders.ts';
 import { organizerDataRepository } from './repositories/organizer-data.ts';
@@ -21,6 +22,7 @@ import { organizersRepository } from './repositories/organizers.ts';
 import { privacyRepository } from './repositories/privacy.ts';
 import { pushRepository } from './repositories/push.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
+import { refundsRepository } from './repositories/refunds.ts';
 import { transfersRepository } from './repositories/transfers.ts';
 import { vouchersRepository } from './repositories/vouchers.ts';
 import { webhooksRepository } from './repositories/webhooks.ts';
@@ -44,9 +46,11 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     organizerData: organizerDataRepository(db),
     organizers: organizersRepository(db, storage.rowLocks),
     passkeys: passkeysRepository(db),
+    payments: paymentsRepository(db),
     privacy: privacyRepository(db),
     push: pushRepository(db),
     rateLimits: rateLimitsRepository(db),
+    refunds: refundsRepository(db),
     transfers: transfersRepository(db),
     vouchers: vouchersRepository(db, storage.rowLocks),
     webhooks: webhooksRepository(db),

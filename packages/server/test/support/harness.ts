@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../src/config.ts';
+import { sandboxPayments, type Config } from '../../src/config.ts';
 import { createServer } from '../../src/server.ts';
 import { openStorage } from '../../src/storage/db.ts';
 import { testClock } from './clock.ts';
@@ -19,6 +19,7 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   rateLimits: { signIn: 100_000, signUp: 100_000, accounts: 100_000, claims: 100_000, scans: 100_000 },
   secret: 'test-secret-test-secret-test-secret-0123456789',
   outboundToPrivateAddresses: false,
+  payments: { ...sandboxPayments, timeoutMs: 2000 },
   ...overrides,
 });
 

@@ -11,9 +11,9 @@ import { ownedEvent } from './owned-event.ts';
  */
 export async function changeEventStatus(ctx: Context, organizerId: string, eventId: string, to: EventStatus) {
   const now = ctx.clock().toISOString();
-  const { event, refunds } = await ctx.store.transaction(async (repos) => {
+  return ctx.store.transaction(async (repos) => {
     const event = await ownedEvent(repos, eventId, organizerId);
-    if (event.status === to) return { event, refunds: [] };
+    if (event.status === to) return event;
     const from = statusesBefore(to);
     if (!from.includes(event.status)) {
       throw new DomainError('invalid_state', `an event that is ${event.status} cannot become ${to}`);
@@ -29,10 +29,7 @@ export async function changeEventStatus(ctx: Context, organizerId: string, event
     if (!(await repos.events.transition(eventId, from, to, now))) {
       throw new DomainError('invalid_state', 'the event changed at the same moment; reload and try again');
     }
-    const refunds = to === 'cancelled' ? await cancelSales(ctx, repos, eventId, now) : [];
-    return { event: (await repos.events.find(eventId))!, refunds };
+    if (to === 'cancelled') await cancelSales(ctx, repos, eventId, now);
+    return (await repos.events.find(eventId))!;
   });
-  // Money moves after the commit: a provider call must never hold database locks.
-  for (const refund of refunds) await ctx.payments.refund(refund);
-  return event;
 }

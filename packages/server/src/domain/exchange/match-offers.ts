@@ -11,12 +11,14 @@ import { addSeconds } from '../clock.ts';
 export async function matchOffers(ctx: Context, repos: Repositories, ticketTypeId: string, now: Date) {
   await repos.exchange.lockTicketType(ticketTypeId);
   const at = now.toISOString();
+  let provider: string | undefined;
   for (let offers = 0; offers < 1000; offers += 1) {
     const listing = await repos.exchange.oldestListed(ticketTypeId);
     if (!listing) return;
     const entry = await repos.exchange.firstWaiting(ticketTypeId, listing.seller_account_id);
     if (!entry) return;
     const orderId = randomUUID();
+    provider ??= (await ctx.payments.forOrganizer(repos, (await repos.events.find(listing.event_id))!.organizer_id)).name;
     await repos.orders.insert(
       {
         id: orderId,
@@ -25,7 +27,7 @@ export async function matchOffers(ctx: Context, repos: Repositories, ticketTypeI
         status: 'pending',
         total_cents: listing.price_cents,
         currency: listing.currency,
-        provider: ctx.payments.name,
+        provider,
         created_at: at,
         expires_at: addSeconds(now, ctx.settings.orderHoldSeconds).toISOString(),
         settled_at: null,

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import type { OrdersTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { DomainError } from '../errors.ts';
+import { queueRefund } from '../payments/refunds.ts';
 import { rebindTicket } from '../transfers/rebind-ticket.ts';
 import { matchOffers } from './match-offers.ts';
 
@@ -12,7 +12,8 @@ export const resaleRefundReason = 'resold on the exchange';
 /**
  * The buyer paid for an offered listing: the ticket moves to the buyer's phone and the face value
  * goes back to whoever paid for the ticket last (the seller's purchase, refunded through the payment
- * provider: the platform holds no bank details, so a refund is the only way to pay a seller).
+ * provider it was paid with: the platform holds no bank details, so a refund is the only way to pay
+ * a seller). The refund is queued in this transaction and sent by the job queue.
  * Only the offer the listing currently stands at can complete it, so of two buyers paying for the
  * same listing exactly one gets the ticket.
  */
@@ -27,18 +28,7 @@ export async function completeResale(ctx: Context, repos: Repositories, order: O
   await repos.exchange.setTicketOrder(ticket.id, order.id);
   const entry = await repos.exchange.entryOfOffer(listing.ticket_type_id, order.account_id);
   if (entry) await repos.exchange.setEntry(entry.id, ['offered'], 'fulfilled', now);
-  const refund = {
-    id: randomUUID(),
-    order_id: ticket.order_id,
-    ticket_id: ticket.id,
-    amount_cents: listing.price_cents,
-    currency: listing.currency,
-    provider: order.provider,
-    reason: resaleRefundReason,
-    created_at: now,
-  };
-  await repos.transfers.insertRefund(refund);
-  return { orderId: refund.order_id, amountCents: refund.amount_cents, currency: refund.currency, reason: refund.reason };
+  await queueRefund(repos, { orderId: ticket.order_id, ticketId: ticket.id, amountCents: listing.price_cents, currency: listing.currency, reason: resaleRefundReason }, now);
 }
 
 /**
@@ -51,7 +41,7 @@ export async function withdrawFromExchange(ctx: Context, repos: Repositories, ti
   await repos.exchange.setListing(listing.id, listing.status, 'cancelled', now);
   if (listing.status !== 'offered' || !listing.offer_order_id) return;
   const order = (await repos.orders.find(listing.offer_order_id))!;
-  await repos.orders.settle(order.id, 'failed', now);
+  await repos.payments.move(order.id, ['pending'], 'failed', now);
   const entry = await repos.exchange.entryOfOffer(listing.ticket_type_id, order.account_id);
   if (entry) await repos.exchange.setEntry(entry.id, ['offered'], 'waiting', now);
   await matchOffers(ctx, repos, listing.ticket_type_id, new Date(now));

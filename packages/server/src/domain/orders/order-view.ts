@@ -1,7 +1,11 @@
 import type { Context } from '../context.ts';
-import type { OrderItemsTable, OrdersTable, TicketsTable } from '../../storage/schema.ts';
+import type { OrderItemsTable, OrderPaymentColumns, OrdersTable, TicketsTable } from '../../storage/schema.ts';
 import { notFound } from '../errors.ts';
+import { checkoutOf } from '../payments/start-checkout.ts';
+import { syncPayment } from '../payments/sync-payment.ts';
 import { expireHolds } from './expire-holds.ts';
+
+type Order = OrdersTable & Partial<OrderPaymentColumns>;
 
 /** An order with its items, tickets and, while pending, where to pay. */
 export async function orderView(ctx: Context, orderId: string) {
@@ -10,24 +14,32 @@ export async function orderView(ctx: Context, orderId: string) {
   if (!order) throw notFound('order');
   const items = await repos.orders.items(orderId);
   const tickets = order.status === 'paid' ? await repos.orders.ticketsOfOrder(orderId) : [];
-  return viewOf(ctx, order, items, tickets);
+  // A provider that cannot be reached now leaves the order as it is; the page asks again.
+  const checkoutUrl = await checkoutOf(ctx, order).catch(() => null);
+  return viewOf(order, items, tickets, checkoutUrl);
 }
 
+/** What the provider's payment looks like to the buyer; orders from before real providers have no status of their own. */
+const paymentStatusOf = (order: Order) =>
+  order.payment_status ?? ({ pending: 'open', paid: 'paid', failed: 'failed', expired: 'expired' } as Record<string, string>)[order.status] ?? null;
+
 /** The view of rows the caller already has, e.g. the order it just placed. */
-export async function viewOf(ctx: Context, order: OrdersTable, items: OrderItemsTable[], tickets: TicketsTable[]) {
-  const payment =
-    order.status === 'pending'
-      ? { provider: order.provider, ...(await ctx.payments.checkout({ id: order.id, totalCents: order.total_cents, currency: order.currency, expiresAt: order.expires_at })) }
-      : { provider: order.provider, checkoutUrl: null };
+export function viewOf(order: Order, items: OrderItemsTable[], tickets: TicketsTable[], checkoutUrl: string | null) {
+  const payment = { provider: order.provider, checkoutUrl: order.status === 'pending' ? checkoutUrl : null, status: paymentStatusOf(order) };
   return { order, items, tickets, payment };
 }
 
-export type OrderView = Awaited<ReturnType<typeof orderView>>;
+export type OrderView = ReturnType<typeof viewOf>;
 
-/** The buyer's own order; anyone else's is "not found". Expires the hold first if it ran out. */
-export async function buyersOrder(ctx: Context, accountId: string, orderId: string) {
+/**
+ * The buyer's own order; anyone else's is "not found". Expires the hold first if it ran out. With
+ * `ask`, a payment still open at a real provider is asked for its status first: the buyer just came
+ * back from paying, and this is faster than waiting for the webhook.
+ */
+export async function buyersOrder(ctx: Context, accountId: string, orderId: string, options: { ask?: boolean } = {}) {
   const order = await ctx.store.repos.orders.find(orderId);
   if (!order || order.account_id !== accountId) throw notFound('order');
+  if (options.ask && order.payment_status === 'open' && order.provider !== 'sandbox') await syncPayment(ctx, orderId, { quietly: true, minAgeSeconds: 2 });
   if (order.status === 'pending' && order.expires_at <= ctx.clock().toISOString()) {
     await expireHolds(ctx, { eventId: order.event_id });
   }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
-import type { OrdersTable } from '../../storage/schema.ts';
+import type { EventsTable, OrdersTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { addSeconds } from '../clock.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { startCheckout } from '../payments/start-checkout.ts';
 import { expireHolds } from './expire-holds.ts';
 import { orderView, viewOf } from './order-view.ts';
 
@@ -23,7 +24,8 @@ const soldOut = () => new DomainError('sold_out', 'not enough tickets left for t
  *
  * The seats are taken by conditional updates as the last statements before commit, so the rows
  * under contention are locked only for the commit itself. With an `Idempotency-Key` a repeated
- * request returns the first order and changes nothing.
+ * request returns the first order and changes nothing. Then the checkout is made at the organizer's
+ * payment provider; if that provider cannot be reached, the seats go back at once (503).
  */
 export async function placeOrder(ctx: Context, accountId: string, request: OrderRequest, idempotencyKey?: string) {
   const scope = `orders:${accountId}`;
@@ -33,11 +35,14 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
     if (earlier) return earlier;
   }
   const idempotency = idempotencyKey ? { scope, key: idempotencyKey, requestHash } : undefined;
-  const quick = idempotency ? undefined : await holdInOneStatement(ctx, accountId, request);
-  if (quick) return { ...(await viewOf(ctx, quick.order, quick.items, [])), replayed: false };
+  const event = await ctx.store.repos.events.find(request.eventId);
+  if (!event || event.status === 'draft') throw notFound('event');
+  const provider = (await ctx.payments.forOrganizer(ctx.store.repos, event.organizer_id)).name;
+  const quick = idempotency ? undefined : await holdInOneStatement(ctx, accountId, request, event, provider);
+  if (quick) return { ...viewOf(quick.order, quick.items, [], await startCheckout(ctx, quick.order)), replayed: false };
   let placed: Awaited<ReturnType<typeof hold>>;
   try {
-    placed = await hold(ctx, accountId, request, idempotency);
+    placed = await hold(ctx, accountId, request, provider, idempotency);
   } catch (error) {
     if (idempotencyKey && ctx.store.storage.isUniqueViolation(error)) {
       const earlier = await replay(ctx, scope, idempotencyKey, requestHash);
@@ -46,23 +51,21 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
     if (!(error instanceof SoldOut)) throw error;
     // Seats of orders whose hold ran out may not be back yet: return them, then try once more.
     if ((await expireHolds(ctx, { eventId: request.eventId })) === 0) throw soldOut();
-    placed = await hold(ctx, accountId, request, idempotency).catch((retryError: unknown) => {
+    placed = await hold(ctx, accountId, request, provider, idempotency).catch((retryError: unknown) => {
       throw retryError instanceof SoldOut ? soldOut() : retryError;
     });
   }
-  return { ...(await viewOf(ctx, placed.order, placed.items, [])), replayed: false };
+  return { ...viewOf(placed.order, placed.items, [], await startCheckout(ctx, placed.order)), replayed: false };
 }
 
 /**
  * The common case, one ticket type and no per-account limit, as one statement where the database
  * can (PostgreSQL). Undefined means "take the general path", which also explains any refusal.
  */
-async function holdInOneStatement(ctx: Context, accountId: string, request: OrderRequest) {
+async function holdInOneStatement(ctx: Context, accountId: string, request: OrderRequest, event: EventsTable, provider: string) {
   const holds = ctx.store.repos.oneStatementHolds;
   const [item, ...more] = request.items;
-  if (!holds || !item || more.length > 0) return undefined;
-  const event = await ctx.store.repos.events.find(request.eventId);
-  if (!event || event.max_tickets_per_account !== null) return undefined;
+  if (!holds || !item || more.length > 0 || event.max_tickets_per_account !== null) return undefined;
   const now = ctx.clock();
   const placed = await holds.hold(
     {
@@ -70,7 +73,7 @@ async function holdInOneStatement(ctx: Context, accountId: string, request: Orde
       account_id: accountId,
       event_id: event.id,
       status: 'pending',
-      provider: ctx.payments.name,
+      provider,
       created_at: now.toISOString(),
       expires_at: addSeconds(now, ctx.settings.orderHoldSeconds).toISOString(),
       settled_at: null,
@@ -99,6 +102,7 @@ async function hold(
   ctx: Context,
   accountId: string,
   request: OrderRequest,
+  provider: string,
   idempotency: { scope: string; key: string; requestHash: string } | undefined,
 ) {
   const quantities = mergeItems(request.items);
@@ -130,7 +134,7 @@ async function hold(
       status: 'pending',
       total_cents: items.reduce((sum, i) => sum + i.quantity * i.unit_price_cents, 0),
       currency: types.get(items[0]!.ticket_type_id)!.currency,
-      provider: ctx.payments.name,
+      provider,
       created_at: now.toISOString(),
       expires_at: addSeconds(now, ctx.settings.orderHoldSeconds).toISOString(),
       settled_at: null,

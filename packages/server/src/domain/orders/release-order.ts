@@ -1,16 +1,26 @@
 import type { Context } from '../context.ts';
+import type { OrderPaymentColumns } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { releaseResaleOffer } from '../exchange/settle-resale.ts';
-import type { OrderStatus } from './order-rules.ts';
+import { enqueue } from '../../jobs/queue.ts';
 
 /**
- * Ends a pending order as failed or expired, in the caller's transaction: a new-ticket order gives
- * its seats back; an exchange offer puts the listing back for the next in line. The status change
- * is conditional, so when two processes race to expire the same order only one of them releases.
+ * Ends a pending order without tickets, in the caller's transaction: a new-ticket order gives its
+ * seats back; an exchange offer puts the listing back for the next in line. The status change is
+ * conditional, so when two processes race to release the same order only one of them does. A
+ * checkout still open at a real provider is cancelled there by a job, after the commit.
  */
-export async function releaseOrder(ctx: Context, repos: Repositories, orderId: string, to: Extract<OrderStatus, 'failed' | 'expired'>, now: string) {
-  if (!(await repos.orders.settle(orderId, to, now))) return false;
+export async function releaseOrder(
+  ctx: Context,
+  repos: Repositories,
+  orderId: string,
+  to: 'failed' | 'expired' | 'needs_attention',
+  now: string,
+  extra: Partial<OrderPaymentColumns> = {},
+) {
+  if (!(await repos.payments.move(orderId, ['pending'], to, now, extra))) return false;
   const order = (await repos.orders.find(orderId))!;
+  if (order.payment_status === 'open' && order.provider !== 'sandbox') await enqueue(repos, 'payment.cancel', { orderId }, now, now);
   if (order.resale_listing_id) {
     await releaseResaleOffer(ctx, repos, order, now);
     return true;

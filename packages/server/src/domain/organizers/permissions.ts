@@ -19,6 +19,9 @@ export const permissions = {
   'webhooks.manage': ['owner', 'manager'],
   'gate.stats': ['owner', 'manager', 'gate'],
   'exports.read': ['owner', 'manager'],
+  'payments.manage': ['owner'],
+  'refunds.read': ['owner', 'manager'],
+  'refunds.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Staff['role'][]>;
 
 export type Permission = keyof typeof permissions;

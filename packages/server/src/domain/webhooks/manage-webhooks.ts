@@ -5,7 +5,7 @@ import { seal } from '../credentials/sealed-box.ts';
 import { notFound } from '../errors.ts';
 import { outboundUrl } from '../outbound/public-address.ts';
 
-export const webhookEventTypes = ['order.paid', 'ticket.transferred', 'ticket.checked_in'] as const satisfies readonly WebhookEventType[];
+export const webhookEventTypes = ['order.paid', 'order.refunded', 'ticket.transferred', 'ticket.checked_in'] as const satisfies readonly WebhookEventType[];
 
 export const eventsOf = (webhook: Pick<WebhooksTable, 'events'>) => JSON.parse(webhook.events) as WebhookEventType[];
 

@@ -16,7 +16,11 @@ export const Ticket = Type.Object({
 export const Order = Type.Object({
   id: Uuid,
   eventId: Uuid,
-  status: Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('failed'), Type.Literal('expired')]),
+  status: Type.Union(
+    ['pending', 'paid', 'failed', 'expired', 'refunded', 'needs_attention'].map((s) => Type.Literal(s)),
+    { description: 'refunded: paid after the hold ran out with no seat left, and paid back; needs_attention: paid with other figures than the order, kept aside for the organizer' },
+  ),
+  statusReason: Type.Optional(Type.String({ description: 'why it ended so where the status does not say: late_payment, amount_mismatch, payment_provider_unavailable' })),
   totalCents: Type.Integer(),
   currency: Type.String(),
   createdAt: DateTime,
@@ -28,7 +32,11 @@ export const Order = Type.Object({
 
 export const OrderResponse = Type.Object({
   order: Order,
-  payment: Type.Object({ provider: Type.String(), checkoutUrl: Nullable(Type.String()) }),
+  payment: Type.Object({
+    provider: Type.String(),
+    checkoutUrl: Nullable(Type.String({ description: 'where the buyer pays, while pending' })),
+    status: Nullable(Type.String({ description: "the provider's word on the payment: open, paid, failed, canceled or expired" })),
+  }),
 });
 
 export const presentTicket = (t: TicketsTable) => ({
@@ -48,6 +56,7 @@ export function presentOrder(view: OrderView) {
       id: order.id,
       eventId: order.event_id,
       status: order.status,
+      ...(order.status_reason ? { statusReason: order.status_reason } : {}),
       totalCents: order.total_cents,
       currency: order.currency,
       createdAt: order.created_at,

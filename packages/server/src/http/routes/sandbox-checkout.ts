@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { settleOrder } from '../../domain/orders/settle-order.ts';
+import { settleSandboxOrder } from '../../domain/orders/settle-order.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { Uuid } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
@@ -26,11 +26,11 @@ const stylesheet = `  :root { color-scheme: light dark; font-family: system-ui, 
  * The sandbox provider's checkout page: what a real provider's hosted payment page would be. A
  * tester clicks "pay" or "fail"; the token in the URL proves they came from the order's checkout.
  */
-export function sandboxCheckoutRoutes(app: FastifyInstance, { ctx, isValidSandboxToken }: RouteDeps & { isValidSandboxToken: (orderId: string, token: string) => boolean }) {
+export function sandboxCheckoutRoutes(app: FastifyInstance, { ctx }: RouteDeps) {
   const r = typed(app);
   const params = Type.Object({ orderId: Uuid });
   const guard = (orderId: string, token: string) => {
-    if (!isValidSandboxToken(orderId, token)) throw new DomainError('not_found', 'checkout not found');
+    if (!ctx.payments.isValidSandboxToken(orderId, token)) throw new DomainError('not_found', 'checkout not found');
   };
 
   r.get('/sandbox/checkout.css', { schema: { hide: true } }, async (_request, reply) =>
@@ -64,7 +64,7 @@ export function sandboxCheckoutRoutes(app: FastifyInstance, { ctx, isValidSandbo
     },
     handler: async (request, reply) => {
       guard(request.params.orderId, request.body.token);
-      await settleOrder(ctx, request.params.orderId, request.body.outcome);
+      await settleSandboxOrder(ctx, request.params.orderId, request.body.outcome);
       return reply.redirect(`/sandbox/checkout/${request.params.orderId}?token=${encodeURIComponent(request.body.token)}`, 303);
     },
   });

@@ -34,6 +34,12 @@ export function jobsRepository(db: Kysely<Database>, skipLocked: boolean) {
       await db.insertInto('jobs').values(row).execute();
     },
 
+    /** False when a job with this id exists already. */
+    async insertIfNew(row: JobsTable) {
+      const result = await db.insertInto('jobs').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+
     async insertMany(rows: JobsTable[]) {
       for (let i = 0; i < rows.length; i += 500) await db.insertInto('jobs').values(rows.slice(i, i + 500)).execute();
     },

@@ -65,17 +65,6 @@ export function ordersRepository(db: Kysely<Database>, rowLocks: boolean) {
 
     items: (orderId: string) => db.selectFrom('order_items').selectAll().where('order_id', '=', orderId).execute(),
 
-    /** Moves a pending order on; false if it was no longer pending (another request settled it). */
-    async settle(id: string, to: Exclude<OrdersTable['status'], 'pending'>, now: string) {
-      const result = await db
-        .updateTable('orders')
-        .set({ status: to, settled_at: now })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
-    },
-
     pendingIdsOfEvent: async (eventId: string) =>
       (await db.selectFrom('orders').select('id').where('event_id', '=', eventId).where('status', '=', 'pending').execute()).map((r) => r.id),
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { ClaimLinksTable, Database, RefundsTable, TicketsTable, TransfersTable } from '../schema.ts';
+import type { ClaimLinksTable, Database, TicketsTable, TransfersTable } from '../schema.ts';
 
 export function transfersRepository(db: Kysely<Database>) {
   return {
@@ -120,10 +120,6 @@ export function transfersRepository(db: Kysely<Database>) {
         .where('event_id', '=', eventId)
         .where('status', 'in', ['listed', 'offered'])
         .execute();
-    },
-
-    async insertRefund(row: RefundsTable) {
-      await db.insertInto('refunds').values(row).execute();
     },
   };
 }
