@@ -55,4 +55,18 @@ describe('configuration', () => {
     const dir = folder();
     expect(() => loadConfig({ DATABASE_URL: `sqlite:${dir}/x.sqlite`, TG_SECRET: 'short' })).toThrow(/TG_SECRET/);
   });
+
+  it('takes the sandbox by default, and a real provider only with its keys', () => {
+    const pg = { DATABASE_URL: 'postgres://tg@db/tg', TG_SECRET: 's'.repeat(40) };
+    expect(loadConfig(pg).payments).toEqual({ provider: 'sandbox', mollieApiUrl: 'https://api.mollie.com/v2/', reconcileSeconds: 60, timeoutMs: 10_000 });
+    const mollie = loadConfig({ ...pg, PAYMENT_PROVIDER: 'mollie', MOLLIE_API_KEY: 'test_x', MOLLIE_API_URL: 'http://127.0.0.1:9/v2/', PAYMENT_RECONCILE_SECONDS: '30', PAYMENT_TIMEOUT_SECONDS: '5' });
+    expect(mollie.payments).toMatchObject({ provider: 'mollie', mollie: { apiKey: 'test_x' }, mollieApiUrl: 'http://127.0.0.1:9/v2/', reconcileSeconds: 30, timeoutMs: 5000 });
+    const stripe = loadConfig({ ...pg, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_API_URL: 'http://127.0.0.1:9' });
+    expect(stripe.payments).toMatchObject({ provider: 'stripe', stripe: { secretKey: 'sk_test_x', webhookSecret: 'whsec_x' }, stripeApiUrl: 'http://127.0.0.1:9' });
+    expect(() => loadConfig({ ...pg, PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER must be one of sandbox, mollie, stripe/);
+    expect(() => loadConfig({ ...pg, PAYMENT_PROVIDER: 'mollie' })).toThrow(/needs MOLLIE_API_KEY/);
+    expect(() => loadConfig({ ...pg, PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_x' })).toThrow(/needs STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ ...pg, MOLLIE_API_URL: 'api.mollie.com' })).toThrow(/MOLLIE_API_URL must be an http\(s\) URL/);
+    expect(() => loadConfig({ ...pg, PAYMENT_RECONCILE_SECONDS: '1' })).toThrow(/PAYMENT_RECONCILE_SECONDS/);
+  });
 });

@@ -5,6 +5,8 @@ import { createServer } from '../src/server.ts';
 import { dialects } from './support/dialects.ts';
 import { bearer, publishedEvent, testConfig } from './support/harness.ts';
 import { TestWallet } from './support/wallet.ts';
+import { startMollieStandIn, type MollieStandIn } from './support/mollie-stand-in.ts';
+import { sandboxPayments } from '../src/config.ts';
 
 describe('structured logs', () => {
   const lines: string[] = [];
@@ -16,16 +18,21 @@ describe('structured logs', () => {
   });
   let server: Awaited<ReturnType<typeof createServer>>;
   let drop: () => Promise<void>;
+  let mollie: MollieStandIn;
+  const mollieKey = `test_${randomUUID().replace(/-/g, '')}`;
   beforeAll(async () => {
+    mollie = await startMollieStandIn({ apiKeys: [mollieKey] });
     const db = await dialects[0]!.open();
     drop = db.drop;
     // Sign-in limited to 2 a minute, so that a refused request is in the run too.
     const limits = { ...testConfig().rateLimits, signIn: 2 };
-    server = await createServer({ config: testConfig({ rateLimits: limits }), storage: db.storage, jobs: false, logger: { level: 'debug', stream } });
+    const payments = { ...sandboxPayments, mollieApiUrl: mollie.apiUrl, timeoutMs: 2000 };
+    server = await createServer({ config: testConfig({ rateLimits: limits, payments }), storage: db.storage, jobs: false, logger: { level: 'debug', stream } });
   });
   afterAll(async () => {
     await server.close();
     await drop();
+    await mollie.close();
   });
 
   it('record every request but never a password, token, proof or checkout secret', async () => {
@@ -58,11 +65,18 @@ describe('structured logs', () => {
     await app.inject({ method: 'GET', url: '/api/v1/me/tickets', headers: { dpop: refusedProof } });
     await app.inject({ method: 'POST', url: '/api/v1/gate/scans', headers: bearer(gate.token), payload: { scans: [{ scanId: randomUUID(), qr: 'TG1:x', scannedAt: new Date().toISOString(), gate: 'g' }] } });
 
+    // An owner sets payment keys, one refused and one right.
+    const wrongKey = `test_${randomUUID().replace(/-/g, '')}`;
+    for (const apiKey of [wrongKey, mollieKey]) {
+      await app.inject({ method: 'PUT', url: '/api/v1/payment-settings', headers: bearer(token), payload: { provider: 'mollie', mollie: { apiKey } } });
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/v1/payment-settings', headers: bearer(token) })).json().provider).toBe('mollie');
+
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(20);
     for (const route of ['/api/v1/orders', '/api/v1/me/inbox/stream', '/api/v1/claims', '/api/v1/sessions', '/api/v1/gate/scans']) expect(log).toContain(route);
     expect(log).toMatch(/"statusCode":429/);
-    const secrets = [password, token, gate.token, proof, streamProof, checkout.searchParams.get('token')!, claimToken, claimed.json().ticket.credential, wrongPassword, refusedProof, testConfig().secret];
+    const secrets = [password, token, gate.token, proof, streamProof, checkout.searchParams.get('token')!, claimToken, claimed.json().ticket.credential, wrongPassword, refusedProof, testConfig().secret, wrongKey, mollieKey];
     for (const secret of secrets) expect(log).not.toContain(secret);
     // Nor any part of a bearer token or proof: a prefix or a header value is as good as the whole to a thief.
     expect(log).not.toMatch(/tgo_|tgg_|tgc_|eyJ[A-Za-z0-9_-]{20}/);

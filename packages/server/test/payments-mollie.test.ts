@@ -174,7 +174,7 @@ describe.each(dialects)('Mollie payments on $name', (dialect) => {
     await world.mollie.setStatus(payment.id, 'paid');
     await deliverMollieWebhooks(app(), world.mollie);
     const [ticket] = await ticketsOf(placed.wallet, placed.eventId);
-    world.mollie.refundStatus = 'refunded';
+    world.mollie.newRefundsAre('refunded');
     await app().inject({ method: 'POST', url: `/api/v1/events/${placed.eventId}/tickets/${ticket.id}/revoke`, headers: bearer(token()), payload: { reason: 'fraud' } });
     Object.assign(world.mollie.trouble, { hang: 1, hangMs: 1500 });
     await runJobs(world.server.ctx);
@@ -184,7 +184,7 @@ describe.each(dialects)('Mollie payments on $name', (dialect) => {
     await runJobs(world.server.ctx);
     expect(world.mollie.refunds.get(payment.id)).toHaveLength(1);
     expect((await refundsOf(app(), token(), placed.eventId))[0]).toMatchObject({ status: 'refunded', attempts: 2 });
-    world.mollie.refundStatus = 'pending';
+    world.mollie.newRefundsAre('pending');
   });
 
   it('a refund Mollie refuses (more than is left) is retried, then failed with Mollie\'s error', async () => {
@@ -226,6 +226,20 @@ describe.each(dialects)('Mollie payments on $name', (dialect) => {
       expect.objectContaining({ status: 'failed', statusReason: 'payment_provider_unavailable' }),
       expect.objectContaining({ status: 'failed', statusReason: 'payment_provider_unavailable' }),
     ]);
+  });
+
+  it('a webhook that beats the checkout\'s own answer is still acted on', async () => {
+    const known = world.mollie.payments.size;
+    Object.assign(world.mollie.trouble, { hang: 1, hangMs: 400 });
+    const placing = pendingOrder(app(), token(), world.server.clock, { quantity: 1 });
+    while (world.mollie.payments.size === known) await new Promise((resolve) => setTimeout(resolve, 20));
+    const payment = [...world.mollie.payments.values()].at(-1)!;
+    await world.mollie.setStatus(payment.id, 'paid');
+    expect((await deliverMollieWebhooks(app(), world.mollie)).map((a) => a.statusCode)).toEqual([200]);
+    const placed = await placing;
+    expect(placed.order.id).toBe(payment.metadata?.orderId);
+    expect((await world.server.ctx.store.repos.orders.find(placed.order.id))).toMatchObject({ status: 'paid', payment_reference: payment.id });
+    expect(await ticketsOf(placed.wallet, placed.eventId)).toHaveLength(1);
   });
 
   it('webhook input: an unknown id changes nothing (200), a malformed or missing one is 400', async () => {

@@ -165,7 +165,7 @@ export async function startMollieStandIn(options: { apiKeys?: string[]; cancelab
     /** The payment Ticketguard made for an order, by the order id in its metadata. */
     paymentOf: (orderId: string) => [...payments.values()].find((p) => p.metadata?.orderId === orderId),
     /** What new refunds start as: `pending` (Mollie's usual) or `refunded`. */
-    set refundStatus(status: RefundStatus) {
+    newRefundsAre(status: RefundStatus) {
       refundStatus = status;
     },
     /** Mollie pays out every pending refund and calls the payment's webhook. */

@@ -189,7 +189,7 @@ export async function startStripeStandIn(options: { secretKeys?: string[]; webho
       intents.get(session.payment_intent!)!.status = 'requires_payment_method';
       return event('checkout.session.async_payment_failed', session);
     },
-    set refundStatus(status: Refund['status']) {
+    newRefundsAre(status: Refund['status']) {
       refundStatus = status;
     },
   };

@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts';
+import { addSeconds } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { applyPaymentReport } from './apply-payment.ts';
 import { ProviderRefused, ProviderUnavailable } from './provider.ts';
@@ -14,8 +15,8 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Mollie calls when a payment (or one of its refunds) changes, with nothing but the payment id.
  * Known payment: ask Mollie with the keys it was made with. Unknown: the webhook may have beaten our
- * own record of a payment we just made, so Mollie is asked with the instance's key and its metadata
- * names the order. Either way, an id that leads nowhere changes nothing, and the answer is the same.
+ * own record of a payment we made in the last minute, so Mollie is asked with the instance's key and
+ * its metadata names the order. Either way, an id that leads nowhere changes nothing, and the answer is the same.
  * If Mollie cannot be reached now, the reconciliation job asks again within a minute.
  */
 export async function handleMollieWebhook(ctx: Context, paymentId: string) {
@@ -23,7 +24,9 @@ export async function handleMollieWebhook(ctx: Context, paymentId: string) {
   try {
     const known = await repos.payments.findByReference('mollie', paymentId);
     if (known) return await syncPayment(ctx, known.id);
-    if (!ctx.payments.instanceKey('mollie')) return;
+    // Only while such a race is possible: anyone can post ids here, and each unknown one would cost a call to Mollie.
+    const recently = addSeconds(ctx.clock(), -60).toISOString();
+    if (!ctx.payments.instanceKey('mollie') || !(await repos.payments.awaitingReference('mollie', recently))) return;
     const report = await ctx.payments.withCredentials('mollie', undefined).getPayment(paymentId);
     if (!report?.orderId || !uuid.test(report.orderId)) return;
     const order = await repos.orders.find(report.orderId);

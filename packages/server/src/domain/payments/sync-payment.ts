@@ -38,8 +38,9 @@ export async function syncPayment(ctx: Context, orderId: string, options: { quie
 export async function reconcilePayments(ctx: Context, _payload: JobPayloads['payment.reconcile'], limit = 200) {
   const now = ctx.clock();
   const before = addSeconds(now, -ctx.settings.paymentReconcileSeconds / 2).toISOString();
+  const monthAgo = addSeconds(now, -30 * 86_400).toISOString();
   const failures: string[] = [];
-  for (const id of await ctx.store.repos.payments.unsettled(before, limit)) {
+  for (const id of await ctx.store.repos.payments.unsettled(before, monthAgo, limit)) {
     try {
       await syncPayment(ctx, id);
     } catch (error) {

@@ -79,7 +79,7 @@ export function transferRoutes(app: FastifyInstance, { ctx, wallet, organizer }:
       response: {
         200: Type.Object({
           ticket: Type.Object({ id: Uuid, state: Type.Literal('revoked') }),
-          refund: Nullable(Type.Object({ id: Uuid, amountCents: Type.Integer(), currency: Type.String() })),
+          refund: Nullable(Type.Object({ id: Uuid, amountCents: Type.Integer(), currency: Type.String(), status: Type.String({ description: 'pending until the payment provider pays it out; see GET /api/v1/events/:eventId/refunds' }) })),
         }),
         ...errorResponses(400, 401, 403, 404, 409),
       },

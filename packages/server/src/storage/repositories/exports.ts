@@ -17,7 +17,7 @@ export function exportsRepository(db: Kysely<Database>) {
           'orders.currency',
           'orders.resale_listing_id',
           eb.selectFrom('order_items').select((e) => e.fn.sum<string>('quantity').as('n')).whereRef('order_items.order_id', '=', 'orders.id').as('tickets'),
-          eb.selectFrom('refunds').select((e) => e.fn.sum<string>('amount_cents').as('n')).whereRef('refunds.order_id', '=', 'orders.id').as('refunded'),
+          eb.selectFrom('refunds').select((e) => e.fn.sum<string>('amount_cents').as('n')).whereRef('refunds.order_id', '=', 'orders.id').where('refunds.status', '!=', 'failed').as('refunded'),
         ])
         .where('orders.event_id', '=', eventId)
         .orderBy('orders.created_at')

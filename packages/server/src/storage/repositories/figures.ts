@@ -34,13 +34,19 @@ export function figuresRepository(db: Kysely<Database>) {
       return rows.map((r) => ({ bucket: r.bucket, ticketTypeId: r.ticket_type_id, tickets: n(r.tickets), revenueCents: n(r.revenue) }));
     },
 
-    /** Money given back to buyers (revocations, cancellation), not the face value passed on to exchange sellers. */
+    /**
+     * Money given back to buyers of paid orders (revocations, cancellation), or on its way: not the face
+     * value passed on to exchange sellers, not a failed refund, and not the refund of a payment that
+     * never counted as a sale (a late payment, an order kept aside).
+     */
     async refundedCents(eventId: string, resaleReason: string) {
       const row = await db
         .selectFrom('refunds')
         .innerJoin('orders', 'orders.id', 'refunds.order_id')
         .select((eb) => eb.fn.sum<string>('refunds.amount_cents').as('cents'))
         .where('orders.event_id', '=', eventId)
+        .where('orders.status', '=', 'paid')
+        .where('refunds.status', '!=', 'failed')
         .where('refunds.reason', '!=', resaleReason)
         .executeTakeFirstOrThrow();
       return n(row.cents);

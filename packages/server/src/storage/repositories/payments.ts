@@ -61,8 +61,11 @@ export function paymentsRepository(db: Kysely<Database>) {
       return result.numUpdatedRows > 0n;
     },
 
-    /** Real payments whose outcome the provider has not yet told us, least recently asked first. */
-    unsettled: async (checkedBefore: string, limit: number) =>
+    /**
+     * Real payments whose outcome the provider has not yet told us, least recently asked first; after
+     * 30 days (a bank transfer takes at most a few weeks) they are no longer asked about.
+     */
+    unsettled: async (checkedBefore: string, createdAfter: string, limit: number) =>
       (
         await db
           .selectFrom('orders')
@@ -71,10 +74,25 @@ export function paymentsRepository(db: Kysely<Database>) {
           .where('provider', '!=', 'sandbox')
           .where('payment_reference', 'is not', null)
           .where('payment_checked_at', '<', checkedBefore)
+          .where('created_at', '>', createdAfter)
           .orderBy('payment_checked_at')
           .limit(limit)
           .execute()
       ).map((r) => r.id),
+
+    /** Whether a recent order of the provider is still waiting for its payment id: a webhook may beat our own record of it. */
+    async awaitingReference(provider: string, createdAfter: string) {
+      const row = await db
+        .selectFrom('orders')
+        .select('id')
+        .where('provider', '=', provider)
+        .where('status', '=', 'pending')
+        .where('payment_reference', 'is', null)
+        .where('created_at', '>', createdAfter)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
 
     /** Orders of the event kept aside: paid at the provider with figures that do not match, never issued. */
     needingAttention: (eventId: string) =>
