@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireHolds } from '../src/domain/orders/expire-holds.ts';
 import { scheduleReconciliation } from '../src/domain/payments/sync-payment.ts';
 import { dialects } from './support/dialects.ts';
-import { bearer, publishedEvent } from './support/harness.ts';
-import { available, deliverMollieWebhooks, pendingOrder, refundsOf, runJobs, serverWithProvider } from './support/payments.ts';
+import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
+import { available, deliverMollieWebhooks, mollieKey, molliePayments, pendingOrder, refundsOf, runJobs, serverWithProvider } from './support/payments.ts';
+import { startMollieStandIn, type MollieStandIn } from './support/mollie-stand-in.ts';
 import { publicUrl, TestWallet } from './support/wallet.ts';
 
 describe.each(dialects)('Mollie payments on $name', (dialect) => {
@@ -284,5 +285,28 @@ describe.each(dialects)('hold expiry with a cancellable Mollie payment on $name'
     expect(payment.status).toBe('canceled');
     const order = await world.server.ctx.store.repos.orders.find(placed.order.id);
     expect(order).toMatchObject({ status: 'expired', payment_status: 'canceled' });
+  });
+});
+
+describe.each(dialects)('Mollie refusing a webhook URL on localhost, on $name', (dialect) => {
+  let mollie: MollieStandIn;
+  let server: TestServer;
+  beforeAll(async () => {
+    mollie = await startMollieStandIn({ apiKeys: [mollieKey], unreachableHosts: ['localhost'] });
+    server = await startTestServer(dialect, { payments: molliePayments(mollie) });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await mollie.close();
+  });
+
+  it('takes the payment without the webhook; the buyer\'s return settles it', async () => {
+    const { token } = await signUp(server.app);
+    const placed = await pendingOrder(server.app, token, server.clock, { quantity: 1 });
+    const payment = mollie.paymentOf(placed.order.id)!;
+    expect(payment.webhookUrl).toBeNull();
+    await mollie.setStatus(payment.id, 'paid');
+    server.clock.advance(3);
+    expect((await placed.wallet.request('GET', `/api/v1/orders/${placed.order.id}`)).json().order.status).toBe('paid');
   });
 });

@@ -50,10 +50,11 @@ const validAmount = (amount: unknown): amount is Amount =>
  * cancel), refunds (create, get), methods (list), Bearer API keys, Idempotency-Key, its error bodies
  * and amounts as strings. A hosted checkout page at `_links.checkout.href` pays, fails or cancels a
  * payment, calls the payment's webhookUrl as Mollie does (a form POST of `id`), and sends the buyer
- * to its redirectUrl. Tests move payments along with `setStatus`, and collect the webhook calls
+ * to its redirectUrl. With `unreachableHosts`, it refuses webhook URLs on those hosts, as Mollie
+ * refuses `localhost`. Tests move payments along with `setStatus`, and collect the webhook calls
  * Mollie would make from `notifications`.
  */
-export async function startMollieStandIn(options: { apiKeys?: string[]; cancelable?: boolean; deliverWebhooks?: boolean } = {}) {
+export async function startMollieStandIn(options: { apiKeys?: string[]; cancelable?: boolean; deliverWebhooks?: boolean; unreachableHosts?: string[] } = {}) {
   const keys = new Set(options.apiKeys ?? ['test_standinstandinstandinstandin']);
   const payments = new Map<string, Payment>();
   const refunds = new Map<string, Refund[]>();
@@ -92,6 +93,10 @@ export async function startMollieStandIn(options: { apiKeys?: string[]; cancelab
       if (!validAmount(body.amount)) return error(422, 'Unprocessable Entity', 'The amount contains an invalid value', 'amount.value');
       if (typeof body.description !== 'string' || body.description === '') return error(422, 'Unprocessable Entity', 'The description is invalid', 'description');
       if (typeof body.redirectUrl !== 'string') return error(422, 'Unprocessable Entity', 'The redirect URL is invalid', 'redirectUrl');
+      // As Mollie: a webhook URL it cannot reach (localhost, a private network) is refused.
+      if (typeof body.webhookUrl === 'string' && options.unreachableHosts?.includes(new URL(body.webhookUrl).hostname)) {
+        return error(422, 'Unprocessable Entity', "The webhook URL is invalid because it is unreachable from Mollie's point of view", 'webhookUrl');
+      }
       const id = randomId('tr_');
       const now = new Date();
       const payment: Payment = {

@@ -74,7 +74,7 @@ export function mollieApi(settings: MollieApiSettings) {
     if (!response.ok) {
       const error = (parsed ?? {}) as MollieError;
       const detail = [error.detail ?? error.title ?? 'no detail', error.field ? `(field ${error.field})` : ''].join(' ').trim();
-      throw new ProviderRefused(`Mollie refused: ${response.status} ${detail}`, response.status);
+      throw new ProviderRefused(`Mollie refused: ${response.status} ${detail}`, response.status, error.field);
     }
     if (parsed === undefined) throw new ProviderUnavailable(`Mollie answered ${response.status} without JSON`);
     return parsed as T;
@@ -85,7 +85,7 @@ export function mollieApi(settings: MollieApiSettings) {
       amount: MollieAmount;
       description: string;
       redirectUrl: string;
-      webhookUrl: string;
+      webhookUrl?: string;
       metadata: { orderId: string };
     }, idempotencyKey: string) => (await call<MolliePayment>('POST', 'payments', payment, idempotencyKey))!,
     getPayment: (id: string) => call<MolliePayment>('GET', `payments/${encodeURIComponent(id)}`),

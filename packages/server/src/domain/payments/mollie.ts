@@ -46,19 +46,21 @@ export function mollieProvider(settings: MollieSettings): PaymentProvider {
   return {
     name: 'mollie',
     async createCheckout(request) {
-      const payment = await api.createPayment(
-        {
-          amount: { currency: request.currency, value: decimalAmount(request.amountCents, request.currency) },
-          description: request.description,
-          redirectUrl: request.returnUrl,
-          webhookUrl: settings.webhookUrl,
-          metadata: { orderId: request.orderId },
-        },
-        `checkout-${request.orderId}`,
-      );
-      const checkoutUrl = payment._links.checkout?.href;
-      if (!checkoutUrl) throw new ProviderRefused(`Mollie made payment ${payment.id} without a checkout link`, 200);
-      return { reference: payment.id, checkoutUrl };
+      const payment = {
+        amount: { currency: request.currency, value: decimalAmount(request.amountCents, request.currency) },
+        description: request.description,
+        redirectUrl: request.returnUrl,
+        metadata: { orderId: request.orderId },
+      };
+      const created = await api.createPayment({ ...payment, webhookUrl: settings.webhookUrl }, `checkout-${request.orderId}`).catch((error: unknown) => {
+        // Mollie refuses a webhook URL it cannot reach (PUBLIC_URL on localhost or a private network). Such
+        // a payment still settles, by the buyer's return and by reconciliation, only without the webhook.
+        if (!(error instanceof ProviderRefused && error.field === 'webhookUrl')) throw error;
+        return api.createPayment(payment, `checkout-${request.orderId}-without-webhook`);
+      });
+      const checkoutUrl = created._links.checkout?.href;
+      if (!checkoutUrl) throw new ProviderRefused(`Mollie made payment ${created.id} without a checkout link`, 200);
+      return { reference: created.id, checkoutUrl };
     },
     async getPayment(reference) {
       const payment = await api.getPayment(reference);

@@ -74,6 +74,8 @@ export class ProviderRefused extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The request field the provider named, where it named one. */
+    readonly field?: string,
   ) {
     super(message);
   }
