@@ -93,6 +93,16 @@ describe.each(dialects)('Stripe payments on $name', (dialect) => {
     expect(await ticketsOf(paidJustBefore.wallet, paidJustBefore.eventId)).toHaveLength(1);
   });
 
+  it('a bank payment that arrives after the session completed issues the tickets then', async () => {
+    const placed = await pendingOrder(app(), token(), world.server.clock, { quantity: 1 });
+    const session = world.stripe.sessionOf(placed.order.id)!;
+    await postStripeEvent(app(), world.stripe.complete(session.id, { intent: 'processing' }));
+    expect(await statusOf(placed.order.id)).toBe('pending');
+    await postStripeEvent(app(), world.stripe.succeedAsync(session.id));
+    expect(await statusOf(placed.order.id)).toBe('paid');
+    expect(await ticketsOf(placed.wallet, placed.eventId)).toHaveLength(1);
+  });
+
   it('a bank payment that fails after the session completed releases the hold', async () => {
     const placed = await pendingOrder(app(), token(), world.server.clock, { capacity: 2, quantity: 2 });
     const session = world.stripe.sessionOf(placed.order.id)!;

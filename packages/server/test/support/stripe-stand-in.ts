@@ -183,6 +183,13 @@ export async function startStripeStandIn(options: { secretKeys?: string[]; webho
       Object.assign(session, { status: 'expired', url: null });
       return event('checkout.session.expired', session);
     },
+    /** A bank payment of a completed session arrives after all. */
+    succeedAsync(id: string) {
+      const session = sessions.get(id)!;
+      intents.get(session.payment_intent!)!.status = 'succeeded';
+      session.payment_status = 'paid';
+      return event('checkout.session.async_payment_succeeded', session);
+    },
     /** A bank payment of a completed session fails after all. */
     failAsync(id: string) {
       const session = sessions.get(id)!;

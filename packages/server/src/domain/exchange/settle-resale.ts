@@ -5,6 +5,7 @@ import { DomainError } from '../errors.ts';
 import { queueRefund } from '../payments/refunds.ts';
 import { rebindTicket } from '../transfers/rebind-ticket.ts';
 import { matchOffers } from './match-offers.ts';
+import { moveOrder } from '../orders/order-rules.ts';
 
 /** The refund that pays an exchange seller: the face value passes on, the organizer's revenue stays. */
 export const resaleRefundReason = 'resold on the exchange';
@@ -41,7 +42,7 @@ export async function withdrawFromExchange(ctx: Context, repos: Repositories, ti
   await repos.exchange.setListing(listing.id, listing.status, 'cancelled', now);
   if (listing.status !== 'offered' || !listing.offer_order_id) return;
   const order = (await repos.orders.find(listing.offer_order_id))!;
-  await repos.payments.move(order.id, ['pending'], 'failed', now);
+  await moveOrder(repos, order.id, ['pending'], 'failed', now);
   const entry = await repos.exchange.entryOfOffer(listing.ticket_type_id, order.account_id);
   if (entry) await repos.exchange.setEntry(entry.id, ['offered'], 'waiting', now);
   await matchOffers(ctx, repos, listing.ticket_type_id, new Date(now));

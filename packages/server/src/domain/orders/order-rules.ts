@@ -1,4 +1,5 @@
-import type { OrdersTable } from '../../storage/schema.ts';
+import type { OrderPaymentColumns, OrdersTable } from '../../storage/schema.ts';
+import type { Repositories } from '../../storage/store.ts';
 
 export type OrderStatus = OrdersTable['status'];
 
@@ -18,6 +19,12 @@ export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
   refunded: [],
 };
 
-/** The statuses an order can come from to reach `to`. */
-export const fromStatuses = (to: OrderStatus) =>
-  (Object.keys(orderTransitions) as OrderStatus[]).filter((from) => orderTransitions[from].includes(to));
+/**
+ * Moves an order from one of `from` to `to`, if it is still in one of them (false otherwise: another
+ * report moved it first). A move the table does not allow is a bug, and throws.
+ */
+export function moveOrder(repos: Repositories, orderId: string, from: readonly OrderStatus[], to: OrderStatus, now: string, extra: Partial<OrderPaymentColumns> = {}) {
+  const refused = from.find((status) => !orderTransitions[status].includes(to));
+  if (refused) throw new Error(`an order cannot move from ${refused} to ${to}`);
+  return repos.payments.move(orderId, from, to, now, extra);
+}

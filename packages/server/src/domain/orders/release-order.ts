@@ -3,6 +3,7 @@ import type { OrderPaymentColumns } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { releaseResaleOffer } from '../exchange/settle-resale.ts';
 import { enqueue } from '../../jobs/queue.ts';
+import { moveOrder } from './order-rules.ts';
 
 /**
  * Ends a pending order without tickets, in the caller's transaction: a new-ticket order gives its
@@ -18,7 +19,7 @@ export async function releaseOrder(
   now: string,
   extra: Partial<OrderPaymentColumns> = {},
 ) {
-  if (!(await repos.payments.move(orderId, ['pending'], to, now, extra))) return false;
+  if (!(await moveOrder(repos, orderId, ['pending'], to, now, extra))) return false;
   const order = (await repos.orders.find(orderId))!;
   if (order.payment_status === 'open' && order.provider !== 'sandbox') await enqueue(repos, 'payment.cancel', { orderId }, now, now);
   if (order.resale_listing_id) {

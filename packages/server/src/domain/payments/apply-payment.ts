@@ -5,6 +5,7 @@ import { fulfilOrder } from '../orders/fulfil-order.ts';
 import { releaseOrder } from '../orders/release-order.ts';
 import type { PaymentReport } from './provider.ts';
 import { queueRefund } from './refunds.ts';
+import { moveOrder } from '../orders/order-rules.ts';
 
 type Order = OrdersTable & OrderPaymentColumns;
 
@@ -39,7 +40,7 @@ export async function applyPaymentReport(ctx: Context, orderId: string, report: 
     }
     if (report.amountCents !== order.total_cents || report.currency !== order.currency) return keepAside(ctx, repos, order, report, now);
     if (order.status === 'pending') {
-      if (await repos.payments.move(order.id, ['pending'], 'paid', now)) await fulfilOrder(ctx, repos, order, now);
+      if (await moveOrder(repos, order.id, ['pending'], 'paid', now)) await fulfilOrder(ctx, repos, order, now);
       return;
     }
     if (order.status === 'failed' || order.status === 'expired') await latePayment(ctx, repos, order, now);
@@ -49,7 +50,7 @@ export async function applyPaymentReport(ctx: Context, orderId: string, report: 
 async function keepAside(ctx: Context, repos: Repositories, order: Order, report: PaymentReport, now: string) {
   const figures = { status_reason: 'amount_mismatch', reported_amount_cents: report.amountCents, reported_currency: report.currency };
   if (order.status === 'pending') await releaseOrder(ctx, repos, order.id, 'needs_attention', now, figures);
-  else if (order.status === 'failed' || order.status === 'expired') await repos.payments.move(order.id, [order.status], 'needs_attention', now, figures);
+  else if (order.status === 'failed' || order.status === 'expired') await moveOrder(repos, order.id, [order.status], 'needs_attention', now, figures);
 }
 
 /**
@@ -58,12 +59,12 @@ async function keepAside(ctx: Context, repos: Repositories, order: Order, report
  * An exchange offer is not honoured late: its listing has moved on to the next in line.
  */
 async function latePayment(ctx: Context, repos: Repositories, order: Order, now: string) {
-  if (!(await repos.payments.move(order.id, [order.status], 'paid', now))) return;
+  if (!(await moveOrder(repos, order.id, [order.status], 'paid', now))) return;
   if (await retakeSeats(repos, order, now)) {
     await fulfilOrder(ctx, repos, order, now);
     return;
   }
-  await repos.payments.move(order.id, ['paid'], 'refunded', now, { status_reason: 'late_payment' });
+  await moveOrder(repos, order.id, ['paid'], 'refunded', now, { status_reason: 'late_payment' });
   await queueRefund(repos, { orderId: order.id, ticketId: null, amountCents: order.total_cents, currency: order.currency, reason: 'late_payment' }, now);
 }
 

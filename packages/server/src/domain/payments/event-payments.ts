@@ -4,6 +4,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { ownedEvent } from '../events/owned-event.ts';
 import { holderRef } from '../privacy/holder-ref.ts';
 import { queueRefund } from './refunds.ts';
+import { moveOrder } from '../orders/order-rules.ts';
 
 /** The event's refunds, newest first, each with how far the provider got. */
 export async function eventRefunds(ctx: Context, organizerId: string, eventId: string) {
@@ -32,7 +33,7 @@ export async function refundOrderNeedingAttention(ctx: Context, organizerId: str
     const order = await repos.orders.find(orderId);
     if (!order || order.event_id !== eventId) throw notFound('order');
     if (order.status !== 'needs_attention') throw new DomainError('invalid_state', `only an order that needs attention can be refunded this way; this one is ${order.status}`);
-    await repos.payments.move(order.id, ['needs_attention'], 'refunded', now);
+    await moveOrder(repos, order.id, ['needs_attention'], 'refunded', now);
     const refund = await queueRefund(
       repos,
       { orderId: order.id, ticketId: null, amountCents: order.reported_amount_cents ?? order.total_cents, currency: order.reported_currency ?? order.currency, reason: order.status_reason ?? 'needs attention' },
