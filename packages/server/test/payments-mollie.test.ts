@@ -243,6 +243,37 @@ describe.each(dialects)('Mollie payments on $name', (dialect) => {
     expect(await ticketsOf(placed.wallet, placed.eventId)).toHaveLength(1);
   });
 
+  it("an exchange offer gets its Mollie checkout when the buyer opens it, and pays the seller back through the seller's payment", async () => {
+    const startsAt = new Date(world.server.clock().getTime() + 7 * 86_400_000);
+    const organizer = (method: 'POST', url: string, payload?: object) => app().inject({ method, url, headers: bearer(token()), ...(payload ? { payload } : {}) });
+    const eventId = (await organizer('POST', '/api/v1/events', {
+      name: 'Resale Night', venue: 'Paradiso', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), transferPolicy: { mode: 'exchange' },
+    })).json().id as string;
+    const ticketTypeId = (await organizer('POST', `/api/v1/events/${eventId}/ticket-types`, { name: 'GA', priceCents: 5500, currency: 'EUR', capacity: 1 })).json().id as string;
+    await organizer('POST', `/api/v1/events/${eventId}/publish`);
+    const seller = await TestWallet.withAccount(app(), world.server.clock);
+    const bought = (await seller.request('POST', '/api/v1/orders', { eventId, items: [{ ticketTypeId, quantity: 1 }] })).json();
+    const sellerPayment = world.mollie.paymentOf(bought.order.id)!;
+    await world.mollie.setStatus(sellerPayment.id, 'paid');
+    await deliverMollieWebhooks(app(), world.mollie);
+    const [ticket] = await ticketsOf(seller, eventId);
+
+    const buyer = await TestWallet.withAccount(app(), world.server.clock);
+    expect((await buyer.request('POST', `/api/v1/events/${eventId}/waitlist`, { ticketTypeId })).statusCode).toBe(201);
+    const listed = await seller.request('POST', `/api/v1/tickets/${ticket.id}/resale`, {});
+    expect(listed.json()).toMatchObject({ status: 'offered' });
+    const offer = (await buyer.request('GET', '/api/v1/me/orders')).json().orders.find((o: { order: { resale: boolean } }) => o.order.resale);
+    expect(offer.payment).toMatchObject({ provider: 'mollie', checkoutUrl: expect.stringContaining(world.mollie.url) });
+    const offerPayment = world.mollie.paymentOf(offer.order.id)!;
+    expect(offerPayment.amount).toEqual({ currency: 'EUR', value: '55.00' });
+    await world.mollie.setStatus(offerPayment.id, 'paid');
+    await deliverMollieWebhooks(app(), world.mollie);
+    expect(await ticketsOf(buyer, eventId)).toEqual([expect.objectContaining({ id: ticket.id, seq: 2 })]);
+    await runJobs(world.server.ctx);
+    expect(world.mollie.refunds.get(sellerPayment.id)).toEqual([expect.objectContaining({ amount: { currency: 'EUR', value: '55.00' } })]);
+    expect(world.mollie.refunds.get(offerPayment.id)).toBeUndefined();
+  });
+
   it('webhook input: an unknown id changes nothing (200), a malformed or missing one is 400', async () => {
     const placed = await pendingOrder(app(), token(), world.server.clock, { quantity: 1 });
     const post = (payload: string) => app().inject({ method: 'POST', url: '/api/v1/payments/mollie/webhook', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
