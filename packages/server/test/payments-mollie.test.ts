@@ -3,7 +3,7 @@ import { expireHolds } from '../src/domain/orders/expire-holds.ts';
 import { scheduleReconciliation } from '../src/domain/payments/sync-payment.ts';
 import { dialects } from './support/dialects.ts';
 import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
-import { available, deliverMollieWebhooks, mollieKey, molliePayments, pendingOrder, refundsOf, runJobs, serverWithProvider } from './support/payments.ts';
+import { available, deliverMollieWebhooks, mollieKey, molliePayments, pendingOrder, refundsOf, runJobs, serverWithProvider, ticketsOf } from './support/payments.ts';
 import { startMollieStandIn, type MollieStandIn } from './support/mollie-stand-in.ts';
 import { publicUrl, TestWallet } from './support/wallet.ts';
 
@@ -12,8 +12,6 @@ describe.each(dialects)('Mollie payments on $name', (dialect) => {
   const app = () => world.server.app;
   const token = () => world.organizer.token;
   const order = (wallet: TestWallet, id: string) => wallet.request('GET', `/api/v1/orders/${id}`);
-  const ticketsOf = async (wallet: TestWallet, eventId: string) =>
-    (await wallet.request('GET', '/api/v1/me/tickets')).json().tickets.filter((t: { eventId: string }) => t.eventId === eventId);
 
   beforeAll(async () => {
     world = await serverWithProvider(dialect, 'mollie');
@@ -147,67 +145,6 @@ describe.each(dialects)('Mollie payments on $name', (dialect) => {
     ]);
   });
 
-  it('a revocation refunds through Mollie with one idempotency key, ending refunded once Mollie pays out', async () => {
-    const placed = await pendingOrder(app(), token(), world.server.clock, { quantity: 2 });
-    const payment = world.mollie.paymentOf(placed.order.id)!;
-    await world.mollie.setStatus(payment.id, 'paid');
-    await deliverMollieWebhooks(app(), world.mollie);
-    const [ticket] = await ticketsOf(placed.wallet, placed.eventId);
-    const revoke = await app().inject({ method: 'POST', url: `/api/v1/events/${placed.eventId}/tickets/${ticket.id}/revoke`, headers: bearer(token()), payload: { reason: 'duplicate purchase' } });
-    expect(revoke.statusCode).toBe(200);
-    expect(revoke.json().refund).toMatchObject({ amountCents: 3500, currency: 'EUR' });
-    const [queued] = await refundsOf(app(), token(), placed.eventId);
-    expect(queued).toMatchObject({ status: 'pending', attempts: 0 });
-    await runJobs(world.server.ctx);
-    const request = world.mollie.seen.find((r) => r.path === `/v2/payments/${payment.id}/refunds`)!;
-    expect(request.headers['idempotency-key']).toBe(queued!.id);
-    expect(JSON.parse(request.body)).toMatchObject({ amount: { currency: 'EUR', value: '35.00' }, metadata: { refundId: queued!.id } });
-    expect((await refundsOf(app(), token(), placed.eventId))[0]).toMatchObject({ status: 'pending', attempts: 1 });
-    await world.mollie.settleRefunds();
-    await deliverMollieWebhooks(app(), world.mollie);
-    await runJobs(world.server.ctx);
-    expect((await refundsOf(app(), token(), placed.eventId))[0]).toMatchObject({ status: 'refunded', attempts: 2, providerReference: world.mollie.refunds.get(payment.id)![0]!.id });
-  });
-
-  it('a refund whose answer was lost is retried under the same key and paid once', async () => {
-    const placed = await pendingOrder(app(), token(), world.server.clock, { quantity: 1 });
-    const payment = world.mollie.paymentOf(placed.order.id)!;
-    await world.mollie.setStatus(payment.id, 'paid');
-    await deliverMollieWebhooks(app(), world.mollie);
-    const [ticket] = await ticketsOf(placed.wallet, placed.eventId);
-    world.mollie.newRefundsAre('refunded');
-    await app().inject({ method: 'POST', url: `/api/v1/events/${placed.eventId}/tickets/${ticket.id}/revoke`, headers: bearer(token()), payload: { reason: 'fraud' } });
-    Object.assign(world.mollie.trouble, { hang: 1, hangMs: 1500 });
-    await runJobs(world.server.ctx);
-    expect((await refundsOf(app(), token(), placed.eventId))[0]).toMatchObject({ status: 'pending', attempts: 1, error: expect.stringContaining('no answer within') });
-    expect(world.mollie.refunds.get(payment.id)).toHaveLength(1); // Mollie made it; we never heard
-    world.server.clock.advance(10);
-    await runJobs(world.server.ctx);
-    expect(world.mollie.refunds.get(payment.id)).toHaveLength(1);
-    expect((await refundsOf(app(), token(), placed.eventId))[0]).toMatchObject({ status: 'refunded', attempts: 2 });
-    world.mollie.newRefundsAre('pending');
-  });
-
-  it('a refund Mollie refuses (more than is left) is retried, then failed with Mollie\'s error', async () => {
-    const placed = await pendingOrder(app(), token(), world.server.clock, { quantity: 1 });
-    const payment = world.mollie.paymentOf(placed.order.id)!;
-    await world.mollie.setStatus(payment.id, 'paid');
-    await deliverMollieWebhooks(app(), world.mollie);
-    world.mollie.refundElsewhere(payment.id, { currency: 'EUR', value: '30.00' });
-    const [ticket] = await ticketsOf(placed.wallet, placed.eventId);
-    await app().inject({ method: 'POST', url: `/api/v1/events/${placed.eventId}/tickets/${ticket.id}/revoke`, headers: bearer(token()), payload: { reason: 'refund requested' } });
-    for (const wait of [0, 10, 60, 300, 1800, 7200]) {
-      world.server.clock.advance(wait);
-      await runJobs(world.server.ctx);
-    }
-    expect((await refundsOf(app(), token(), placed.eventId))[0]).toMatchObject({
-      status: 'failed',
-      attempts: 6,
-      error: expect.stringContaining('The amount is higher than the amount that can be refunded'),
-    });
-    expect(world.mollie.refunds.get(payment.id)).toHaveLength(1);
-  });
-
   it('Mollie down at checkout: 503 payment_provider_unavailable and the seats back at once', async () => {
     const { eventId, ticketTypeId } = await publishedEvent(app(), token(), { capacity: 2 });
     const wallet = await TestWallet.withAccount(app(), world.server.clock);
@@ -243,37 +180,6 @@ describe.each(dialects)('Mollie payments on $name', (dialect) => {
     expect(await ticketsOf(placed.wallet, placed.eventId)).toHaveLength(1);
   });
 
-  it("an exchange offer gets its Mollie checkout when the buyer opens it, and pays the seller back through the seller's payment", async () => {
-    const startsAt = new Date(world.server.clock().getTime() + 7 * 86_400_000);
-    const organizer = (method: 'POST', url: string, payload?: object) => app().inject({ method, url, headers: bearer(token()), ...(payload ? { payload } : {}) });
-    const eventId = (await organizer('POST', '/api/v1/events', {
-      name: 'Resale Night', venue: 'Paradiso', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), transferPolicy: { mode: 'exchange' },
-    })).json().id as string;
-    const ticketTypeId = (await organizer('POST', `/api/v1/events/${eventId}/ticket-types`, { name: 'GA', priceCents: 5500, currency: 'EUR', capacity: 1 })).json().id as string;
-    await organizer('POST', `/api/v1/events/${eventId}/publish`);
-    const seller = await TestWallet.withAccount(app(), world.server.clock);
-    const bought = (await seller.request('POST', '/api/v1/orders', { eventId, items: [{ ticketTypeId, quantity: 1 }] })).json();
-    const sellerPayment = world.mollie.paymentOf(bought.order.id)!;
-    await world.mollie.setStatus(sellerPayment.id, 'paid');
-    await deliverMollieWebhooks(app(), world.mollie);
-    const [ticket] = await ticketsOf(seller, eventId);
-
-    const buyer = await TestWallet.withAccount(app(), world.server.clock);
-    expect((await buyer.request('POST', `/api/v1/events/${eventId}/waitlist`, { ticketTypeId })).statusCode).toBe(201);
-    const listed = await seller.request('POST', `/api/v1/tickets/${ticket.id}/resale`, {});
-    expect(listed.json()).toMatchObject({ status: 'offered' });
-    const offer = (await buyer.request('GET', '/api/v1/me/orders')).json().orders.find((o: { order: { resale: boolean } }) => o.order.resale);
-    expect(offer.payment).toMatchObject({ provider: 'mollie', checkoutUrl: expect.stringContaining(world.mollie.url) });
-    const offerPayment = world.mollie.paymentOf(offer.order.id)!;
-    expect(offerPayment.amount).toEqual({ currency: 'EUR', value: '55.00' });
-    await world.mollie.setStatus(offerPayment.id, 'paid');
-    await deliverMollieWebhooks(app(), world.mollie);
-    expect(await ticketsOf(buyer, eventId)).toEqual([expect.objectContaining({ id: ticket.id, seq: 2 })]);
-    await runJobs(world.server.ctx);
-    expect(world.mollie.refunds.get(sellerPayment.id)).toEqual([expect.objectContaining({ amount: { currency: 'EUR', value: '55.00' } })]);
-    expect(world.mollie.refunds.get(offerPayment.id)).toBeUndefined();
-  });
-
   it('webhook input: an unknown id changes nothing (200), a malformed or missing one is 400', async () => {
     const placed = await pendingOrder(app(), token(), world.server.clock, { quantity: 1 });
     const post = (payload: string) => app().inject({ method: 'POST', url: '/api/v1/payments/mollie/webhook', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
@@ -286,17 +192,6 @@ describe.each(dialects)('Mollie payments on $name', (dialect) => {
     expect((await world.server.ctx.store.repos.orders.find(placed.order.id))?.status).toBe('pending');
   });
 
-  it('cancelling the event refunds every ticket through Mollie', async () => {
-    const placed = await pendingOrder(app(), token(), world.server.clock, { quantity: 2 });
-    const payment = world.mollie.paymentOf(placed.order.id)!;
-    await world.mollie.setStatus(payment.id, 'paid');
-    await deliverMollieWebhooks(app(), world.mollie);
-    const cancel = await app().inject({ method: 'POST', url: `/api/v1/events/${placed.eventId}/cancel`, headers: bearer(token()) });
-    expect(cancel.statusCode).toBe(200);
-    await runJobs(world.server.ctx);
-    expect(world.mollie.refunds.get(payment.id)?.map((r) => r.amount.value)).toEqual(['35.00', '35.00']);
-    expect((await refundsOf(app(), token(), placed.eventId)).map((r) => r.reason)).toEqual(['event cancelled', 'event cancelled']);
-  });
 });
 
 describe.each(dialects)('hold expiry with a cancellable Mollie payment on $name', (dialect) => {

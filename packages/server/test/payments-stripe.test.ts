@@ -4,7 +4,7 @@ import { scheduleReconciliation } from '../src/domain/payments/sync-payment.ts';
 import { parseStripeForm } from './support/stand-in-server.ts';
 import { dialects } from './support/dialects.ts';
 import { bearer, publishedEvent } from './support/harness.ts';
-import { available, pendingOrder, postStripeEvent, refundsOf, runJobs, serverWithProvider, stripeKey } from './support/payments.ts';
+import { available, pendingOrder, postStripeEvent, refundsOf, runJobs, serverWithProvider, stripeKey, ticketsOf } from './support/payments.ts';
 import { stripeSignature } from './support/stripe-stand-in.ts';
 import { publicUrl, TestWallet } from './support/wallet.ts';
 
@@ -13,8 +13,6 @@ describe.each(dialects)('Stripe payments on $name', (dialect) => {
   const app = () => world.server.app;
   const token = () => world.organizer.token;
   const statusOf = async (orderId: string) => (await world.server.ctx.store.repos.orders.find(orderId))?.status;
-  const ticketsOf = async (wallet: TestWallet, eventId: string) =>
-    (await wallet.request('GET', '/api/v1/me/tickets')).json().tickets.filter((t: { eventId: string }) => t.eventId === eventId);
 
   beforeAll(async () => {
     world = await serverWithProvider(dialect, 'stripe');

@@ -90,3 +90,7 @@ export const refundsOf = async (app: FastifyInstance, token: string, eventId: st
   (await app.inject({ method: 'GET', url: `/api/v1/events/${eventId}/refunds`, headers: bearer(token) })).json().refunds as {
     id: string; orderId: string; ticketId?: string; amountCents: number; currency: string; status: string; reason: string; providerReference?: string; error?: string; attempts: number;
   }[];
+
+/** The tickets the wallet holds for one event. */
+export const ticketsOf = async (wallet: TestWallet, eventId: string) =>
+  (await wallet.request('GET', '/api/v1/me/tickets')).json().tickets.filter((t: { eventId: string }) => t.eventId === eventId);
