@@ -3,7 +3,7 @@ import { currentToken, signOut } from './session.ts';
 
 export { ApiError };
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One call to the organizer API with the session's Bearer token; a 401 ends the session. */
 export async function api<T>(path: string, method: Method = 'GET', body?: unknown): Promise<T> {

@@ -19,6 +19,8 @@ import { WebhooksPage } from './pages/webhooks-page.tsx';
 import { StaffPage } from './pages/staff-page.tsx';
 import { QuestionsPage } from './pages/questions-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { PaymentsPage } from './pages/payments-page.tsx';
+import { EventPaymentsPage } from './pages/event-payments-page.tsx';
 
 type Screen = [pattern: string, render: (params: Record<string, string>) => ReactNode];
 
@@ -32,8 +34,10 @@ const screens: Screen[] = [
   ['/events/:eventId/messages', (p) => <MessagesPage eventId={p.eventId!} />],
   ['/events/:eventId/holders', (p) => <HoldersPage eventId={p.eventId!} />],
   ['/events/:eventId/vouchers', (p) => <VouchersPage eventId={p.eventId!} />],
+  ['/events/:eventId/payments', (p) => <EventPaymentsPage eventId={p.eventId!} />],
   ['/visitors', () => <VisitorsPage />],
   ['/questions', () => <QuestionsPage />],
+  ['/payments', () => <PaymentsPage />],
   ['/webhooks', () => <WebhooksPage />],
   ['/staff', () => <StaffPage />],
   ['/audit-log', () => <AuditPage />],
@@ -110,6 +114,7 @@ function MainNav() {
     ['/', t('nav.events'), true],
     ['/visitors', t('nav.visitors'), may('insights.read')],
     ['/questions', t('nav.questions'), may('questions.write')],
+    ['/payments', t('nav.payments'), may('payments.manage')],
     ['/webhooks', t('nav.webhooks'), may('webhooks.manage')],
     ['/staff', t('nav.staff'), may('staff.manage')],
     ['/audit-log', t('nav.audit'), may('audit.read')],

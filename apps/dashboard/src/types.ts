@@ -96,3 +96,46 @@ export interface VoucherCampaign {
   issued: number;
   redeemed: number;
 }
+
+export type PaymentProvider = 'sandbox' | 'mollie' | 'stripe';
+
+/** Which provider the organizer's orders go to, and whose keys: the key itself never leaves the server. */
+export interface PaymentSettings {
+  provider: PaymentProvider;
+  /** The last 4 characters of the key in use. */
+  keyHint: string | null;
+  keySource: 'organizer' | 'instance' | 'none';
+  instanceDefault: PaymentProvider;
+  updatedAt: string | null;
+}
+
+export interface Refund {
+  id: string;
+  orderId: string;
+  ticketId?: string;
+  amountCents: number;
+  currency: string;
+  status: 'pending' | 'refunded' | 'failed';
+  reason: string;
+  provider: string;
+  providerReference?: string;
+  error?: string;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+/** Paid at the provider with another amount or currency than the order asked: kept aside, no tickets issued. */
+export interface OrderNeedingAttention {
+  id: string;
+  holderRef: string;
+  totalCents: number;
+  currency: string;
+  reportedAmountCents: number;
+  reportedCurrency: string;
+  reason: string;
+  provider: string;
+  paymentReference: string | null;
+  createdAt: string;
+  reportedAt: string | null;
+}

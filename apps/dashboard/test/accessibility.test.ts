@@ -28,6 +28,9 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     const friend = await HttpWallet.withAccount(server.baseUrl);
     await buyer.buy(eventId, event.ticketTypeId, 2);
     await buyer.handOn(eventId, friend);
+    // A revoked ticket, refunded through the sandbox, so the event's Payments tab shows its table.
+    const [kept] = await buyer.tickets(eventId);
+    await as('POST', `/api/v1/events/${eventId}/tickets/${kept!.id}/revoke`, { reason: 'Bought twice', refund: true });
     const gateToken = (await as('POST', `/api/v1/events/${eventId}/gate-devices`, { name: 'Main entrance' })).json().token as string;
     await uploadScan(server.app, gateToken, await friend.qr(eventId), { at: new Date() });
     const campaign = await as('POST', `/api/v1/events/${eventId}/voucher-campaigns`, { name: 'Free drink' });
@@ -55,8 +58,10 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     ['messages', `/events/${eventId}/messages`, (page) => page.getByTestId('messages').getByText('Doors open').waitFor()],
     ['holders', `/events/${eventId}/holders`, (page) => page.getByTestId('holders').waitFor()],
     ['vouchers', `/events/${eventId}/vouchers`, (page) => page.getByTestId('campaigns').getByText('Free drink').waitFor()],
+    ['event-payments', `/events/${eventId}/payments`, (page) => page.getByTestId('refunds').getByText('Bought twice').waitFor()],
     ['visitors', '/visitors', (page) => page.getByRole('heading', { name: 'Your visitors' }).waitFor()],
     ['questions', '/questions', (page) => page.getByText('Where do you live?').first().waitFor()],
+    ['payments', '/payments', (page) => page.getByTestId('payment-current').getByText('Sandbox').first().waitFor()],
     ['webhooks', '/webhooks', (page) => page.getByLabel('URL').waitFor()],
     ['staff', '/staff', (page) => page.getByTestId('staff').waitFor()],
     ['audit-log', '/audit-log', (page) => page.getByTestId('audit').locator('tbody tr').first().waitFor()],
@@ -95,7 +100,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     await page.goto(`${server.baseUrl}/dashboard/`);
     await page.getByRole('link', { name: 'Night of Tests' }).waitFor();
     const labels = await tabThrough(page, 14);
-    expect(labels).toEqual(expect.arrayContaining(['Skip to content', 'Ticketguard', 'Sign out', 'Events', 'Visitors', 'Profile questions', 'Webhooks', 'Staff', 'Audit log', 'Night of Tests']));
+    expect(labels).toEqual(expect.arrayContaining(['Skip to content', 'Ticketguard', 'Sign out', 'Events', 'Visitors', 'Profile questions', 'Payments', 'Webhooks', 'Staff', 'Audit log', 'Night of Tests']));
 
     // The skip link takes focus past the menu to the page.
     await page.reload();

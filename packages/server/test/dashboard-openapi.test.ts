@@ -19,6 +19,8 @@ describe('OpenAPI document: the organizer dashboard routes', () => {
       ['/api/v1/events/{eventId}/audience', 'post'], ['/api/v1/profile-questions', 'get'],
       ['/api/v1/webhooks', 'post'], ['/api/v1/webhooks', 'get'], ['/api/v1/webhooks/{webhookId}', 'delete'], ['/api/v1/webhooks/{webhookId}/deliveries', 'get'],
       ['/api/v1/events/{eventId}/orders.csv', 'get'], ['/api/v1/events/{eventId}/check-ins.csv', 'get'], ['/api/v1/voucher-campaigns', 'get'],
+      ['/api/v1/payment-settings', 'get'], ['/api/v1/payment-settings', 'put'], ['/api/v1/payment-settings', 'delete'],
+      ['/api/v1/events/{eventId}/refunds', 'get'], ['/api/v1/events/{eventId}/orders-needing-attention', 'get'], ['/api/v1/events/{eventId}/orders/{orderId}/refund', 'post'],
     ];
     for (const [path, method] of routes) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const created = doc.paths['/api/v1/events/{eventId}/gate-devices'].post.responses['201'].content['application/json'].schema;

@@ -16,6 +16,7 @@ const tabs = [
   ['/messages', 'messages', ['messages.send']],
   ['/holders', 'holders', ['holders.read']],
   ['/vouchers', 'vouchers', ['insights.read']],
+  ['/payments', 'payments', ['refunds.read']],
 ] as const;
 
 /** The heading and tabs every screen of one event shares; the screen gets the loaded event. */

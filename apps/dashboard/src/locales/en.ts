@@ -1,4 +1,7 @@
+import { paymentsEn } from './payments-en.ts';
+
 export const en = {
+  ...paymentsEn,
   app: {
     skip: 'Skip to content',
     table: '{{name}} (table)',
@@ -13,7 +16,7 @@ export const en = {
     edit: 'Edit',
     time: 'Time',
   },
-  nav: { menu: 'Menu', label: 'Main', events: 'Events', visitors: 'Visitors', questions: 'Profile questions', webhooks: 'Webhooks', staff: 'Staff', audit: 'Audit log' },
+  nav: { menu: 'Menu', label: 'Main', events: 'Events', visitors: 'Visitors', questions: 'Profile questions', payments: 'Payments', webhooks: 'Webhooks', staff: 'Staff', audit: 'Audit log' },
   auth: {
     signInTitle: 'Sign in',
     signUpTitle: 'Start selling tickets',
@@ -45,7 +48,7 @@ export const en = {
     noTypes: 'No ticket types yet',
     taken: '{{taken}} of {{capacity}} taken',
   },
-  tabs: { label: 'Event', overview: 'Overview', setup: 'Setup', gate: 'Gate', messages: 'Messages', holders: 'Holders', vouchers: 'Vouchers' },
+  tabs: { label: 'Event', overview: 'Overview', setup: 'Setup', gate: 'Gate', messages: 'Messages', holders: 'Holders', vouchers: 'Vouchers', payments: 'Payments' },
   eventForm: {
     createTitle: 'New event',
     createIntro: 'It stays a draft until you publish it; you add ticket types next.',
@@ -303,7 +306,7 @@ export const en = {
   },
   webhooks: {
     title: 'Webhooks',
-    intro: 'Your systems hear of paid orders, transfers and check-ins as they happen. Each delivery is signed: Ticketguard-Signature is sha256= the HMAC-SHA-256 of the body with the secret. Failed deliveries are retried with growing pauses.',
+    intro: 'Your systems hear of paid orders, refunds, transfers and check-ins as they happen. Each delivery is signed: Ticketguard-Signature is sha256= the HMAC-SHA-256 of the body with the secret. Failed deliveries are retried with growing pauses.',
     secretTitle: 'Signing secret',
     secretWarning: 'Shown only now. Store it with the receiving system.',
     secret: 'Secret',
@@ -313,6 +316,7 @@ export const en = {
     urlHint: 'Must start with https://',
     events: 'Send',
     kind_order_paid: 'Paid orders',
+    kind_order_refunded: 'Refunds, once the provider has paid the money back',
     kind_ticket_transferred: 'Tickets handed on',
     kind_ticket_checked_in: 'Check-ins',
     create: 'Add webhook',

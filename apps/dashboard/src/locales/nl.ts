@@ -1,6 +1,8 @@
 import type { en } from './en.ts';
+import { paymentsNl } from './payments-nl.ts';
 
 export const nl: typeof en = {
+  ...paymentsNl,
   app: {
     skip: 'Naar de inhoud',
     table: '{{name}} (tabel)',
@@ -15,7 +17,7 @@ export const nl: typeof en = {
     edit: 'Wijzigen',
     time: 'Tijd',
   },
-  nav: { menu: 'Menu', label: 'Hoofdmenu', events: 'Evenementen', visitors: 'Bezoekers', questions: 'Profielvragen', webhooks: 'Webhooks', staff: 'Team', audit: 'Inzagelog' },
+  nav: { menu: 'Menu', label: 'Hoofdmenu', events: 'Evenementen', visitors: 'Bezoekers', questions: 'Profielvragen', payments: 'Betalingen', webhooks: 'Webhooks', staff: 'Team', audit: 'Inzagelog' },
   auth: {
     signInTitle: 'Aanmelden',
     signUpTitle: 'Begin met tickets verkopen',
@@ -47,7 +49,7 @@ export const nl: typeof en = {
     noTypes: 'Nog geen tickettypes',
     taken: '{{taken}} van {{capacity}} bezet',
   },
-  tabs: { label: 'Evenement', overview: 'Overzicht', setup: 'Instellingen', gate: 'Ingang', messages: 'Berichten', holders: 'Houders', vouchers: 'Vouchers' },
+  tabs: { label: 'Evenement', overview: 'Overzicht', setup: 'Instellingen', gate: 'Ingang', messages: 'Berichten', holders: 'Houders', vouchers: 'Vouchers', payments: 'Betalingen' },
   eventForm: {
     createTitle: 'Nieuw evenement',
     createIntro: 'Het blijft een concept tot je het publiceert; daarna voeg je tickettypes toe.',
@@ -305,7 +307,7 @@ export const nl: typeof en = {
   },
   webhooks: {
     title: 'Webhooks',
-    intro: 'Je eigen systemen horen van betaalde bestellingen, wissels en binnenkomst zodra het gebeurt. Elke levering is ondertekend: Ticketguard-Signature is sha256= de HMAC-SHA-256 van de body met het geheim. Mislukte leveringen worden opnieuw geprobeerd met steeds langere pauzes.',
+    intro: 'Je eigen systemen horen van betaalde bestellingen, terugbetalingen, wissels en binnenkomst zodra het gebeurt. Elke levering is ondertekend: Ticketguard-Signature is sha256= de HMAC-SHA-256 van de body met het geheim. Mislukte leveringen worden opnieuw geprobeerd met steeds langere pauzes.',
     secretTitle: 'Ondertekeningsgeheim',
     secretWarning: 'Alleen nu zichtbaar. Bewaar het bij het ontvangende systeem.',
     secret: 'Geheim',
@@ -315,6 +317,7 @@ export const nl: typeof en = {
     urlHint: 'Moet beginnen met https://',
     events: 'Versturen bij',
     kind_order_paid: 'Betaalde bestellingen',
+    kind_order_refunded: 'Terugbetalingen, zodra de aanbieder het geld heeft teruggestort',
     kind_ticket_transferred: 'Doorgegeven tickets',
     kind_ticket_checked_in: 'Binnenkomst',
     create: 'Webhook toevoegen',

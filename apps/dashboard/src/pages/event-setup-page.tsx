@@ -5,6 +5,7 @@ import { EventFrame } from '../components/event-frame.tsx';
 import { EventForm, type EventInput } from '../components/event-form.tsx';
 import { TicketTypes } from '../components/ticket-types.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { ConfirmNotice } from '../components/confirm-notice.tsx';
 import { isClosed, type OrganizerEvent } from '../types.ts';
 
 /** Everything about setting an event up: details, rules, ticket types, and the status switches. */
@@ -71,13 +72,7 @@ function StatusActions({ event, onChange }: { event: OrganizerEvent; onChange: (
         {!confirming ? (
           <button type="button" className="secondary" onClick={() => setConfirming(true)}>{t('setup.cancel')}</button>
         ) : (
-          <div className="notice stack" role="alert">
-            <p>{t('setup.cancelWarning')}</p>
-            <div className="row">
-              <button type="button" className="danger" onClick={() => void change('cancel')}>{t('setup.cancelConfirm')}</button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)}>{t('setup.keep')}</button>
-            </div>
-          </div>
+          <ConfirmNotice warning={t('setup.cancelWarning')} confirm={t('setup.cancelConfirm')} keep={t('setup.keep')} onConfirm={() => void change('cancel')} onKeep={() => setConfirming(false)} />
         )}
       </div>
       <ErrorNotice error={error} />

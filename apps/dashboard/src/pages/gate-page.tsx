@@ -5,6 +5,7 @@ import { useApi } from '../use-api.ts';
 import { EventFrame } from '../components/event-frame.tsx';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { ConfirmNotice } from '../components/confirm-notice.tsx';
 import { PairingCard } from '../components/pairing-card.tsx';
 import { GateCharts } from '../components/gate-charts.tsx';
 import { dateTime } from '../format.ts';
@@ -82,13 +83,13 @@ function Devices({ eventId }: { eventId: string }) {
                 </span>
               </div>
               {removing === device.id && (
-                <div className="notice stack" role="alert">
-                  <p>{t('gate.removeWarning', { name: device.name })}</p>
-                  <div className="row">
-                    <button type="button" className="danger" onClick={() => void remove(device)}>{t('gate.removeConfirm', { name: device.name })}</button>
-                    <button type="button" className="secondary" onClick={() => setRemoving(undefined)}>{t('gate.keep')}</button>
-                  </div>
-                </div>
+                <ConfirmNotice
+                  warning={t('gate.removeWarning', { name: device.name })}
+                  confirm={t('gate.removeConfirm', { name: device.name })}
+                  keep={t('gate.keep')}
+                  onConfirm={() => void remove(device)}
+                  onKeep={() => setRemoving(undefined)}
+                />
               )}
             </li>
           ))}

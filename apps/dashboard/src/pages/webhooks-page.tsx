@@ -7,7 +7,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { CopyField } from '../components/copy-field.tsx';
 import { dateTime } from '../format.ts';
 
-const kinds = ['order.paid', 'ticket.transferred', 'ticket.checked_in'] as const;
+const kinds = ['order.paid', 'order.refunded', 'ticket.transferred', 'ticket.checked_in'] as const;
 
 interface Webhook {
   id: string;
