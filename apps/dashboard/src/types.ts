@@ -107,6 +107,8 @@ export interface PaymentSettings {
   keySource: 'organizer' | 'instance' | 'none';
   instanceDefault: PaymentProvider;
   updatedAt: string | null;
+  /** The endpoint to give Stripe, from the server's PUBLIC_URL. */
+  stripeWebhookUrl: string;
 }
 
 export interface Refund {

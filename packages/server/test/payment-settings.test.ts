@@ -6,6 +6,7 @@ import { bearer, signUp, startTestServer, type TestServer } from './support/harn
 import { startMollieStandIn, type MollieStandIn } from './support/mollie-stand-in.ts';
 import { deliverMollieWebhooks, pendingOrder, postStripeEvent, testTimeoutMs } from './support/payments.ts';
 import { startStripeStandIn, type StripeStandIn } from './support/stripe-stand-in.ts';
+import { publicUrl } from './support/wallet.ts';
 
 const organizerMollieKey = 'test_organizerorganizerorganizer';
 const organizerStripe = { secretKey: 'sk_test_organizerorganizer', webhookSecret: 'whsec_organizerssigningsecret' };
@@ -31,7 +32,9 @@ describe.each(dialects)('payment settings on $name (a sandbox instance)', (diale
   });
 
   it('starts on the sandbox, with no key', async () => {
-    expect((await settings('GET')).json()).toEqual({ provider: 'sandbox', keyHint: null, keySource: 'none', instanceDefault: 'sandbox', updatedAt: null });
+    expect((await settings('GET')).json()).toEqual({
+      provider: 'sandbox', keyHint: null, keySource: 'none', instanceDefault: 'sandbox', updatedAt: null, stripeWebhookUrl: `${publicUrl}/api/v1/payments/stripe/webhook`,
+    });
   });
 
   it('refuses a key of the wrong shape, a key Mollie does not accept, and a missing key, saving nothing', async () => {

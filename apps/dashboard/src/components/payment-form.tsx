@@ -109,7 +109,7 @@ export function PaymentForm({ settings, onSaved }: { settings: PaymentSettings; 
             <section className="stripe-setup" aria-labelledby="stripe-heading" data-testid="stripe-setup">
               <h3 id="stripe-heading">{t('payments.stripeSetup')}</h3>
               <p>{t('payments.todo_stripe')}</p>
-              <CopyField label={t('payments.webhookUrl')} value={`${location.origin}/api/v1/payments/stripe/webhook`} testId="stripe-webhook-url" />
+              <CopyField label={t('payments.webhookUrl')} value={settings.stripeWebhookUrl} testId="stripe-webhook-url" />
               <p className="muted">{t('payments.webhookEvents')}</p>
               <ul className="event-names">
                 {stripeEvents.map((name) => (

@@ -1,7 +1,7 @@
 import type { Context } from '../context.ts';
 import { seal } from '../credentials/sealed-box.ts';
 import { DomainError } from '../errors.ts';
-import type { Credentials } from './payments.ts';
+import { stripeWebhookPath, type Credentials } from './payments.ts';
 import { ProviderRefused, ProviderUnavailable, type ProviderName } from './provider.ts';
 
 export interface PaymentSettingsInput {
@@ -32,6 +32,8 @@ export async function paymentSettings(ctx: Context, organizerId: string) {
     keySource: own ? ('organizer' as const) : provider === 'sandbox' ? ('none' as const) : ('instance' as const),
     instanceDefault: ctx.payments.defaultProvider,
     updatedAt: row?.updated_at ?? null,
+    // Where the organizer points its Stripe webhook endpoint: from PUBLIC_URL, which the dashboard's own address need not be.
+    stripeWebhookUrl: `${ctx.settings.publicUrl}${stripeWebhookPath}`,
   };
 }
 

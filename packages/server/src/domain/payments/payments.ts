@@ -10,6 +10,7 @@ import { stripeProvider } from './stripe.ts';
 export type Credentials = { mollie: { apiKey: string } } | { stripe: { secretKey: string; webhookSecret: string } };
 
 export const mollieWebhookPath = '/api/v1/payments/mollie/webhook';
+export const stripeWebhookPath = '/api/v1/payments/stripe/webhook';
 
 /**
  * Which provider, with whose keys, takes an organizer's payments: its own settings where it has them,

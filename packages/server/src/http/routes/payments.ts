@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ordersNeedingAttention, eventRefunds, refundOrderNeedingAttention } from '../../domain/payments/event-payments.ts';
 import { removePaymentSettings, paymentSettings, savePaymentSettings } from '../../domain/payments/payment-settings.ts';
+import { stripeWebhookPath } from '../../domain/payments/payments.ts';
 import { providerNames } from '../../domain/payments/provider.ts';
 import { handleMollieWebhook, handleStripeWebhook, molliePaymentId } from '../../domain/payments/provider-webhooks.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -20,6 +21,7 @@ const Settings = Type.Object({
   }),
   instanceDefault: Provider,
   updatedAt: Nullable(DateTime),
+  stripeWebhookUrl: Type.String({ description: 'the endpoint to give Stripe for its webhooks (PUBLIC_URL + /api/v1/payments/stripe/webhook)' }),
 });
 
 /** Payment settings (owners), the organizer's refunds and orders kept aside, and the providers' webhooks. */
@@ -119,7 +121,7 @@ export function paymentRoutes(app: FastifyInstance, { ctx, organizer }: RouteDep
   // Stripe signs the exact bytes it sent: this route alone takes its JSON body raw.
   void app.register(async (raw) => {
     raw.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 512 * 1024 }, (_request, body, done) => done(null, body));
-    typed(raw).post('/api/v1/payments/stripe/webhook', {
+    typed(raw).post(stripeWebhookPath, {
       schema: {
         tags: ['payments'],
         summary: "Stripe's webhook: a Stripe event, verified with Stripe-Signature on the raw body; Stripe is then asked how the payment stands",
