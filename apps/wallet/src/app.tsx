@@ -7,6 +7,7 @@ import { Home } from './screens/home.tsx';
 import { EventScreen } from './screens/event.tsx';
 import { TicketScreen } from './screens/ticket.tsx';
 import { ClaimScreen } from './screens/claim.tsx';
+import { OrderScreen } from './screens/order.tsx';
 
 // Rare screens load on demand, so the first load stays small.
 const RecoverScreen = lazy(() => import('./screens/recover.tsx'));
@@ -18,6 +19,7 @@ function Screen({ path }: { path: string }) {
   let params;
   if ((params = match('/e/:eventId', path))) return <EventScreen key={params.eventId} eventId={params.eventId!} />;
   if ((params = match('/t/:ticketId', path))) return <TicketScreen key={params.ticketId} ticketId={params.ticketId!} />;
+  if ((params = match('/o/:orderId', path))) return <OrderScreen key={params.orderId} orderId={params.orderId!} />;
   if (match('/claim', path)) return <ClaimScreen />;
   if (match('/recover', path)) return <RecoverScreen />;
   if (match('/privacy', path)) return <PrivacyScreen />;

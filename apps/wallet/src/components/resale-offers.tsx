@@ -3,25 +3,24 @@ import { useTranslation } from 'react-i18next';
 import { api, ensureAccount } from '../lib/wallet-api.ts';
 import { syncTickets } from '../lib/tickets.ts';
 import { formatMoney, formatWhen } from '../lib/format.ts';
+import type { OrderView } from '../lib/orders.ts';
 import { ErrorText } from './error-text.tsx';
-
-interface Order { order: { id: string; eventId: string; status: string; totalCents: number; currency: string; expiresAt: string; resale: boolean }; payment: { provider: string; checkoutUrl: string | null } }
 
 /** A ticket from the exchange offered to this visitor (first on the waiting list): pay before it passes on. */
 export function ResaleOffers({ onBought }: { onBought: () => void }) {
   const { t } = useTranslation();
-  const [offers, setOffers] = useState<Order[]>([]);
+  const [offers, setOffers] = useState<OrderView[]>([]);
   const [error, setError] = useState<unknown>();
 
   useEffect(() => {
     let live = true;
     ensureAccount()
-      .then(() => api<{ orders: Order[] }>('GET', '/api/v1/me/orders'))
+      .then(() => api<{ orders: OrderView[] }>('GET', '/api/v1/me/orders'))
       .then(({ orders }) => live && setOffers(orders.filter((o) => o.order.resale && o.order.status === 'pending')), () => undefined);
     return () => void (live = false);
   }, []);
 
-  async function pay(offer: Order) {
+  async function pay(offer: OrderView) {
     setError(undefined);
     try {
       if (offer.payment.provider !== 'sandbox' && offer.payment.checkoutUrl) return location.assign(offer.payment.checkoutUrl);

@@ -8,8 +8,7 @@ import { formatMoney, formatWhen } from '../lib/format.ts';
 import { PolicyNote } from '../components/policy-note.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { idb } from '../lib/idb.ts';
-
-interface Order { order: { id: string; status: string; totalCents: number; currency: string; expiresAt: string }; payment: { provider: string; checkoutUrl: string | null } }
+import type { OrderView } from '../lib/orders.ts';
 
 /** An event by its link: ticket types with live availability, buy, and the sandbox checkout. */
 export function EventScreen({ eventId }: { eventId: string }) {
@@ -17,7 +16,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
   const [event, setEvent] = useState<EventInfo>();
   const [error, setError] = useState<unknown>();
   const [quantities, setQuantities] = useState<Record<string, number>>({});
-  const [order, setOrder] = useState<Order>();
+  const [order, setOrder] = useState<OrderView>();
   const [busy, setBusy] = useState(false);
   const [waiting, setWaiting] = useState<string[]>([]);
 
@@ -57,7 +56,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
     setError(undefined);
     try {
       await ensureAccount();
-      const placed = await api<Order>('POST', '/api/v1/orders', { eventId, items }, { 'idempotency-key': crypto.randomUUID() });
+      const placed = await api<OrderView>('POST', '/api/v1/orders', { eventId, items }, { 'idempotency-key': crypto.randomUUID() });
       if (placed.payment.provider !== 'sandbox' && placed.payment.checkoutUrl) location.assign(placed.payment.checkoutUrl);
       else setOrder(placed);
     } catch (e) {
