@@ -76,7 +76,7 @@ export async function buyAtProvider(page: Page, baseUrl: string, eventId: string
 /** Settles the payment on the provider's hosted page, which sends the browser back to the wallet's order page. */
 export async function settleAtProvider(page: Page, outcome: 'paid' | 'failed' | 'canceled') {
   await page.getByRole('button', { name: outcome, exact: true }).click();
-  await page.waitForURL(/\/wallet\/o\/[\w-]+$/);
+  await page.waitForURL(/\/wallet\/o\/[\w-]+(\?[\w=&]*)?$/);
   return new URL(page.url()).pathname.split('/').pop()!;
 }
 

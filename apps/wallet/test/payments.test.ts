@@ -137,6 +137,23 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
       await context.close();
     }, 60_000);
 
+    it('Stripe "back": the order page says the visitor left the payment, and leads back to it', async () => {
+      const { server, stripe } = world;
+      const event = await eventWithGate(server.app);
+      await sellThroughStripe(server, event.organizer.token);
+      const context = await browser.newContext(phone);
+      const page = await context.newPage();
+      const errors = walletErrors(page, server.baseUrl);
+      const sessionId = await buyAtProvider(page, server.baseUrl, event.eventId, 1);
+      await settleAtProvider(page, 'canceled');
+      expect(new URL(page.url()).search).toBe('?left=1');
+      await heading(page, 'You left the payment page');
+      await expect(page.getByRole('link', { name: 'Back to the payment page' }).getAttribute('href')).resolves.toBe(stripe.sessions.get(sessionId)!.url);
+      await screenshot(page, 'wallet', 'order-stripe-left');
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 60_000);
+
     it('waits for the bank while the payment is open (also offline), and turns to the tickets the moment it is paid, without a reload', async () => {
       const { server, mollie } = world;
       const event = await eventWithGate(server.app);

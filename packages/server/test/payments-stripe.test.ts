@@ -28,6 +28,7 @@ describe.each(dialects)('Stripe payments on $name', (dialect) => {
       currency: 'eur',
       client_reference_id: placed.order.id,
       success_url: `${publicUrl}/wallet/o/${placed.order.id}`,
+      cancel_url: `${publicUrl}/wallet/o/${placed.order.id}?left=1`,
       status: 'open',
     });
     expect(session.expires_at).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 30 * 60);

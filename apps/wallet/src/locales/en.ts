@@ -82,6 +82,8 @@ export const en = {
   order: {
     checking: 'Checking your payment…',
     waitingTitle: 'Waiting for your bank…',
+    leftTitle: 'You left the payment page',
+    leftBody: 'Nothing has been charged. Your tickets stay reserved until the time below: go back to the payment page to pay for them.',
     waitingBody: 'This takes a few seconds. You can keep this page open: it changes by itself as soon as your bank has answered.',
     heldUntil: 'Your tickets are held for you until {{when}}.',
     cameBack: 'Came back without paying?',

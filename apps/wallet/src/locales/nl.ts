@@ -84,6 +84,8 @@ export const nl: typeof en = {
   order: {
     checking: 'Je betaling wordt gecontroleerd…',
     waitingTitle: 'Wachten op je bank…',
+    leftTitle: 'Je hebt de betaalpagina verlaten',
+    leftBody: 'Er is niets afgeschreven. Je tickets blijven gereserveerd tot de tijd hieronder: ga terug naar de betaalpagina om ze te betalen.',
     waitingBody: 'Dit duurt een paar seconden. Je kunt deze pagina open laten: hij verandert vanzelf zodra je bank heeft geantwoord.',
     heldUntil: 'Je tickets worden voor je vastgehouden tot {{when}}.',
     cameBack: 'Terug zonder te betalen?',

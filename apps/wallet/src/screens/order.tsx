@@ -46,6 +46,8 @@ export function OrderScreen({ orderId }: { orderId: string }) {
   const [stored, setStored] = useState(false);
   const [storeError, setStoreError] = useState<unknown>();
   const outcome = view && outcomeOf(view);
+  // Stripe's "back" link returns here with ?left=1 while the payment is still open.
+  const leftPayment = new URLSearchParams(location.search).has('left');
 
   // Paid: the tickets come onto the phone (with their credentials, for the QR offline) before we say so.
   useEffect(() => {
@@ -64,6 +66,7 @@ export function OrderScreen({ orderId }: { orderId: string }) {
   let status: ReactNode;
   if (notFound) status = <Status title={t('order.notFoundTitle')} body={t('order.notFoundBody')} />;
   else if (!view) status = <Status title={t('order.checking')} busy />;
+  else if (outcome === 'waiting' && leftPayment) status = <Status title={t('order.leftTitle')} amount={amount} body={t('order.leftBody')} />;
   else if (outcome === 'waiting') status = <Status title={t('order.waitingTitle')} amount={amount} body={t('order.waitingBody')} busy />;
   else if (outcome === 'paid') status = stored ? <Status title={t('order.paidTitle')} body={t('order.paidBody')} /> : <Status title={t('order.storing')} busy />;
   else if (outcome === 'refunded') status = <Status title={t('order.refundedTitle')} body={t('order.refundedBody', { amount })} />;

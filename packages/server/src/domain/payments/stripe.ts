@@ -87,7 +87,8 @@ export function stripeProvider(settings: StripeSettings): PaymentProvider {
             payment_intent_data: { metadata: { orderId: request.orderId }, description: request.description },
             client_reference_id: request.orderId,
             success_url: request.returnUrl,
-            cancel_url: request.returnUrl,
+            // Stripe's "back" leaves the session open: the order page then says so instead of waiting for a bank.
+            cancel_url: `${request.returnUrl}?left=1`,
             expires_at: Math.max(Math.floor(Date.parse(request.expiresAt) / 1000), nowSeconds + minimumSessionSeconds),
           },
           { idempotencyKey: `checkout-${request.orderId}` },
