@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxPayments } from '../src/config.ts';
 import { exportOrganizer } from '../src/domain/organizers/export-organizer.ts';
 import { dialects } from './support/dialects.ts';
-import { bearer, signUp, startTestServer, type TestServer } from './support/harness.ts';
+import { bearer, publishedEvent, signUp, startTestServer, type TestServer } from './support/harness.ts';
 import { startMollieStandIn, type MollieStandIn } from './support/mollie-stand-in.ts';
 import { deliverMollieWebhooks, pendingOrder, postStripeEvent, testTimeoutMs } from './support/payments.ts';
 import { startStripeStandIn, type StripeStandIn } from './support/stripe-stand-in.ts';
-import { publicUrl } from './support/wallet.ts';
+import { publicUrl, TestWallet } from './support/wallet.ts';
 
 const organizerMollieKey = 'test_organizerorganizerorganizer';
 const organizerStripe = { secretKey: 'sk_test_organizerorganizer', webhookSecret: 'whsec_organizerssigningsecret' };
@@ -135,5 +135,17 @@ describe.each(dialects)('payment settings on $name (a Mollie instance)', (dialec
     const noStripe = await server.app.inject({ method: 'PUT', url: '/api/v1/payment-settings', headers: bearer(token), payload: { provider: 'stripe' } });
     expect(noStripe.statusCode).toBe(400);
     expect(noStripe.json().error.message).toContain('stripe.secretKey');
+  });
+
+  it('an organizer left on a provider the instance no longer has keys for gets 503 at checkout, nothing held', async () => {
+    const { token, organizerId } = await signUp(server.app);
+    // As if the operator removed STRIPE_* after this organizer chose Stripe with the instance's keys.
+    await server.ctx.store.repos.payments.saveSettings({ organizer_id: organizerId, provider: 'stripe', credentials_sealed: null, key_hint: null, updated_at: server.clock().toISOString() });
+    const { eventId, ticketTypeId } = await publishedEvent(server.app, token, { capacity: 1 });
+    const wallet = await TestWallet.withAccount(server.app, server.clock);
+    const res = await wallet.request('POST', '/api/v1/orders', { eventId, items: [{ ticketTypeId, quantity: 1 }] });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toMatchObject({ code: 'payment_provider_unavailable', message: expect.stringContaining('no stripe keys') });
+    expect((await server.app.inject({ method: 'GET', url: `/api/v1/events/${eventId}` })).json().ticketTypes[0].available).toBe(1);
   });
 });

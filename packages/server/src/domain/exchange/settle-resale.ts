@@ -2,10 +2,10 @@ import type { Context } from '../context.ts';
 import type { OrdersTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { DomainError } from '../errors.ts';
+import { moveOrder } from '../orders/order-rules.ts';
 import { queueRefund } from '../payments/refunds.ts';
 import { rebindTicket } from '../transfers/rebind-ticket.ts';
 import { matchOffers } from './match-offers.ts';
-import { moveOrder } from '../orders/order-rules.ts';
 
 /** The refund that pays an exchange seller: the face value passes on, the organizer's revenue stays. */
 export const resaleRefundReason = 'resold on the exchange';

@@ -4,6 +4,7 @@ import type { EventsTable, OrdersTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { addSeconds } from '../clock.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { ProviderUnavailable } from '../payments/provider.ts';
 import { startCheckout } from '../payments/start-checkout.ts';
 import { expireHolds } from './expire-holds.ts';
 import { orderView, viewOf } from './order-view.ts';
@@ -37,7 +38,7 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
   const idempotency = idempotencyKey ? { scope, key: idempotencyKey, requestHash } : undefined;
   const event = await ctx.store.repos.events.find(request.eventId);
   if (!event || event.status === 'draft') throw notFound('event');
-  const provider = (await ctx.payments.forOrganizer(ctx.store.repos, event.organizer_id)).name;
+  const provider = (await providerOf(ctx, event.organizer_id)).name;
   const quick = idempotency ? undefined : await holdInOneStatement(ctx, accountId, request, event, provider);
   if (quick) return { ...viewOf(quick.order, quick.items, [], await startCheckout(ctx, quick.order)), replayed: false };
   let placed: Awaited<ReturnType<typeof hold>>;
@@ -87,6 +88,16 @@ async function holdInOneStatement(ctx: Context, accountId: string, request: Orde
   const soldOutNow = event.status === 'on_sale' && type?.event_id === event.id && type.taken + item.quantity > type.capacity;
   if (soldOutNow && (await expireHolds(ctx, { eventId: event.id })) === 0) throw soldOut();
   return undefined;
+}
+
+/** The organizer's provider; one this instance has no keys for (any more) is as good as down. */
+async function providerOf(ctx: Context, organizerId: string) {
+  try {
+    return await ctx.payments.forOrganizer(ctx.store.repos, organizerId);
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailable)) throw error;
+    throw new DomainError('payment_provider_unavailable', `${error.message}; nothing was held or charged`);
+  }
 }
 
 async function replay(ctx: Context, scope: string, key: string, requestHash: string) {

@@ -2,10 +2,10 @@ import type { Context } from '../context.ts';
 import type { OrderPaymentColumns, OrdersTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { fulfilOrder } from '../orders/fulfil-order.ts';
+import { moveOrder } from '../orders/order-rules.ts';
 import { releaseOrder } from '../orders/release-order.ts';
 import type { PaymentReport } from './provider.ts';
 import { queueRefund } from './refunds.ts';
-import { moveOrder } from '../orders/order-rules.ts';
 
 type Order = OrdersTable & OrderPaymentColumns;
 

@@ -2,9 +2,9 @@ import type { Context } from '../context.ts';
 import type { OrdersTable } from '../../storage/schema.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { ownedEvent } from '../events/owned-event.ts';
+import { moveOrder } from '../orders/order-rules.ts';
 import { holderRef } from '../privacy/holder-ref.ts';
 import { queueRefund } from './refunds.ts';
-import { moveOrder } from '../orders/order-rules.ts';
 
 /** The event's refunds, newest first, each with how far the provider got. */
 export async function eventRefunds(ctx: Context, organizerId: string, eventId: string) {
