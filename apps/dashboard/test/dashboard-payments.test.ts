@@ -232,9 +232,11 @@ describe.skipIf(!browserAvailable)('organizer dashboard: payments', () => {
     it("(g) on an instance that takes Mollie, an owner may sell with the platform's keys and is never offered the sandbox", { timeout: 60_000 }, async () => {
       const mollie = await startMollieStandIn();
       const server = await startWebServer(dialect, { payments: molliePayments(mollie) });
+      // A context of its own, closed before its server stops: the shared one has other servers' pages open.
+      const own = await browser.newContext(desktop);
       try {
         const { token } = await signUp(server.app);
-        const page = await signedInPage(context, server.baseUrl, token, '/payments');
+        const page = await signedInPage(own, server.baseUrl, token, '/payments');
         const errors = watchConsole(page);
         await expectText(page, 'provider-in-use', 'Mollie');
         await expectText(page, 'key-source', "The platform's keys");
@@ -258,6 +260,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: payments', () => {
         await screenshot(page, 'dashboard', 'payments-platform-keys');
         expect(errors).toEqual([]);
       } finally {
+        await own.close();
         await server.stop();
         await mollie.close();
       }

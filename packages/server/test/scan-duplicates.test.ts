@@ -42,7 +42,7 @@ describe.each(dialects)('duplicate admissions by offline gates on $name', (diale
     event = await publishedEvent(server.app, organizer.token);
     [north, south] = [await device('north'), await device('south')];
     wallet = await TestWallet.withAccount(server.app, server.clock);
-    tickets = await buyTickets(wallet, event, 4);
+    tickets = await buyTickets(wallet, event, 5);
   });
   afterAll(() => server.stop());
 
@@ -95,6 +95,18 @@ describe.each(dialects)('duplicate admissions by offline gates on $name', (diale
     const flagged = (await gateDuplicates(north)).map((d) => d.subjectId);
     expect(flagged).not.toContain(refusedLocally.id);
     expect(flagged).not.toContain(unreported.id);
+  });
+
+  it("keeps one device's own order of scans when its clock was corrected backwards between them", async () => {
+    const ticket = tickets[4]!;
+    // The scanner admitted the ticket, then learned a clock offset 0.6 s smaller and refused it again.
+    const admitted = await offlineScan(ticket, 40, 'north', 'accepted');
+    const refused = await offlineScan(ticket, 40.6, 'north', 'rejected');
+    expect(await upload(north, [admitted])).toMatchObject([{ verdict: 'accepted' }]);
+    expect(await upload(north, [refused])).toMatchObject([{ verdict: 'rejected', reason: 'already_used' }]);
+    const checkIn = await server.storage.db.selectFrom('check_ins').selectAll().where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(checkIn.scan_id).toBe(admitted.scanId);
+    expect((await gateDuplicates(north)).map((d) => d.subjectId)).not.toContain(ticket.id);
   });
 
   it('tells a scanner its name and event, and the decoded size of a gzip pack for its progress bar', async () => {

@@ -89,7 +89,10 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
       }
       const checkIn = subject && { ticket_id: subject.id, event_id: device.event_id, scanned_at: scan.scannedAt, gate: scan.gate, gate_device_id: device.id, scan_id: scan.scanId };
       const first = decision.firstScan;
-      if (subject && checkIn && decision.reason === 'already_used' && first && scannedAtMs < Date.parse(first.scannedAt)) {
+      // Only across devices: one device's own scans come in the order it made them, even when its clock was
+      // corrected in between (the Date header it learns from has whole seconds) and the times say otherwise.
+      const otherDevice = subject ? state.owners.get(subject.id)?.deviceId !== device.id : false;
+      if (subject && checkIn && decision.reason === 'already_used' && first && otherDevice && scannedAtMs < Date.parse(first.scannedAt)) {
         // This scan happened first: it becomes the check-in, and the one recorded becomes the duplicate.
         const owner = state.owners.get(subject.id)!;
         const demoted = rows.get(owner.scanId);
