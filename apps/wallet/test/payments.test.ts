@@ -117,13 +117,17 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
       await context.close();
     }, 90_000);
 
-    it('Stripe: pays through the hosted checkout and sees the tickets', async () => {
-      const { server, stripe } = world;
-      const event = await eventWithGate(server.app);
-      await sellThroughStripe(server, event.organizer.token);
+    /** A phone in front of an event whose organizer sells through Stripe. */
+    async function atStripe() {
+      const event = await eventWithGate(world.server.app);
+      await sellThroughStripe(world.server, event.organizer.token);
       const context = await browser.newContext(phone);
       const page = await context.newPage();
-      const errors = walletErrors(page, server.baseUrl);
+      return { ...world, event, context, page, errors: walletErrors(page, world.server.baseUrl) };
+    }
+
+    it('Stripe: pays through the hosted checkout and sees the tickets', async () => {
+      const { server, stripe, event, context, page, errors } = await atStripe();
 
       const sessionId = await buyAtProvider(page, server.baseUrl, event.eventId, 1);
       expect(sessionId).toMatch(/^cs_test_/);
@@ -138,12 +142,7 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
     }, 60_000);
 
     it('Stripe "back": the order page says the visitor left the payment, and leads back to it', async () => {
-      const { server, stripe } = world;
-      const event = await eventWithGate(server.app);
-      await sellThroughStripe(server, event.organizer.token);
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      const errors = walletErrors(page, server.baseUrl);
+      const { server, stripe, event, context, page, errors } = await atStripe();
       const sessionId = await buyAtProvider(page, server.baseUrl, event.eventId, 1);
       await settleAtProvider(page, 'canceled');
       expect(new URL(page.url()).search).toBe('?left=1');
