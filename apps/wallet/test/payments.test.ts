@@ -29,12 +29,17 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
     const orderStatus = async (server: PaymentServers['server'], orderId: string) => (await server.ctx.store.repos.orders.find(orderId))?.status;
     const available = async (baseUrl: string, eventId: string) => (await (await fetch(`${baseUrl}/api/v1/events/${eventId}`)).json()).ticketTypes[0].available as number;
 
-    it('Mollie: pays 2 on the hosted page, lands on the order page with both tickets, and a ticket shows its QR', async () => {
-      const { server, mollie } = world;
+    /** A phone in front of a fresh event on `server`, whose organizer sells through Stripe with `stripe`. */
+    async function phoneAt(server = world.server, options: { stripe?: boolean } = {}) {
       const event = await eventWithGate(server.app);
+      if (options.stripe) await sellThroughStripe(server, event.organizer.token);
       const context = await browser.newContext(phone);
       const page = await context.newPage();
-      const errors = walletErrors(page, server.baseUrl);
+      return { ...world, event, context, page, errors: walletErrors(page, server.baseUrl) };
+    }
+
+    it('Mollie: pays 2 on the hosted page, lands on the order page with both tickets, and a ticket shows its QR', async () => {
+      const { server, mollie, event, context, page, errors } = await phoneAt();
 
       const paymentId = await buyAtProvider(page, server.baseUrl, event.eventId, 2);
       expect(mollie.payments.get(paymentId)).toMatchObject({ amount: { currency: 'EUR', value: '70.00' }, status: 'open' });
@@ -66,11 +71,7 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
     }, 90_000);
 
     it('Mollie without its webhook: the order page finds the payment by asking, and turns to the tickets', async () => {
-      const { quiet, quietMollie } = world;
-      const event = await eventWithGate(quiet.app);
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      const errors = walletErrors(page, quiet.baseUrl);
+      const { quiet, quietMollie, event, context, page, errors } = await phoneAt(world.quiet);
       const asked: string[] = [];
       page.on('request', (request) => request.url().includes('/api/v1/orders/') && asked.push(request.url()));
 
@@ -88,11 +89,7 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
     }, 60_000);
 
     it('Mollie failed, then cancelled: nothing charged, and "Try again" (by keyboard) opens the event with the seats back', async () => {
-      const { server } = world;
-      const event = await eventWithGate(server.app);
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      const errors = walletErrors(page, server.baseUrl);
+      const { server, event, context, page, errors } = await phoneAt();
 
       await buyAtProvider(page, server.baseUrl, event.eventId, 2);
       expect(await available(server.baseUrl, event.eventId)).toBe(18);
@@ -117,17 +114,8 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
       await context.close();
     }, 90_000);
 
-    /** A phone in front of an event whose organizer sells through Stripe. */
-    async function atStripe() {
-      const event = await eventWithGate(world.server.app);
-      await sellThroughStripe(world.server, event.organizer.token);
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      return { ...world, event, context, page, errors: walletErrors(page, world.server.baseUrl) };
-    }
-
     it('Stripe: pays through the hosted checkout and sees the tickets', async () => {
-      const { server, stripe, event, context, page, errors } = await atStripe();
+      const { server, stripe, event, context, page, errors } = await phoneAt(world.server, { stripe: true });
 
       const sessionId = await buyAtProvider(page, server.baseUrl, event.eventId, 1);
       expect(sessionId).toMatch(/^cs_test_/);
@@ -142,7 +130,7 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
     }, 60_000);
 
     it('Stripe "back": the order page says the visitor left the payment, and leads back to it', async () => {
-      const { server, stripe, event, context, page, errors } = await atStripe();
+      const { server, stripe, event, context, page, errors } = await phoneAt(world.server, { stripe: true });
       const sessionId = await buyAtProvider(page, server.baseUrl, event.eventId, 1);
       await settleAtProvider(page, 'canceled');
       expect(new URL(page.url()).search).toBe('?left=1');
@@ -154,11 +142,7 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
     }, 60_000);
 
     it('waits for the bank while the payment is open (also offline), and turns to the tickets the moment it is paid, without a reload', async () => {
-      const { server, mollie } = world;
-      const event = await eventWithGate(server.app);
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      const errors = walletErrors(page, server.baseUrl);
+      const { server, mollie, event, context, page, errors } = await phoneAt();
 
       const paymentId = await buyAtProvider(page, server.baseUrl, event.eventId, 2);
       const checkoutUrl = page.url();
@@ -196,11 +180,7 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
     }, 90_000);
 
     it('a payment of the wrong amount issues no tickets and says the organizer will refund it', async () => {
-      const { server, mollie } = world;
-      const event = await eventWithGate(server.app);
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      const errors = walletErrors(page, server.baseUrl);
+      const { server, mollie, event, context, page, errors } = await phoneAt();
 
       const paymentId = await buyAtProvider(page, server.baseUrl, event.eventId, 1);
       const orderId = mollie.payments.get(paymentId)!.metadata!.orderId as string;
@@ -217,11 +197,7 @@ describe.skipIf(!browserAvailable)('wallet: paying at Mollie and Stripe, back on
     }, 60_000);
 
     it('the payment service down at checkout: a plain sentence, nothing held, and the next try works', async () => {
-      const { server, mollie } = world;
-      const event = await eventWithGate(server.app);
-      const context = await browser.newContext(phone);
-      const page = await context.newPage();
-      const errors = walletErrors(page, server.baseUrl);
+      const { server, mollie, event, context, page, errors } = await phoneAt();
 
       await page.goto(`${server.baseUrl}/wallet/e/${event.eventId}`);
       await page.getByRole('button', { name: 'One more Standing ticket' }).click();

@@ -109,6 +109,9 @@ export interface OrderPaymentColumns {
   reported_currency: string | null;
 }
 
+/** An order as read (with its payment columns) or as just placed (before the provider was asked). */
+export type OrderWithPayment = OrdersTable & Partial<OrderPaymentColumns>;
+
 /** The provider's word on a payment, the same for every provider. Only `open` may still change. */
 export type PaymentStatus = 'open' | 'paid' | 'failed' | 'canceled' | 'expired';
 

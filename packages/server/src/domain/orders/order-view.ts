@@ -1,11 +1,9 @@
 import type { Context } from '../context.ts';
-import type { OrderItemsTable, OrderPaymentColumns, OrdersTable, TicketsTable } from '../../storage/schema.ts';
+import type { OrderItemsTable, OrderWithPayment, TicketsTable } from '../../storage/schema.ts';
 import { notFound } from '../errors.ts';
 import { checkoutOf } from '../payments/start-checkout.ts';
 import { syncPayment } from '../payments/sync-payment.ts';
 import { expireHolds } from './expire-holds.ts';
-
-type Order = OrdersTable & Partial<OrderPaymentColumns>;
 
 /** An order with its items, tickets and, while pending, where to pay. */
 export async function orderView(ctx: Context, orderId: string) {
@@ -20,11 +18,11 @@ export async function orderView(ctx: Context, orderId: string) {
 }
 
 /** What the provider's payment looks like to the buyer; orders from before real providers have no status of their own. */
-const paymentStatusOf = (order: Order) =>
+const paymentStatusOf = (order: OrderWithPayment) =>
   order.payment_status ?? ({ pending: 'open', paid: 'paid', failed: 'failed', expired: 'expired' } as Record<string, string>)[order.status] ?? null;
 
 /** The view of rows the caller already has, e.g. the order it just placed. */
-export function viewOf(order: Order, items: OrderItemsTable[], tickets: TicketsTable[], checkoutUrl: string | null) {
+export function viewOf(order: OrderWithPayment, items: OrderItemsTable[], tickets: TicketsTable[], checkoutUrl: string | null) {
   const payment = { provider: order.provider, checkoutUrl: order.status === 'pending' ? checkoutUrl : null, status: paymentStatusOf(order) };
   return { order, items, tickets, payment };
 }

@@ -41,16 +41,26 @@ export function createPayments(config: PaymentConfig, settings: { secret: string
     return provider;
   }
 
-  async function credentialsOf(repos: Repositories, organizerId: string) {
+  // Every order, refund and provider call asks for its organizer's settings; a few seconds' memory keeps
+  // that (and the unsealing) off the database during an on-sale. A change made in another process
+  // applies within that time; one made in this process at once (`forget`).
+  const remembered = new Map<string, { settings: Awaited<ReturnType<typeof read>>; until: number }>();
+  const rememberSeconds = 5;
+
+  async function read(repos: Repositories, organizerId: string) {
     const row = await repos.payments.settingsOf(organizerId);
     const credentials = row?.credentials_sealed ? (JSON.parse(unseal(settings.secret, row.credentials_sealed).toString('utf8')) as Credentials) : undefined;
-    return { row, credentials };
+    return { provider: row?.provider, credentials };
   }
 
-  // Every order asks which provider its organizer uses; a few seconds' memory keeps that off the
-  // database during an on-sale. A change of settings in another process applies within that time.
-  const chosen = new Map<string, { provider: PaymentProvider; until: number }>();
-  const rememberSeconds = 5;
+  async function settingsOf(repos: Repositories, organizerId: string) {
+    const known = remembered.get(organizerId);
+    if (known && known.until > Date.now()) return known.settings;
+    const fresh = await read(repos, organizerId);
+    if (remembered.size > 10_000) remembered.clear();
+    remembered.set(organizerId, { settings: fresh, until: Date.now() + rememberSeconds * 1000 });
+    return fresh;
+  }
 
   return {
     defaultProvider: config.provider,
@@ -58,27 +68,22 @@ export function createPayments(config: PaymentConfig, settings: { secret: string
     sandboxCheckoutUrl: sandbox.checkoutUrl,
     /** The provider new orders of the organizer go to. */
     async forOrganizer(repos: Repositories, organizerId: string) {
-      const remembered = chosen.get(organizerId);
-      if (remembered && remembered.until > Date.now()) return remembered.provider;
-      const { row, credentials } = await credentialsOf(repos, organizerId);
-      const provider = build(row?.provider ?? config.provider, credentials);
-      if (chosen.size > 10_000) chosen.clear();
-      chosen.set(organizerId, { provider, until: Date.now() + rememberSeconds * 1000 });
-      return provider;
+      const own = await settingsOf(repos, organizerId);
+      return build(own.provider ?? config.provider, own.credentials);
     },
     /** Forgets what the organizer chose, after it changed its settings. */
-    forget: (organizerId: string) => chosen.delete(organizerId),
+    forget: (organizerId: string) => remembered.delete(organizerId),
     /** The provider an order was placed with: the organizer's keys if it still uses that provider, else the instance's. */
     async forOrder(repos: Repositories, order: { event_id: string; provider: string }) {
       const event = await repos.events.find(order.event_id);
-      const { row, credentials } = event ? await credentialsOf(repos, event.organizer_id) : { row: undefined, credentials: undefined };
-      return build(order.provider as ProviderName, row?.provider === order.provider ? credentials : undefined);
+      const own = event ? await settingsOf(repos, event.organizer_id) : undefined;
+      return build(order.provider as ProviderName, own?.provider === order.provider ? own.credentials : undefined);
     },
     /** A provider with keys that are not saved yet, to check them with one call first. */
     withCredentials: (name: ProviderName, credentials: Credentials | undefined) => build(name, credentials),
     /** The secrets a Stripe webhook may be signed with: the organizer's own (if any) and the instance's. */
     async stripeWebhookSecrets(repos: Repositories, organizerId: string | undefined) {
-      const own = organizerId ? (await credentialsOf(repos, organizerId)).credentials : undefined;
+      const own = organizerId ? (await settingsOf(repos, organizerId)).credentials : undefined;
       return [...(own && 'stripe' in own ? [own.stripe.webhookSecret] : []), ...(config.stripe ? [config.stripe.webhookSecret] : [])];
     },
     /** The instance's keys for a provider, for an organizer choosing that provider without keys of its own. */

@@ -2,9 +2,9 @@ import type { Context } from '../context.ts';
 import { addSeconds } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { applyPaymentReport } from './apply-payment.ts';
-import { ProviderRefused, ProviderUnavailable } from './provider.ts';
-import { verifiedStripeEvent } from './stripe.ts';
+import { isProviderError } from './provider.ts';
 import { recheckRefunds } from './refunds.ts';
+import { verifiedStripeEvent } from './stripe.ts';
 import { syncPayment } from './sync-payment.ts';
 
 /** A Mollie payment id as Mollie writes it: `tr_` and letters and digits. */
@@ -23,7 +23,12 @@ export async function handleMollieWebhook(ctx: Context, paymentId: string) {
   const repos = ctx.store.repos;
   try {
     const known = await repos.payments.findByReference('mollie', paymentId);
-    if (known) return await syncPayment(ctx, known.id);
+    // Mollie calls the same webhook when one of the payment's refunds changes.
+    if (known) {
+      await syncPayment(ctx, known.id);
+      await recheckRefunds(ctx, known.id);
+      return;
+    }
     // Only while such a race is possible: anyone can post ids here, and each unknown one would cost a call to Mollie.
     const recently = addSeconds(ctx.clock(), -60).toISOString();
     if (!ctx.payments.instanceKey('mollie') || !(await repos.payments.awaitingReference('mollie', recently))) return;
@@ -36,7 +41,7 @@ export async function handleMollieWebhook(ctx: Context, paymentId: string) {
     if (!event || (await repos.payments.settingsOf(event.organizer_id))?.credentials_sealed) return;
     await applyPaymentReport(ctx, order.id, report);
   } catch (error) {
-    if (!(error instanceof ProviderUnavailable || error instanceof ProviderRefused)) throw error;
+    if (!isProviderError(error)) throw error;
     ctx.log?.warn({ paymentId, err: error.message }, 'Mollie webhook: Mollie could not be asked; reconciliation will');
   }
 }
@@ -84,7 +89,7 @@ export async function handleStripeWebhook(ctx: Context, rawBody: Buffer, signatu
     else if (verified.type.startsWith('refund.') || verified.type === 'charge.refunded') await recheckRefunds(ctx, order.id);
     else return { type: verified.type, handled: false };
   } catch (error) {
-    if (!(error instanceof ProviderUnavailable || error instanceof ProviderRefused)) throw error;
+    if (!isProviderError(error)) throw error;
     ctx.log?.warn({ orderId: order.id, err: error.message }, 'Stripe webhook: Stripe could not be asked; reconciliation will');
   }
   return { type: verified.type, handled: true };

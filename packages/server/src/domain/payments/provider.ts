@@ -81,6 +81,10 @@ export class ProviderRefused extends Error {
   }
 }
 
+/** Whether the error is the provider's answer or silence, as opposed to a fault of ours. */
+export const isProviderError = (error: unknown): error is ProviderUnavailable | ProviderRefused =>
+  error instanceof ProviderUnavailable || error instanceof ProviderRefused;
+
 /** Decimals of the currency's minor unit: 2 for EUR, 0 for JPY, 3 for KWD. */
 const decimalsOf = (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 

@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { holderRef } from '../privacy/holder-ref.ts';
 import { queueWebhooks } from '../webhooks/queue-webhooks.ts';
 import { enqueue, type JobPayloads } from '../../jobs/queue.ts';
-import { ProviderRefused, ProviderUnavailable } from './provider.ts';
+import { isProviderError } from './provider.ts';
 
 /**
  * Seconds before attempt 2, 3, ... of a refund: a provider that refuses or cannot be reached is
@@ -94,7 +94,7 @@ export async function sendRefund(ctx: Context, { refundId, attempt }: JobPayload
     ({ status, reference } = report);
     if (status === 'failed') error = 'the payment provider reports that the refund failed';
   } catch (e) {
-    if (!(e instanceof ProviderUnavailable || e instanceof ProviderRefused)) throw e;
+    if (!isProviderError(e)) throw e;
     error = message(e);
     if (!reference && attempt >= refundMaxAttempts) status = 'failed';
   }

@@ -1,10 +1,8 @@
 import type { Context } from '../context.ts';
-import type { OrderPaymentColumns, OrdersTable } from '../../storage/schema.ts';
+import type { OrderWithPayment } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
 import { releaseOrder } from '../orders/release-order.ts';
-import { ProviderRefused, ProviderUnavailable, type CheckoutRequest } from './provider.ts';
-
-type Order = OrdersTable & Partial<OrderPaymentColumns>;
+import { isProviderError, type CheckoutRequest } from './provider.ts';
 
 /** The wallet's order page: where every provider sends the buyer back. */
 export const orderPageUrl = (ctx: Context, orderId: string) => `${ctx.settings.publicUrl}/wallet/o/${orderId}`;
@@ -14,25 +12,26 @@ export const orderPageUrl = (ctx: Context, orderId: string) => `${ctx.settings.p
  * offer, which the waiting list made without one), then read back from the order. The sandbox's
  * page belongs to this server and is derived from the order id, so its hot path writes nothing.
  */
-export async function checkoutOf(ctx: Context, order: Order): Promise<string | null> {
+export async function checkoutOf(ctx: Context, order: OrderWithPayment): Promise<string | null> {
   if (order.status !== 'pending') return null;
   if (order.checkout_url) return order.checkout_url;
   if (order.provider === 'sandbox') return ctx.payments.sandboxCheckoutUrl(order.id);
   const provider = await ctx.payments.forOrder(ctx.store.repos, order);
   const { reference, checkoutUrl } = await provider.createCheckout(await checkoutRequest(ctx, order));
+  // Made under the idempotency key `checkout-<order id>`: a repeat gets the same payment, so its URL is the one to keep.
   await ctx.store.repos.payments.attachCheckout(order.id, reference, checkoutUrl, ctx.clock().toISOString());
-  return (await ctx.store.repos.orders.find(order.id))?.checkout_url ?? checkoutUrl;
+  return checkoutUrl;
 }
 
 /**
  * The checkout of an order just placed. A provider that cannot be reached, or refuses, must not keep
  * the seats from other buyers: the hold is released at once and the buyer told to try again.
  */
-export async function startCheckout(ctx: Context, order: Order) {
+export async function startCheckout(ctx: Context, order: OrderWithPayment) {
   try {
     return await checkoutOf(ctx, order);
   } catch (error) {
-    if (!(error instanceof ProviderUnavailable || error instanceof ProviderRefused)) throw error;
+    if (!isProviderError(error)) throw error;
     const now = ctx.clock().toISOString();
     await ctx.store.transaction((repos) => releaseOrder(ctx, repos, order.id, 'failed', now, { status_reason: 'payment_provider_unavailable' }));
     throw new DomainError(
@@ -42,7 +41,7 @@ export async function startCheckout(ctx: Context, order: Order) {
   }
 }
 
-async function checkoutRequest(ctx: Context, order: Order): Promise<CheckoutRequest> {
+async function checkoutRequest(ctx: Context, order: OrderWithPayment): Promise<CheckoutRequest> {
   const repos = ctx.store.repos;
   const event = (await repos.events.find(order.event_id))!;
   const names = new Map((await repos.events.ticketTypes(event.id)).map((t) => [t.id, t.name]));

@@ -2,10 +2,7 @@ import type { Context } from '../context.ts';
 import { addSeconds } from '../clock.ts';
 import { enqueueOnce, type JobPayloads } from '../../jobs/queue.ts';
 import { applyPaymentReport } from './apply-payment.ts';
-import { ProviderRefused, ProviderUnavailable } from './provider.ts';
-import { recheckRefunds } from './refunds.ts';
-
-const isProviderError = (error: unknown) => error instanceof ProviderUnavailable || error instanceof ProviderRefused;
+import { isProviderError } from './provider.ts';
 
 /**
  * Asks the provider how an order's payment stands and acts on its answer: the one way a report
@@ -26,7 +23,6 @@ export async function syncPayment(ctx: Context, orderId: string, options: { quie
   } catch (error) {
     if (!(options.quietly && isProviderError(error))) throw error;
   }
-  await recheckRefunds(ctx, order.id);
 }
 
 /**
@@ -45,7 +41,7 @@ export async function reconcilePayments(ctx: Context, _payload: JobPayloads['pay
       await syncPayment(ctx, id);
     } catch (error) {
       if (!isProviderError(error)) throw error;
-      failures.push(`${id}: ${(error as Error).message}`);
+      failures.push(`${id}: ${error.message}`);
     }
   }
   if (failures.length > 0) ctx.log?.warn({ failures: failures.slice(0, 10), count: failures.length }, 'some payments could not be reconciled; they are asked again next time');

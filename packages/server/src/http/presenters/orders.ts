@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { OrderView } from '../../domain/orders/order-view.ts';
+import { orderTransitions } from '../../domain/orders/order-rules.ts';
 import type { TicketsTable } from '../../storage/schema.ts';
 import { DateTime, Nullable, Uuid } from '../schemas.ts';
 
@@ -17,7 +18,7 @@ export const Order = Type.Object({
   id: Uuid,
   eventId: Uuid,
   status: Type.Union(
-    ['pending', 'paid', 'failed', 'expired', 'refunded', 'needs_attention'].map((s) => Type.Literal(s)),
+    Object.keys(orderTransitions).map((status) => Type.Literal(status)),
     { description: 'refunded: paid after the hold ran out with no seat left, and paid back; needs_attention: paid with other figures than the order, kept aside for the organizer' },
   ),
   statusReason: Type.Optional(Type.String({ description: 'why it ended so where the status does not say: late_payment, amount_mismatch, payment_provider_unavailable' })),

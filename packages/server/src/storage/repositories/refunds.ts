@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, RefundsTable } from '../schema.ts';
 
 export function refundsRepository(db: Kysely<Database>) {
@@ -46,7 +46,7 @@ export function refundsRepository(db: Kysely<Database>) {
         .selectAll('refunds')
         .where('orders.event_id', '=', eventId)
         .orderBy('refunds.created_at', 'desc')
-        .orderBy(sql`refunds.id`)
+        .orderBy('refunds.id')
         .execute(),
   };
 }
