@@ -17,6 +17,8 @@ export const NOT_AFTER = 1796011200; // 2026-11-30T04:00:00Z, end of event + gra
 export const EVENT_ID = '5d0c7a52-3f1e-4b8a-9c6d-2e4f6a8b0c1d';
 export const TICKET_TYPE = '8e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b';
 export const CAMPAIGN = 'c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f';
+export const VIP_TYPE = '9f2a3b4c-5d6e-4f7a-8b9c-0d1e2f3a4b5c';
+export const PARKING_TYPE = 'a03b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
 export const subject = {
   valid: '0b9e4b1c-5f7a-4d2e-9c3b-7a1e2f3d4c5b',
   checkedIn: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
@@ -27,6 +29,9 @@ export const subject = {
   localCheckIn: '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c',
   voucher: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
   notInPack: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e',
+  vip: '9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f',
+  parking: 'ad1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a',
+  checkedOut: 'be2f3a4b-5c6d-4e7f-8a8b-9c0d1e2f3a4b',
 };
 
 function issuerKey(label: string) {

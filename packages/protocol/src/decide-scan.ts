@@ -5,28 +5,37 @@
 import { base64urlEncode } from './bytes.ts';
 import { CREDENTIAL_BODY_LENGTH, credentialSigningInput } from './credential.ts';
 import type { CredentialType } from './credential.ts';
-import type { GateState, PackSubject } from './gate-pack.ts';
+import type { CheckInList, GateState, PackProduct, PackSubject } from './gate-pack.ts';
 import { parseQrText, presentationSigningInput } from './presentation.ts';
 import type { ParsedPresentation } from './presentation.ts';
 import type { ScanReason, Verdict } from './reasons.ts';
 import type { SignatureVerifier } from './signature-verifier.ts';
 
+export type Direction = 'in' | 'out';
+
 export interface CheckIn {
   /** ISO 8601 UTC */
   scannedAt: string;
   gate: string;
+  /** An entry (the default) or an exit (PROTOCOL.md section 4, exit scans). */
+  direction?: Direction;
 }
 
 export interface ScanInput {
   qr: string;
   state: GateState;
-  /** This verifier's own (and synced peers') check-ins, keyed by lowercase subject UUID. */
+  /**
+   * This verifier's own (and synced peers') last movement of each subject on its list, keyed by
+   * lowercase subject UUID: the entry, or the exit when the subject left since.
+   */
   checkIns: ReadonlyMap<string, CheckIn>;
   /** Unix seconds on the verifier's server-corrected clock. */
   now: number;
   verifier: SignatureVerifier;
-  /** A gate that admits only one type treats the other as an unknown type, i.e. malformed. */
-  expectType?: CredentialType;
+  /** The list scanned for; the pack's own list by default. A device without a list scans vouchers at the default voucher list. */
+  list?: CheckInList;
+  /** `out` for an exit scan; `in` by default. */
+  direction?: Direction;
 }
 
 /**
@@ -46,8 +55,9 @@ export interface ScanDecision {
   /** Accepted although the pack does not know the subject (issued after the pack was made). */
   unknownInPack?: boolean;
   /**
-   * With `already_used`: the earliest check-in known (pack row or `checkIns`), absent when neither has
-   * a time; `gate` is '' when the pack row gives a time but no gate.
+   * With `already_used`: the earliest check-in known (pack row or `checkIns`), or after an exit on a
+   * list without re-entry that exit; absent when none has a time; `gate` is '' when the pack row gives
+   * a time but no gate.
    */
   firstScan?: CheckIn;
 }
@@ -66,16 +76,51 @@ async function verifies(check: () => Promise<boolean> | boolean): Promise<boolea
   }
 }
 
-/** Earliest of the pack's check-in and the local one; unparsable times lose, ties go to the pack. */
-function firstScanOf(row: PackSubject | undefined, local: CheckIn | undefined): CheckIn | undefined {
-  const fromPack = row?.checkedInAt !== undefined ? { scannedAt: row.checkedInAt, gate: row.gate ?? '' } : undefined;
-  if (!fromPack || !local) return fromPack ?? (local ? { scannedAt: local.scannedAt, gate: local.gate } : undefined);
-  const packTime = Date.parse(fromPack.scannedAt);
-  const localTime = Date.parse(local.scannedAt);
-  if (Number.isNaN(localTime)) return fromPack;
-  if (Number.isNaN(packTime) || localTime < packTime) return { scannedAt: local.scannedAt, gate: local.gate };
-  return fromPack;
+/**
+ * Step 7: whether the list admits the subject. A ticket at a voucher list, a voucher at a ticket list,
+ * a type the list does not name, an add-on at a list of every admission type (the parking pass at the
+ * main entrance) and, at a list of some types, a subject the pack does not know: all `not_admitted_here`.
+ */
+function admits(list: CheckInList, type: CredentialType, row: PackSubject | undefined, products: ReadonlyMap<string, PackProduct>) {
+  if ((type === 'voucher') !== (list.mode === 'voucher')) return false;
+  if (row === undefined) return list.ticketTypeIds === null;
+  if (list.ticketTypeIds !== null) return list.ticketTypeIds.includes(row.typeId.toLowerCase());
+  if (list.mode === 'voucher') return true;
+  // A pack without products (an older server) names no add-ons: every type counts as admission.
+  const kind = products.get(row.typeId.toLowerCase())?.kind;
+  return kind === undefined || kind === 'admission';
 }
+
+const movementOf = (at: string | undefined, gate: string | undefined, direction: Direction): Movement | undefined =>
+  at === undefined ? undefined : { scannedAt: at, gate: gate ?? '', direction };
+
+interface Movement {
+  scannedAt: string;
+  gate: string;
+  direction: Direction;
+}
+
+/**
+ * Where the subject stands on this list, from the pack row and this verifier's own last movement:
+ * inside or not, and the movement that says so. Two entries: the earlier is reported (the first
+ * check-in); otherwise the later movement decides, and an unparsable local time loses to the pack.
+ */
+function presenceOf(row: PackSubject | undefined, local: CheckIn | undefined) {
+  const packState = row?.state === 'checked_in' || row?.state === 'checked_out' ? row.state : undefined;
+  const fromPack = packState && movementOf(row!.checkedInAt, row!.gate, packState === 'checked_in' ? 'in' : 'out');
+  const mine = local && { scannedAt: local.scannedAt, gate: local.gate, direction: local.direction ?? 'in' };
+  if (!mine) return packState ? { inside: packState === 'checked_in', movement: fromPack } : undefined;
+  if (!packState) return { inside: mine.direction === 'in', movement: mine };
+  const packTime = fromPack ? Date.parse(fromPack.scannedAt) : Number.NaN;
+  const localTime = Date.parse(mine.scannedAt);
+  if (Number.isNaN(localTime)) return { inside: packState === 'checked_in', movement: fromPack };
+  const localFirst = Number.isNaN(packTime) || localTime < packTime;
+  if (packState === 'checked_in' && mine.direction === 'in') return { inside: true, movement: localFirst ? mine : fromPack };
+  const latest = localFirst ? (fromPack ?? mine) : mine;
+  return { inside: latest.direction === 'in', movement: latest };
+}
+
+const asCheckIn = (m: Movement): CheckIn => ({ scannedAt: m.scannedAt, gate: m.gate });
 
 async function decide(input: ScanInput): Promise<ScanDecision> {
   const { state, verifier, now } = input;
@@ -89,7 +134,6 @@ async function decide(input: ScanInput): Promise<ScanDecision> {
     return reject('malformed');
   }
   const credential = presentation.credential;
-  if (input.expectType !== undefined && credential.type !== input.expectType) return reject('malformed');
 
   // 2. wrong_event
   const issuerKey = state.issuerKeys.get(base64urlEncode(credential.kid));
@@ -122,16 +166,22 @@ async function decide(input: ScanInput): Promise<ScanDecision> {
   // 6. stale
   if (!(Math.abs(now - presentation.presentedAt) <= state.windowSeconds)) return reject('stale', known);
 
-  // 7-9: what the pack and the check-ins know about the subject
+  // 7. not_admitted_here
+  const list = input.list ?? state.checkInList;
+  if (!admits(list, credential.type, row, state.products)) return reject('not_admitted_here', known);
+
+  // 8-10: what the pack and the check-ins know about the subject
   if (row !== undefined && row.seq > credential.seq) return reject('superseded', known);
   if (row?.state === 'revoked') return reject('revoked', known);
-  const local = input.checkIns.get(credential.subjectId);
-  if (row?.state === 'checked_in' || local !== undefined) {
-    const firstScan = firstScanOf(row?.state === 'checked_in' ? row : undefined, local);
-    return reject('already_used', firstScan ? { ...known, firstScan } : known);
+  const presence = presenceOf(row, input.checkIns.get(credential.subjectId));
+  if (input.direction === 'out') {
+    // An exit never opens the entrance: it only records that someone inside left.
+    if (!presence?.inside) return reject('not_inside', known);
+  } else if (presence && (presence.inside || !list.allowReentry)) {
+    return reject('already_used', presence.movement ? { ...known, firstScan: asCheckIn(presence.movement) } : known);
   }
 
-  // 10. accepted; a seq above the pack's is fine (rebound after the pack was made)
+  // 11. accepted; a seq above the pack's is fine (rebound after the pack was made)
   return { verdict: 'accepted', ...known, ...(row === undefined ? { unknownInPack: true } : {}) };
 }
 

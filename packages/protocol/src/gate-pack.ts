@@ -4,7 +4,39 @@ import { MalformedError } from './malformed-error.ts';
 
 export const GATE_PACK_FORMAT = 'tg-gate-pack/1';
 
-export type SubjectState = 'valid' | 'revoked' | 'checked_in';
+/** On this pack's check-in list: `checked_in` is inside now, `checked_out` came in and left by an exit scan. */
+export type SubjectState = 'valid' | 'revoked' | 'checked_in' | 'checked_out';
+const subjectStates: readonly unknown[] = ['valid', 'revoked', 'checked_in', 'checked_out'];
+
+export type ListMode = 'ticket' | 'voucher';
+
+/**
+ * The check-in list a verifier scans for (PROTOCOL.md section 5). `ticketTypeIds: null` admits every
+ * admission ticket type (or, in voucher mode, every voucher campaign); otherwise only the types (or
+ * campaigns) named. Example: a VIP area admits `["<VIP type>"]`, the car park `["<parking type>"]`.
+ */
+export interface CheckInList {
+  id: string;
+  name: string;
+  ticketTypeIds: string[] | null;
+  allowReentry: boolean;
+  /** Not in PROTOCOL.md's example, which has ticket lists only; absent means `ticket`. */
+  mode: ListMode;
+}
+
+/** The event's default list: every admission ticket, no re-entry; or, in voucher mode, every voucher. */
+export const defaultCheckInList = (mode: ListMode = 'ticket'): CheckInList => ({ id: '', name: '', ticketTypeIds: null, allowReentry: false, mode });
+
+export type ProductKind = 'admission' | 'addon' | 'voucher';
+
+/** One of the event's products as the pack names it, so a scanner can say what a refused code is and where it belongs. */
+export interface PackProduct {
+  id: string;
+  name: string;
+  kind: ProductKind;
+  /** Names of the event's check-in lists that admit it. */
+  lists: string[];
+}
 
 /** `[id, seq, state, ticketTypeId (or campaign id for a voucher), checkedInAt?, gate?]` */
 export type SubjectRow = [
@@ -33,6 +65,8 @@ export interface GatePack {
   windowSeconds: number;
   issuerKeys: GatePackIssuerKey[];
   subjects: SubjectRow[];
+  checkInList?: CheckInList;
+  ticketTypes?: PackProduct[];
 }
 
 /** A delta (`?since=cursor`) is the same document holding only the rows changed since the cursor. */
@@ -57,6 +91,10 @@ export interface GateState {
   issuerKeys: Map<string, Uint8Array>;
   /** Keyed by lowercase subject UUID. */
   subjects: Map<string, PackSubject>;
+  /** The list this pack was made for; the default ticket list when the pack names none. */
+  checkInList: CheckInList;
+  /** The event's products and voucher campaigns by lowercase id; empty when the pack names none. */
+  products: Map<string, PackProduct>;
 }
 
 function fail(message: string): never {
@@ -91,10 +129,10 @@ function parseRow(row: unknown, index: number): PackSubject {
   const [id, seq, state, typeId, checkedInAt, gate] = row as unknown[];
   if (!isUuid(id)) fail(`${where}: id is not a UUID`);
   if (!isUint32(seq)) fail(`${where}: seq is not a uint32`);
-  if (state !== 'valid' && state !== 'revoked' && state !== 'checked_in') fail(`${where}: unknown state`);
+  if (!subjectStates.includes(state)) fail(`${where}: unknown state`);
   if (typeof typeId !== 'string') fail(`${where}: typeId must be a string`);
   if (gate !== undefined && gate !== null && typeof gate !== 'string') fail(`${where}: gate must be a string`);
-  const subject: PackSubject = { id: id.toLowerCase(), seq, state, typeId };
+  const subject: PackSubject = { id: id.toLowerCase(), seq, state: state as SubjectState, typeId };
   const at = optionalTimestamp(checkedInAt, where);
   if (at !== undefined) subject.checkedInAt = at;
   if (typeof gate === 'string') subject.gate = gate;
@@ -108,6 +146,34 @@ interface ParsedPack {
   windowSeconds: number;
   issuerKeys: [string, Uint8Array][];
   subjects: PackSubject[];
+  checkInList?: CheckInList;
+  products?: PackProduct[];
+}
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+function parseList(list: unknown): CheckInList | undefined {
+  if (list === undefined || list === null) return undefined;
+  if (!isRecord(list)) fail('checkInList must be an object');
+  if (typeof list.id !== 'string' || typeof list.name !== 'string') fail('checkInList needs an id and a name');
+  if (list.ticketTypeIds !== null && !isStringArray(list.ticketTypeIds)) fail('checkInList.ticketTypeIds must be null or an array of ids');
+  if (typeof list.allowReentry !== 'boolean') fail('checkInList.allowReentry must be a boolean');
+  const mode = list.mode ?? 'ticket';
+  if (mode !== 'ticket' && mode !== 'voucher') fail('checkInList.mode must be ticket or voucher');
+  const ticketTypeIds = list.ticketTypeIds === null ? null : list.ticketTypeIds.map((id) => id.toLowerCase());
+  return { id: list.id, name: list.name, ticketTypeIds, allowReentry: list.allowReentry, mode };
+}
+
+function parseProducts(products: unknown): PackProduct[] | undefined {
+  if (products === undefined || products === null) return undefined;
+  if (!Array.isArray(products)) fail('ticketTypes must be an array');
+  return products.map((product: unknown, i) => {
+    if (!isRecord(product) || typeof product.id !== 'string' || typeof product.name !== 'string') fail(`ticketTypes[${i}] needs an id and a name`);
+    if (product.kind !== 'admission' && product.kind !== 'addon' && product.kind !== 'voucher') fail(`ticketTypes[${i}].kind is unknown`);
+    const lists = product.lists ?? [];
+    if (!isStringArray(lists)) fail(`ticketTypes[${i}].lists must be an array of names`);
+    return { id: product.id.toLowerCase(), name: product.name, kind: product.kind, lists };
+  });
 }
 
 /** Validates everything before anything is applied, so a bad delta leaves the state untouched. */
@@ -132,6 +198,8 @@ function parsePack(pack: unknown): ParsedPack {
     windowSeconds: pack.windowSeconds,
     issuerKeys,
     subjects: pack.subjects.map(parseRow),
+    checkInList: parseList(pack.checkInList),
+    products: parseProducts(pack.ticketTypes),
   };
 }
 
@@ -153,19 +221,23 @@ export function gateStateFromPack(pack: unknown): GateState {
     windowSeconds: parsed.windowSeconds,
     issuerKeys: new Map(parsed.issuerKeys),
     subjects,
+    checkInList: parsed.checkInList ?? defaultCheckInList(),
+    products: new Map((parsed.products ?? []).map((p) => [p.id, p])),
   };
 }
 
 /**
  * Applies a delta IN PLACE and returns the same state: a pack may hold 100,000 subjects, and copying
  * them per delta would cost more than the delta itself. Issuer keys are added, never removed by a
- * delta. Throws (leaving the state unchanged) on a malformed delta or one for another event.
+ * delta; the list and the products, when the delta names them, replace the earlier ones. Throws (leaving the state unchanged) on a malformed delta or one for another event.
  */
 export function applyPackDelta(state: GateState, delta: unknown): GateState {
   const parsed = parsePack(delta);
   if (parsed.eventId !== state.eventId) fail('delta is for another event');
   for (const [kid, key] of parsed.issuerKeys) state.issuerKeys.set(kid, key);
   for (const row of parsed.subjects) mergeSubject(state.subjects, row);
+  if (parsed.checkInList) state.checkInList = parsed.checkInList;
+  if (parsed.products) state.products = new Map(parsed.products.map((p) => [p.id, p]));
   state.generatedAt = parsed.generatedAt;
   state.cursor = parsed.cursor;
   state.windowSeconds = parsed.windowSeconds;

@@ -1,4 +1,7 @@
-/** Scan outcomes of PROTOCOL.md section 4, in the order they are checked. */
+/**
+ * Scan outcomes of PROTOCOL.md section 4, in the order they are checked; `not_inside` is the refusal
+ * of an exit scan (direction `out`) of a subject that is not inside on the list.
+ */
 
 export const scanReasons = [
   'malformed',
@@ -7,9 +10,11 @@ export const scanReasons = [
   'expired',
   'bad_holder_signature',
   'stale',
+  'not_admitted_here',
   'superseded',
   'revoked',
   'already_used',
+  'not_inside',
 ] as const;
 
 export type ScanReason = (typeof scanReasons)[number];
@@ -33,9 +38,11 @@ export const reasonLabels: Record<LabelLanguage, Record<ScanReason, string>> = {
     expired: 'Ticket has expired',
     bad_holder_signature: 'Invalid code: not signed by the ticket holder’s phone',
     stale: 'Code too old: ask for the live screen, not a screenshot',
+    not_admitted_here: 'Not for this entrance: send the visitor to the right one',
     superseded: 'Ticket has moved to another phone',
     revoked: 'Ticket revoked',
     already_used: 'Already used',
+    not_inside: 'Not inside: this code did not come in here',
   },
   nl: {
     malformed: 'Geen leesbare ticketcode',
@@ -44,9 +51,11 @@ export const reasonLabels: Record<LabelLanguage, Record<ScanReason, string>> = {
     expired: 'Ticket is verlopen',
     bad_holder_signature: 'Ongeldige code: niet ondertekend door de telefoon van de houder',
     stale: 'Code te oud: vraag om het live scherm, geen screenshot',
+    not_admitted_here: 'Niet voor deze ingang: stuur de bezoeker naar de juiste',
     superseded: 'Ticket staat inmiddels op een andere telefoon',
     revoked: 'Ticket ingetrokken',
     already_used: 'Al gebruikt',
+    not_inside: 'Niet binnen: deze code is hier niet binnengekomen',
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWebCryptoVerifier, decideScan } from '../src/index.ts';
+import { createWebCryptoVerifier, decideScan, defaultCheckInList } from '../src/index.ts';
 import type { GateState, ScanInput, SignatureVerifier } from '../src/index.ts';
 import { stateFor, vectors } from './helpers.ts';
 
@@ -7,9 +7,9 @@ const verifier = createWebCryptoVerifier();
 const byName = (name: string) => vectors.cases.find((c) => c.name === name)!;
 const input = (name: string, extra: Partial<ScanInput> = {}): ScanInput => {
   const c = byName(name);
-  return { qr: c.qr, state: stateFor(c), checkIns: new Map(Object.entries(c.checkIns ?? {})), now: c.now, verifier, ...extra };
+  return { qr: c.qr, state: stateFor(c), checkIns: new Map(Object.entries(c.checkIns ?? {})), now: c.now, verifier, ...(c.direction ? { direction: c.direction } : {}), ...extra };
 };
-const snapshot = (state: GateState) => JSON.stringify({ ...state, issuerKeys: [...state.issuerKeys], subjects: [...state.subjects] });
+const snapshot = (state: GateState) => JSON.stringify({ ...state, issuerKeys: [...state.issuerKeys], subjects: [...state.subjects], products: [...state.products] });
 
 describe('decideScan', () => {
   it('does not mutate its inputs, whatever the verdict', async () => {
@@ -61,9 +61,17 @@ describe('decideScan', () => {
     expect(await decideScan(null as unknown as ScanInput)).toEqual({ verdict: 'rejected', reason: 'malformed' });
   });
 
-  it('accepts a ticket at a ticket-only gate and refuses it at a voucher-only gate', async () => {
-    expect(await decideScan(input('accepted', { expectType: 'ticket' }))).toMatchObject({ verdict: 'accepted' });
-    expect(await decideScan(input('accepted', { expectType: 'voucher' }))).toEqual({ verdict: 'rejected', reason: 'malformed' });
+  it("scans for the list it is given instead of the pack's own: a device without a list at the bar", async () => {
+    expect(await decideScan(input('accepted', { list: defaultCheckInList('ticket') }))).toMatchObject({ verdict: 'accepted' });
+    expect(await decideScan(input('accepted', { list: defaultCheckInList('voucher') }))).toMatchObject({ reason: 'not_admitted_here', subjectId: vectors.credential.fields.subjectId });
+    const voucher = byName('not_admitted_here_voucher_at_door');
+    expect(await decideScan(input(voucher.name, { list: defaultCheckInList('voucher') }))).toMatchObject({ verdict: 'accepted' });
+  });
+
+  it('treats every type as admission when the pack names no products (a pack of an older server)', async () => {
+    const state = stateFor(byName('not_admitted_here_addon_at_entrance'));
+    state.products.clear();
+    expect(await decideScan(input('not_admitted_here_addon_at_entrance', { state }))).toMatchObject({ verdict: 'accepted' });
   });
 
   it('reports already_used without firstScan when the pack row has no time', async () => {

@@ -22,6 +22,27 @@ describe('gate pack', () => {
     });
   });
 
+  it('keeps the check-in list and the products the pack names, and the default list when it names none', () => {
+    const state = gateStateFromPack(pack);
+    expect(state.checkInList).toEqual({ ...pack.checkInList, mode: 'ticket' });
+    expect(state.products.get(pack.ticketTypes[2]!.id)).toEqual(pack.ticketTypes[2]);
+    const { checkInList: _list, ticketTypes: _types, ...bare } = pack;
+    const old = gateStateFromPack(bare);
+    expect(old.checkInList).toEqual({ id: '', name: '', ticketTypeIds: null, allowReentry: false, mode: 'ticket' });
+    expect(old.products.size).toBe(0);
+  });
+
+  it('takes the list and the products of a delta that names them', () => {
+    const state = gateStateFromPack(pack);
+    const vip = { id: 'x', name: 'VIP area', ticketTypeIds: ['AB'], allowReentry: true, mode: 'ticket' };
+    applyPackDelta(state, delta({ checkInList: vip, ticketTypes: [{ id: 'ab', name: 'VIP', kind: 'admission', lists: ['VIP area'] }] }));
+    expect(state.checkInList).toEqual({ ...vip, ticketTypeIds: ['ab'] });
+    expect([...state.products.keys()]).toEqual(['ab']);
+    applyPackDelta(state, delta({ checkInList: undefined, ticketTypes: undefined }));
+    expect(state.checkInList.name).toBe('VIP area');
+    expect(state.products.size).toBe(1);
+  });
+
   it('normalises ids to lowercase and keeps the highest seq of duplicate rows', () => {
     const id = (valid[0] as string).toUpperCase();
     const state = gateStateFromPack({ ...pack, subjects: [[id, 5, 'valid', 't'], [id, 4, 'revoked', 't'], [id, 5, 'checked_in', 't', null, 'g']] });
@@ -42,6 +63,10 @@ describe('gate pack', () => {
     ['fractional seq', { ...pack, subjects: [[valid[0], 1.5, 'valid', 't']] }],
     ['bad timestamp', { ...pack, subjects: [[valid[0], 1, 'checked_in', 't', 'yesterday', 'g']] }],
     ['subjects missing', { ...pack, subjects: undefined }],
+    ['a list without allowReentry', { ...pack, checkInList: { id: 'x', name: 'x', ticketTypeIds: null } }],
+    ['a list of type ids that are not strings', { ...pack, checkInList: { ...pack.checkInList, ticketTypeIds: [1] } }],
+    ['a list of an unknown mode', { ...pack, checkInList: { ...pack.checkInList, mode: 'bar' } }],
+    ['a product of an unknown kind', { ...pack, ticketTypes: [{ id: 'x', name: 'x', kind: 'ticket', lists: [] }] }],
   ])('rejects a pack with %s', (_name, bad) => {
     expect(() => gateStateFromPack(bad)).toThrow(expect.objectContaining({ code: 'bad_pack' }));
   });

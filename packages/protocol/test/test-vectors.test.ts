@@ -78,7 +78,7 @@ describe('test vectors', () => {
         checkIns: new Map(Object.entries(testCase.checkIns ?? {})),
         now: testCase.now,
         verifier,
-        ...(testCase.expectType ? { expectType: testCase.expectType } : {}),
+        ...(testCase.direction ? { direction: testCase.direction } : {}),
       });
       const { expected } = testCase;
       expect(decision.verdict).toBe(expected.verdict);

@@ -98,7 +98,7 @@ describe('npx ticketguard', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const data = JSON.parse(exported.stdout);
     expect(data).toMatchObject({ format: 'ticketguard-organizer-export/1', organizer: { id: demo.organizerId }, events: [{ id: demo.eventId }] });
-    expect(data.ticketTypes).toHaveLength(2);
+    expect(data.ticketTypes).toHaveLength(3);
     expect(data.issuerKeys).toHaveLength(2);
     expect(exported.stdout).not.toMatch(/password|token_hash|private_key/);
 

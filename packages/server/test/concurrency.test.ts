@@ -62,6 +62,33 @@ describe.each(dialects)('200 buyers race for 50 tickets on $name', (dialect) => 
     expect(sales.seatsHeld).toBe(seats);
   });
 
+  it('the same race for an add-on: 200 buyers of a ticket plus parking, 30 parking places; the failed orders hold nothing', async () => {
+    const { eventId, ticketTypeId } = await publishedEvent(server.app, token, { capacity: 500 });
+    const parking = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${eventId}/ticket-types`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { name: 'Parking', priceCents: 1500, currency: 'EUR', capacity: 30, kind: 'addon' },
+    });
+    const parkingId = parking.json().id as string;
+    expect(await Promise.all(Array.from({ length: buyers }, () => naiveHold(parkingId))).then((r) => r.filter(Boolean).length)).toBeGreaterThan(30);
+    await server.ctx.store.repos.events.updateTicketType(parkingId, { taken: 0 });
+    const ids = await accounts(buyers);
+    const outcomes = await Promise.all(
+      ids.map((accountId) =>
+        placeOrder(server.ctx, accountId, { eventId, items: [{ ticketTypeId, quantity: 1 }, { ticketTypeId: parkingId, quantity: 1 }] }).then(
+          () => 'held',
+          (error: unknown) => (error instanceof DomainError ? error.code : String(error)),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'held')).toHaveLength(30);
+    expect(outcomes.filter((o) => o === 'sold_out')).toHaveLength(buyers - 30);
+    expect((await server.ctx.store.repos.events.findTicketType(parkingId))?.taken).toBe(30);
+    // Nothing half-written: a refused order gave its ticket back with its parking.
+    expect((await server.ctx.store.repos.events.findTicketType(ticketTypeId))?.taken).toBe(30);
+  });
+
   it('multi-type orders in opposite order neither deadlock nor oversell', async () => {
     const { eventId, ticketTypeId: first } = await publishedEvent(server.app, token, { capacity: 20 });
     const second = await server.app.inject({

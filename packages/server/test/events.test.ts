@@ -39,7 +39,9 @@ describe.each(dialects)('events and ticket types on $name', (dialect) => {
     const pub = await server.app.inject({ method: 'GET', url: `/api/v1/events/${event.id}` });
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ id: event.id, name: 'Summer Gig', venue: 'Vondelpark', status: 'on_sale', startsAt: '2027-06-01T18:00:00.000Z' });
-    expect(pub.json().ticketTypes).toEqual([{ id: type.json().id, name: 'Early bird', priceCents: 1999, currency: 'EUR', available: 250 }]);
+    expect(pub.json().ticketTypes).toEqual([
+      { id: type.json().id, name: 'Early bird', kind: 'admission', requiresAdmission: false, priceCents: 1999, currency: 'EUR', available: 250, salesStopped: false },
+    ]);
   });
 
   it('shows live availability as holds come and go', async () => {

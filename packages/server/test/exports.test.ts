@@ -73,7 +73,7 @@ describe.each(dialects)('CSV exports on $name', (dialect) => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="night-of-tests-orders.csv"');
     const rows = parseCsv(res.body);
-    expect(rows[0]).toEqual(['orderId', 'status', 'createdAt', 'paidAt', 'holderRef', 'tickets', 'totalCents', 'refundedCents', 'currency', 'resale']);
+    expect(rows[0]).toEqual(['orderId', 'status', 'createdAt', 'paidAt', 'holderRef', 'tickets', 'items', 'totalCents', 'refundedCents', 'currency', 'resale']);
     const orders = objects(rows);
     expect(orders.map((o) => [o.status, o.tickets, o.totalCents])).toEqual([['paid', '2', '7000'], ['paid', '1', '9900'], ['pending', '1', '3500']]);
     expect(orders[0]!.paidAt).toBe(orders[0]!.createdAt);
@@ -92,7 +92,10 @@ describe.each(dialects)('CSV exports on $name', (dialect) => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="night-of-tests-check-ins.csv"');
     const rows = objects(parseCsv(res.body));
     expect(rows).toEqual([
-      { ticketId: expect.any(String), ticketTypeId: formulaType, ticketType: `'=HYPERLINK("http://evil","VIP, front")`, holderRef: expect.any(String), scannedAt: server.clock().toISOString(), gate: 'main', device: 'north scanner' },
+      {
+        ticketId: expect.any(String), ticketTypeId: formulaType, ticketType: `'=HYPERLINK("http://evil","VIP, front")`, kind: 'admission', holderRef: expect.any(String),
+        list: 'Entrance', direction: 'in', scannedAt: server.clock().toISOString(), gate: 'main', device: 'north scanner',
+      },
     ]);
     expect(res.body).not.toContain(friend.accountId);
   });

@@ -44,6 +44,8 @@ describe.each(dialects)('tenant and account isolation on $name', (dialect) => {
       if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
       return res.json();
     };
+    a.checkInListId = (await post(`/api/v1/events/${a.eventId}/check-in-lists`, { name: 'A VIP area', ticketTypeIds: [a.ticketTypeId] })).id;
+    a.listId = a.checkInListId!;
     const device = await post(`/api/v1/events/${a.eventId}/gate-devices`, { name: 'A north' });
     a.gateToken = device.token;
     a.deviceId = device.id;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import vectors from '@ticketguard/protocol/test-vectors.json' with { type: 'json' };
-import { decideScan, gateStateFromPack, type CredentialType } from '@ticketguard/protocol';
+import { decideScan, gateStateFromPack, type Direction } from '@ticketguard/protocol';
 import { nodeVerifier } from '../src/domain/gate/node-verifier.ts';
 
 interface VectorCase {
@@ -8,8 +8,8 @@ interface VectorCase {
   qr: string;
   now: number;
   pack?: unknown;
-  checkIns?: Record<string, { scannedAt: string; gate: string }>;
-  expectType?: CredentialType;
+  checkIns?: Record<string, { scannedAt: string; gate: string; direction?: Direction }>;
+  direction?: Direction;
   expected: { verdict: string; reason?: string };
 }
 
@@ -23,7 +23,7 @@ describe("the protocol's test vectors through the server's node:crypto verifier"
         checkIns: new Map(Object.entries(testCase.checkIns ?? {})),
         now: testCase.now,
         verifier,
-        ...(testCase.expectType ? { expectType: testCase.expectType } : {}),
+        ...(testCase.direction ? { direction: testCase.direction } : {}),
       });
       expect(decision.verdict).toBe(testCase.expected.verdict);
       expect(decision.reason).toBe(testCase.expected.reason);

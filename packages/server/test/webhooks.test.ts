@@ -67,7 +67,7 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
         totalCents: 7000,
         currency: 'EUR',
         resale: false,
-        tickets: expect.arrayContaining(tickets.map((t) => ({ ticketId: t.id, ticketTypeId: event.ticketTypeId }))),
+        tickets: expect.arrayContaining(tickets.map((t) => ({ ticketId: t.id, ticketTypeId: event.ticketTypeId, kind: 'admission' }))),
       },
     });
     expect(got!.body).not.toContain(buyer.accountId);
@@ -110,7 +110,8 @@ describe.each(dialects)('webhooks on $name', (dialect) => {
     expect(transfer.data.fromHolderRef).not.toBe(transfer.data.toHolderRef);
     const checkedIn = bodies.find((b) => b.type === 'ticket.checked_in');
     expect(checkedIn.data).toEqual({
-      eventId: event.eventId, ticketId: ticket!.id, ticketTypeId: event.ticketTypeId, holderRef: transfer.data.toHolderRef, gate: 'main', scannedAt: expect.any(String),
+      eventId: event.eventId, ticketId: ticket!.id, ticketTypeId: event.ticketTypeId, kind: 'admission', checkInList: { id: expect.any(String), name: 'Entrance' },
+      holderRef: transfer.data.toHolderRef, gate: 'main', scannedAt: expect.any(String),
     });
     expect(bodies).toHaveLength(2);
     await call('DELETE', `/api/v1/webhooks/${hook.id}`);

@@ -11,6 +11,7 @@ import { installRateLimits } from './rate-limits.ts';
 import { docsPolicy, installSecurityHeaders } from './security-headers.ts';
 import type { RateLimits } from '../config.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { checkInListRoutes } from './routes/check-in-lists.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
@@ -105,6 +106,7 @@ export async function buildApp({ ctx, logger = false, rateLimits, trustProxy = f
   accountRoutes(app, deps);
   orderRoutes(app, deps);
   gateRoutes(app, deps);
+  checkInListRoutes(app, deps);
   transferRoutes(app, deps);
   exchangeRoutes(app, deps);
   privacyRoutes(app, deps);

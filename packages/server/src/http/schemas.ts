@@ -3,7 +3,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 /** Schemas shared by several routes. Each route's own body and answer live beside the route. */
 export const Uuid = Type.String({ format: 'uuid', description: 'a UUID' });
 export const DateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date-time' });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends TSchema>(schema: T, options: { description?: string } = {}) => Type.Union([schema, Type.Null()], options);
 
 export const ErrorResponse = Type.Object(
   {

@@ -66,7 +66,15 @@ export interface TicketTypesTable {
   /** Held by pending orders plus sold: the one number a hold changes atomically. */
   taken: number;
   created_at: string;
+  /** `admission` admits to the event; an `addon` (parking, a locker) is sold beside it. */
+  kind: ProductKind;
+  /** For an add-on: only an account holding (or buying in the same order) an admission ticket may buy it. */
+  requires_admission: number;
+  /** Set when the organizer stopped selling it: nothing more is sold, what was sold stays valid. */
+  sales_stopped_at: string | null;
 }
+
+export type ProductKind = 'admission' | 'addon';
 
 export interface AccountsTable { id: string; created_at: string }
 
@@ -164,15 +172,41 @@ export interface GateDevicesTable {
   token_hash: string;
   created_at: string;
   revoked_at: string | null;
+  /** The list it scans for; null: the event's default lists (tickets, or vouchers at a bar). */
+  check_in_list_id: string | null;
 }
 
+/**
+ * Where a gate admits what: "Entrance" (every admission type), "VIP area" (the VIP type), "Car park
+ * P1" (the parking add-on), "Bar" (vouchers). Every event has a default ticket and voucher list.
+ */
+export interface CheckInListsTable {
+  id: string;
+  event_id: string;
+  name: string;
+  mode: 'ticket' | 'voucher';
+  /** JSON array of ticket type ids (campaign ids in voucher mode); null: every admission type (every campaign). */
+  type_ids: string | null;
+  allow_reentry: number;
+  is_default: number;
+  created_at: string;
+  /** Set when deleted: its check-ins and scans stay for the record. */
+  deleted_at: string | null;
+}
+
+/** A ticket that got in on a list: its first entry, and its last movement (in or out). */
 export interface CheckInsTable {
+  check_in_list_id: string;
   ticket_id: string;
   event_id: string;
   scanned_at: string;
   gate: string;
   gate_device_id: string;
   scan_id: string;
+  /** 1 while inside: entered and not left through an exit scan since. */
+  inside: number;
+  moved_at: string;
+  moved_gate: string;
 }
 
 export interface ScansTable {
@@ -190,6 +224,8 @@ export interface ScansTable {
   received_at: string;
   /** What the scanner decided offline; `accepted` + server `already_used` = a duplicate entry. */
   local_verdict: 'accepted' | 'rejected' | null;
+  check_in_list_id: string | null;
+  direction: 'in' | 'out';
 }
 
 export interface ClaimLinksTable {
@@ -496,6 +532,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   issuer_keys: IssuerKeysTable;
   gate_devices: GateDevicesTable;
+  check_in_lists: CheckInListsTable;
   check_ins: CheckInsTable;
   scans: ScansTable;
   claim_links: ClaimLinksTable;

@@ -3,6 +3,7 @@ import type { Database } from './schema.ts';
 import type { Storage } from './db.ts';
 import { accountDataRepository } from './repositories/account-data.ts';
 import { accountsRepository } from './repositories/accounts.ts';
+import { checkInListsRepository } from './repositories/check-in-lists.ts';
 import { eventsRepository } from './repositories/events.ts';
 import { exchangeRepository } from './repositories/exchange.ts';
 import { exportsRepository } from './repositories/exports.ts';
@@ -31,6 +32,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
   return {
     accountData: accountDataRepository(db),
     accounts: accountsRepository(db),
+    checkInLists: checkInListsRepository(db),
     events: eventsRepository(db),
     exchange: exchangeRepository(db, storage.rowLocks),
     exports: exportsRepository(db),

@@ -7,9 +7,10 @@ export async function uploadScan(
   app: FastifyInstance,
   gateToken: string,
   qr: string,
-  options: { at: Date; gate?: string; scanId?: string; mode?: 'ticket' | 'voucher'; localVerdict?: 'accepted' | 'rejected' },
+  options: { at: Date; gate?: string; scanId?: string; mode?: 'ticket' | 'voucher'; direction?: 'in' | 'out'; localVerdict?: 'accepted' | 'rejected' },
 ) {
-  const scan = { scanId: options.scanId ?? randomUUID(), qr, scannedAt: options.at.toISOString(), gate: options.gate ?? 'door', ...(options.mode ? { mode: options.mode } : {}), ...(options.localVerdict ? { localVerdict: options.localVerdict } : {}) };
+  const { at, gate, scanId, ...rest } = options;
+  const scan = { scanId: scanId ?? randomUUID(), qr, scannedAt: at.toISOString(), gate: gate ?? 'door', ...rest };
   const res = await app.inject({ method: 'POST', url: '/api/v1/gate/scans', headers: bearer(gateToken), payload: { scans: [scan] } });
   if (res.statusCode !== 200) throw new Error(`scan upload failed: ${res.statusCode} ${res.body}`);
   return res.json().results[0] as { scanId: string; verdict: string; reason?: string; firstScan?: { scannedAt: string; gate: string } };

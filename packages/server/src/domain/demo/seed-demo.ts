@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { addSeconds } from '../clock.ts';
 import { createIssuerKey } from '../credentials/issuer-keys.ts';
 import { hashPassword } from '../organizers/credentials.ts';
+import { defaultLists } from '../check-in-lists/check-in-lists.ts';
 
 export const demo = {
   organizerId: '7e5f0000-0000-4000-8000-000000000001',
@@ -9,6 +11,7 @@ export const demo = {
   eventId: '7e5f0000-0000-4000-8000-000000000010',
   standingId: '7e5f0000-0000-4000-8000-000000000011',
   balconyId: '7e5f0000-0000-4000-8000-000000000012',
+  parkingId: '7e5f0000-0000-4000-8000-000000000013',
   email: 'demo@ticketguard.local',
   password: 'ticketguard-demo',
 } as const;
@@ -48,14 +51,19 @@ export async function seedDemo(ctx: Context) {
         updated_at: at,
       });
       await createIssuerKey(repos, ctx.settings.secret, demo.eventId, at);
-      for (const [id, name, price, capacity] of [
-        [demo.standingId, 'Standing', 3500, 500],
-        [demo.balconyId, 'Balcony', 5000, 120],
+      for (const [id, name, price, capacity, kind] of [
+        [demo.standingId, 'Standing', 3500, 500, 'admission'],
+        [demo.balconyId, 'Balcony', 5000, 120, 'admission'],
+        [demo.parkingId, 'Parking', 1000, 80, 'addon'],
       ] as const) {
         await repos.events.insertTicketType({
           id, event_id: demo.eventId, name, price_cents: price, currency: 'EUR', capacity, taken: 0, created_at: at,
+          kind, requires_admission: kind === 'addon' ? 1 : 0, sales_stopped_at: null,
         });
       }
+      const lists = defaultLists(demo.eventId, at);
+      lists.push({ ...lists[0]!, id: randomUUID(), name: 'Car park', type_ids: JSON.stringify([demo.parkingId]), is_default: 0 });
+      await repos.checkInLists.insert(lists);
     });
   } catch (error) {
     if (ctx.store.storage.isUniqueViolation(error)) return false; // another process seeded it first

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
 import type { EventsTable } from '../../storage/schema.ts';
 import { createIssuerKey } from '../credentials/issuer-keys.ts';
+import { defaultLists } from '../check-in-lists/check-in-lists.ts';
 import { checkTimes, checkTransferPolicy, type TransferPolicy } from './event-rules.ts';
 
 export interface NewEvent {
@@ -17,7 +18,8 @@ export interface NewEvent {
 
 /**
  * A new event starts as a draft: nothing is for sale until the organizer publishes it. Its issuer
- * key is made with it, so every ticket it ever sells can be signed.
+ * key is made with it, so every ticket it ever sells can be signed, and so are its default check-in
+ * lists, so every gate device has a list to scan for.
  */
 export async function createEvent(ctx: Context, organizerId: string, input: NewEvent): Promise<EventsTable> {
   checkTimes(input);
@@ -44,6 +46,7 @@ export async function createEvent(ctx: Context, organizerId: string, input: NewE
   await ctx.store.transaction(async (repos) => {
     await repos.events.insert(row);
     await createIssuerKey(repos, ctx.settings.secret, row.id, now);
+    await repos.checkInLists.insert(defaultLists(row.id, now));
   });
   return row;
 }

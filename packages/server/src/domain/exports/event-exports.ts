@@ -2,6 +2,7 @@ import type { Context } from '../context.ts';
 import { ownedEvent } from '../events/owned-event.ts';
 import { holderRef } from '../privacy/holder-ref.ts';
 import { slug, toCsv } from './csv.ts';
+import { ownedList } from '../check-in-lists/check-in-lists.ts';
 
 /**
  * An event's orders for the organizer's bookkeeping, one row per order of any status. The buyer
@@ -9,9 +10,11 @@ import { slug, toCsv } from './csv.ts';
  */
 export async function ordersCsv(ctx: Context, organizerId: string, eventId: string) {
   const event = await ownedEvent(ctx.store.repos, eventId, organizerId);
-  const rows = await ctx.store.repos.exports.ordersOfEvent(eventId);
+  const [rows, items] = await Promise.all([ctx.store.repos.exports.ordersOfEvent(eventId), ctx.store.repos.exports.itemsOfEvent(eventId)]);
+  const itemsOf = new Map<string, string[]>();
+  for (const i of items) itemsOf.set(i.order_id, [...(itemsOf.get(i.order_id) ?? []), `${i.quantity} × ${i.name}`]);
   const csv = toCsv(
-    ['orderId', 'status', 'createdAt', 'paidAt', 'holderRef', 'tickets', 'totalCents', 'refundedCents', 'currency', 'resale'],
+    ['orderId', 'status', 'createdAt', 'paidAt', 'holderRef', 'tickets', 'items', 'totalCents', 'refundedCents', 'currency', 'resale'],
     rows.map((o) => [
       o.id,
       o.status,
@@ -19,6 +22,7 @@ export async function ordersCsv(ctx: Context, organizerId: string, eventId: stri
       o.status === 'paid' ? o.settled_at : '',
       holderRef(ctx.settings.secret, organizerId, o.account_id),
       Number(o.tickets),
+      (itemsOf.get(o.id) ?? []).join(', '),
       o.total_cents,
       Number(o.refunded ?? 0),
       o.currency,
@@ -28,13 +32,19 @@ export async function ordersCsv(ctx: Context, organizerId: string, eventId: stri
   return { filename: `${slug(event.name)}-orders.csv`, csv };
 }
 
-/** Every check-in of the event, in scan order: which ticket, whose (pseudonym), when, where, by which device. */
-export async function checkInsCsv(ctx: Context, organizerId: string, eventId: string) {
+/**
+ * Every entry and exit of the event (or of one check-in list), in scan order: which ticket, whose
+ * (pseudonym), which list, in or out, when, where, by which device.
+ */
+export async function checkInsCsv(ctx: Context, organizerId: string, eventId: string, listId?: string) {
   const event = await ownedEvent(ctx.store.repos, eventId, organizerId);
-  const rows = await ctx.store.repos.exports.checkInsOfEvent(eventId);
+  const list = listId ? await ownedList(ctx.store.repos, organizerId, eventId, listId) : undefined;
+  const rows = await ctx.store.repos.exports.checkInsOfEvent(eventId, listId);
   const csv = toCsv(
-    ['ticketId', 'ticketTypeId', 'ticketType', 'holderRef', 'scannedAt', 'gate', 'device'],
-    rows.map((c) => [c.ticket_id, c.ticket_type_id, c.ticket_type, holderRef(ctx.settings.secret, organizerId, c.account_id), c.scanned_at, c.gate, c.device]),
+    ['ticketId', 'ticketTypeId', 'ticketType', 'kind', 'holderRef', 'list', 'direction', 'scannedAt', 'gate', 'device'],
+    rows.map((c) => [
+      c.ticket_id!, c.ticket_type_id, c.ticket_type, c.kind, holderRef(ctx.settings.secret, organizerId, c.account_id), c.list ?? '', c.direction, c.scanned_at, c.gate, c.device,
+    ]),
   );
-  return { filename: `${slug(event.name)}-check-ins.csv`, csv };
+  return { filename: `${slug(event.name)}-${list ? `${slug(list.name)}-` : ''}check-ins.csv`, csv };
 }

@@ -59,7 +59,7 @@ async function queueOrderPaid(ctx: Context, repos: Repositories, order: OrdersTa
       totalCents: order.total_cents,
       currency: order.currency,
       resale: order.resale_listing_id !== null,
-      tickets: tickets.map((t) => ({ ticketId: t.id, ticketTypeId: t.ticket_type_id })),
+      tickets: tickets.map((t) => ({ ticketId: t.id, ticketTypeId: t.ticket_type_id, kind: t.kind })),
     },
   ], now);
 }

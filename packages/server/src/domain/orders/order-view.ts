@@ -1,5 +1,5 @@
 import type { Context } from '../context.ts';
-import type { OrderItemsTable, OrderWithPayment, TicketsTable } from '../../storage/schema.ts';
+import type { OrderItemsTable, OrderWithPayment, ProductKind, TicketsTable } from '../../storage/schema.ts';
 import { notFound } from '../errors.ts';
 import { checkoutOf } from '../payments/start-checkout.ts';
 import { syncPayment } from '../payments/sync-payment.ts';
@@ -22,7 +22,7 @@ const paymentStatusOf = (order: OrderWithPayment) =>
   order.payment_status ?? ({ pending: 'open', paid: 'paid', failed: 'failed', expired: 'expired' } as Record<string, string>)[order.status] ?? null;
 
 /** The view of rows the caller already has, e.g. the order it just placed. */
-export function viewOf(order: OrderWithPayment, items: OrderItemsTable[], tickets: TicketsTable[], checkoutUrl: string | null) {
+export function viewOf(order: OrderWithPayment, items: OrderItemsTable[], tickets: (TicketsTable & { kind: ProductKind })[], checkoutUrl: string | null) {
   const payment = { provider: order.provider, checkoutUrl: order.status === 'pending' ? checkoutUrl : null, status: paymentStatusOf(order) };
   return { order, items, tickets, payment };
 }

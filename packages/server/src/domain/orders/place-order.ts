@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
-import type { EventsTable, OrdersTable } from '../../storage/schema.ts';
+import type { EventsTable, OrdersTable, TicketTypesTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { addSeconds } from '../clock.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -126,10 +126,14 @@ async function hold(
     }
     const types = new Map((await repos.events.ticketTypes(event.id)).map((t) => [t.id, t]));
     for (const id of quantities.keys()) {
-      if (!types.has(id)) throw new DomainError('invalid_request', `items: ticketTypeId ${id} is not a ticket type of this event`);
+      const type = types.get(id);
+      if (!type) throw new DomainError('invalid_request', `items: ticketTypeId ${id} is not a ticket type of this event`);
+      if (type.sales_stopped_at) throw new DomainError('sales_stopped', `${type.name} is no longer for sale`);
     }
-    const wanted = [...quantities.values()].reduce((a, b) => a + b, 0);
-    await checkLimit(repos, accountId, event.id, event.max_tickets_per_account, wanted, now.toISOString());
+    const ordered = [...quantities].map(([id, quantity]) => ({ type: types.get(id)!, quantity }));
+    await checkAdmission(repos, accountId, event.id, ordered.map((o) => o.type));
+    const admissions = ordered.filter((o) => o.type.kind === 'admission').reduce((sum, o) => sum + o.quantity, 0);
+    await checkLimit(repos, accountId, event.id, event.max_tickets_per_account, admissions, now.toISOString());
 
     const orderId = randomUUID();
     const items = [...quantities].map(([id, quantity]) => ({
@@ -176,8 +180,23 @@ function mergeItems(items: OrderRequest['items']) {
   return quantities;
 }
 
+/**
+ * An add-on that requires admission (parking for the weekend) is sold only beside an admission ticket:
+ * one bought in the same order, or one this account holds for the event.
+ */
+async function checkAdmission(repos: Repositories, accountId: string, eventId: string, types: TicketTypesTable[]) {
+  const needing = types.filter((t) => t.kind === 'addon' && t.requires_admission === 1);
+  if (needing.length === 0 || types.some((t) => t.kind === 'admission')) return;
+  if (await repos.orders.holdsAdmission(accountId, eventId)) return;
+  throw new DomainError(
+    'admission_required',
+    `${needing.map((t) => t.name).join(', ')} ${needing.length === 1 ? 'is' : 'are'} sold to holders of a ticket for this event: add a ticket to the order, or buy one first`,
+  );
+}
+
+/** The per-account limit counts admission tickets: an add-on beside them is not another visitor. */
 async function checkLimit(repos: Repositories, accountId: string, eventId: string, limit: number | null, wanted: number, now: string) {
-  if (limit === null) return;
+  if (limit === null || wanted === 0) return;
   await repos.orders.lockAccount(accountId);
   const already = await repos.orders.countForAccount(accountId, eventId, now);
   if (already + wanted > limit) {

@@ -5,9 +5,12 @@ import { DateTime, Nullable, TransferPolicy, Uuid } from '../schemas.ts';
 export const PublicTicketType = Type.Object({
   id: Uuid,
   name: Type.String(),
+  kind: Type.Union([Type.Literal('admission'), Type.Literal('addon')], { description: 'admission admits to the event; addon is sold beside it (parking, a locker)' }),
+  requiresAdmission: Type.Boolean({ description: 'only an account holding, or buying in the same order, an admission ticket may buy it' }),
   priceCents: Type.Integer(),
   currency: Type.String(),
-  available: Type.Integer({ description: 'seats neither sold nor held by a pending order, right now' }),
+  available: Type.Integer({ description: 'seats neither sold nor held by a pending order, right now; 0 once sales are stopped' }),
+  salesStopped: Type.Boolean({ description: 'the organizer stopped selling it' }),
 });
 
 export const OrganizerTicketType = Type.Object({
@@ -37,7 +40,17 @@ export const PublicEvent = Type.Object({
 export const OrganizerEvent = Type.Object({ ...eventFields, organizerId: Uuid, ticketTypes: Type.Array(OrganizerTicketType) });
 
 export function presentTicketType(t: TicketTypesTable) {
-  return { id: t.id, name: t.name, priceCents: t.price_cents, currency: t.currency, available: t.capacity - t.taken };
+  const salesStopped = t.sales_stopped_at !== null;
+  return {
+    id: t.id,
+    name: t.name,
+    kind: t.kind,
+    requiresAdmission: t.requires_admission === 1,
+    priceCents: t.price_cents,
+    currency: t.currency,
+    available: salesStopped ? 0 : t.capacity - t.taken,
+    salesStopped,
+  };
 }
 
 export const presentOrganizerTicketType = (t: TicketTypesTable) => ({ ...presentTicketType(t), capacity: t.capacity, taken: t.taken });

@@ -1,14 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { OrderView } from '../../domain/orders/order-view.ts';
 import { orderTransitions } from '../../domain/orders/order-rules.ts';
-import type { TicketsTable } from '../../storage/schema.ts';
+import type { ProductKind, TicketsTable } from '../../storage/schema.ts';
 import { DateTime, Nullable, Uuid } from '../schemas.ts';
 
 export const Ticket = Type.Object({
   id: Uuid,
   eventId: Uuid,
   ticketTypeId: Uuid,
-  state: Type.Union([Type.Literal('valid'), Type.Literal('checked_in'), Type.Literal('revoked')]),
+  kind: Type.Union([Type.Literal('admission'), Type.Literal('addon')], { description: 'an admission ticket, or an add-on (parking, a locker) with a QR of its own' }),
+  state: Type.Union([Type.Literal('valid'), Type.Literal('checked_in'), Type.Literal('revoked')], { description: 'checked_in: got in at a gate at least once' }),
   seq: Type.Integer({ description: 'binding version: 1 at first issue, +1 on every rebinding' }),
   claimable: Type.Boolean({ description: 'the holder may hand this ticket on with a claim link' }),
   credential: Nullable(Type.String({ description: 'base64url of the 126-byte credential (PROTOCOL.md section 2)' })),
@@ -40,10 +41,11 @@ export const OrderResponse = Type.Object({
   }),
 });
 
-export const presentTicket = (t: TicketsTable) => ({
+export const presentTicket = (t: TicketsTable & { kind: ProductKind }) => ({
   id: t.id,
   eventId: t.event_id,
   ticketTypeId: t.ticket_type_id,
+  kind: t.kind,
   state: t.state,
   seq: t.seq,
   claimable: t.claimable === 1,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { checkInsCsv, ordersCsv } from '../../domain/exports/event-exports.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
-import { EventIdParams, errorResponses } from '../schemas.ts';
+import { EventIdParams, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 const Csv = Type.String({ description: 'text/csv; charset=utf-8, RFC 4180, with a header row' });
@@ -34,11 +34,12 @@ export function exportRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps
     preHandler: organizer('exports.read'),
     schema: {
       tags: ['exports'],
-      summary: "The event's check-ins as CSV, holders as pseudonyms (holderRef)",
+      summary: "The event's entries and exits as CSV (one check-in list's with listId), holders as pseudonyms (holderRef)",
       params: EventIdParams,
+      querystring: Type.Object({ listId: Type.Optional(Uuid) }),
       produces: ['text/csv'],
       response: { 200: Csv, ...errorResponses(400, 401, 403, 404) },
     },
-    handler: async (request, reply) => sendCsv(reply, await checkInsCsv(ctx, staffOf(request).organizerId, request.params.eventId)),
+    handler: async (request, reply) => sendCsv(reply, await checkInsCsv(ctx, staffOf(request).organizerId, request.params.eventId, request.query.listId)),
   });
 }

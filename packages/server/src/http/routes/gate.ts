@@ -3,14 +3,15 @@ import { gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { scanReasons } from '@ticketguard/protocol';
-import { createGateDevice, deviceProfile, gateDevices, renewGateToken, revokeGateDevice } from '../../domain/gate/gate-devices.ts';
+import { changeGateDevice, createGateDevice, deviceProfile, gateDevices, renewGateToken, revokeGateDevice } from '../../domain/gate/gate-devices.ts';
+import { presenceAtGate } from '../../domain/check-in-lists/presence.ts';
 import { buildGatePack } from '../../domain/gate/gate-pack.ts';
 import { recordScans } from '../../domain/gate/record-scans.ts';
 import { duplicatesForGate, duplicatesForOrganizer } from '../../domain/gate/scan-duplicates.ts';
 import { notFound } from '../../domain/errors.ts';
 import { deviceOf, gateAuth } from '../auth/gate-auth.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
-import { DateTime, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
+import { DateTime, EventIdParams, Nullable, Uuid, errorResponses } from '../schemas.ts';
 import { limited } from '../rate-limits.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
@@ -25,7 +26,17 @@ const ScanResult = Type.Object({
   firstScan: Type.Optional(Type.Object({ scannedAt: DateTime, gate: Type.String() })),
 });
 
+const CheckInListId = Nullable(Uuid, { description: 'the check-in list it scans for; null: the default lists (tickets at a door, vouchers at a bar)' });
+
+const Device = Type.Object({ id: Uuid, name: Type.String(), createdAt: DateTime, revoked: Type.Boolean(), checkInListId: CheckInListId });
+
 const Verdict = Type.Union([Type.Literal('accepted'), Type.Literal('rejected')], { description: "the server's verdict: one admission stays accepted, the others are already_used" });
+
+const DeviceName = Type.String({ minLength: 1, maxLength: 100 });
+
+const presentDevice = (d: { id: string; name: string; created_at: string; revoked_at: string | null; check_in_list_id: string | null }) => ({
+  id: d.id, name: d.name, createdAt: d.created_at, revoked: d.revoked_at !== null, checkInListId: d.check_in_list_id,
+});
 
 export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
   const r = typed(app);
@@ -37,17 +48,29 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
       tags: ['gate'],
       summary: 'Create a gate device; its token is shown only in this answer',
       params: EventIdParams,
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      body: Type.Object({ name: DeviceName, checkInListId: Type.Optional(CheckInListId) }, { additionalProperties: false }),
       response: {
-        201: Type.Object({ id: Uuid, name: Type.String(), eventId: Uuid, createdAt: DateTime, token: Type.String(), pairUrl: PairUrl }),
+        201: Type.Object({ id: Uuid, name: Type.String(), eventId: Uuid, createdAt: DateTime, checkInListId: CheckInListId, token: Type.String(), pairUrl: PairUrl }),
         ...errorResponses(400, 401, 403, 404),
       },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await createGateDevice(ctx, staffOf(request).organizerId, request.params.eventId, request.body.name)),
+      reply.status(201).send(await createGateDevice(ctx, staffOf(request).organizerId, request.params.eventId, request.body)),
   });
 
   const DeviceParams = Type.Object({ eventId: Uuid, deviceId: Uuid });
+
+  r.patch('/api/v1/events/:eventId/gate-devices/:deviceId', {
+    preHandler: organizer('gate.manage'),
+    schema: {
+      tags: ['gate'],
+      summary: 'Rename a gate device or move it to another check-in list; its scanner loads that list with its next sync',
+      params: DeviceParams,
+      body: Type.Object({ name: Type.Optional(DeviceName), checkInListId: Type.Optional(CheckInListId) }, { additionalProperties: false, minProperties: 1 }),
+      response: { 200: Device, ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request) => presentDevice(await changeGateDevice(ctx, staffOf(request).organizerId, request.params.eventId, request.params.deviceId, request.body)),
+  });
 
   r.post('/api/v1/events/:eventId/gate-devices/:deviceId/token', {
     preHandler: organizer('gate.manage'),
@@ -81,15 +104,11 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
       summary: "An event's gate devices (never their tokens)",
       params: EventIdParams,
       response: {
-        200: Type.Object({ devices: Type.Array(Type.Object({ id: Uuid, name: Type.String(), createdAt: DateTime, revoked: Type.Boolean() })) }),
+        200: Type.Object({ devices: Type.Array(Device) }),
         ...errorResponses(401, 403, 404),
       },
     },
-    handler: async (request) => ({
-      devices: (await gateDevices(ctx, staffOf(request).organizerId, request.params.eventId)).map((d) => ({
-        id: d.id, name: d.name, createdAt: d.created_at, revoked: d.revoked_at !== null,
-      })),
-    }),
+    handler: async (request) => ({ devices: (await gateDevices(ctx, staffOf(request).organizerId, request.params.eventId)).map(presentDevice) }),
   });
 
   r.get('/api/v1/gate/device', {
@@ -102,11 +121,29 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
           id: Uuid,
           name: Type.String(),
           event: Type.Object({ id: Uuid, name: Type.String(), venue: Type.String(), startsAt: DateTime, endsAt: DateTime }),
+          checkInList: Nullable(
+            Type.Object({ id: Uuid, name: Type.String(), ticketTypeIds: Nullable(Type.Array(Uuid)), allowReentry: Type.Boolean(), mode: Type.Union([Type.Literal('ticket'), Type.Literal('voucher')]) }),
+            { description: 'the list this device scans for; null: the default lists, tickets or vouchers as the scanner chooses' },
+          ),
         }),
         ...errorResponses(401, 404),
       },
     },
     handler: async (request) => deviceProfile(ctx, deviceOf(request)),
+  });
+
+  r.get('/api/v1/gate/presence', {
+    preHandler: gate,
+    schema: {
+      tags: ['gate'],
+      summary: "How many are inside now on this device's list, with its entries and exits",
+      querystring: Type.Object({ mode: Type.Optional(Type.Union([Type.Literal('ticket'), Type.Literal('voucher')], { description: 'for a device without a list: which default list' })) }),
+      response: {
+        200: Type.Object({ list: Type.Object({ id: Uuid, name: Type.String() }), inside: Type.Integer(), entries: Type.Integer(), exits: Type.Integer() }),
+        ...errorResponses(401),
+      },
+    },
+    handler: async (request) => presenceAtGate(ctx, deviceOf(request), request.query.mode ?? 'ticket'),
   });
 
   r.get('/api/v1/gate/pack', {
@@ -148,7 +185,8 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
                 qr: Type.String({ maxLength: 2048, description: 'the scanned text as read, TG1:...' }),
                 scannedAt: DateTime,
                 gate: Type.String({ minLength: 1, maxLength: 100 }),
-                mode: Type.Optional(Type.Union([Type.Literal('ticket'), Type.Literal('voucher')], { description: 'ticket (default) at a door, voucher at a bar' })),
+                mode: Type.Optional(Type.Union([Type.Literal('ticket'), Type.Literal('voucher')], { description: 'ticket (default) at a door, voucher at a bar; a device bound to a list scans for that list whatever the mode' })),
+                direction: Type.Optional(Type.Union([Type.Literal('in'), Type.Literal('out')], { description: 'in (default), or out at an exit lane: refused as not_inside when the subject is not inside on the list' })),
                 localVerdict: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('rejected')], { description: "the scanner's own offline verdict; admitted scans the server refuses as already_used are reported as duplicates" })),
               },
               { additionalProperties: false },

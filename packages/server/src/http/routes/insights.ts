@@ -7,15 +7,22 @@ import { EventIdParams, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 const Insights = Type.Object({
-  ticketsSold: Type.Integer({ description: 'tickets not revoked' }),
+  ticketsSold: Type.Integer({ description: 'admission tickets not revoked (add-ons are counted in addons)' }),
   ticketHolders: Type.Integer({ description: 'distinct accounts holding those tickets' }),
   buyers: Type.Integer({ description: 'distinct accounts with a paid order' }),
   reachRate: Type.Number({ description: 'ticketHolders / ticketsSold: the share of visitors you can reach' }),
   checkedIn: Type.Integer(),
-  revenueCents: Type.Integer(),
+  revenueCents: Type.Integer({ description: 'paid orders, add-ons included' }),
+  addons: Type.Object(
+    { sold: Type.Integer(), buyers: Type.Integer({ description: 'distinct accounts with a paid order holding an add-on' }), revenueCents: Type.Integer() },
+    { description: 'add-ons (parking, lockers) sold in paid orders' },
+  ),
   seatsHeld: Type.Integer({ description: 'seats in pending orders right now' }),
   ticketTypes: Type.Array(
-    Type.Object({ id: Uuid, name: Type.String(), capacity: Type.Integer(), sold: Type.Integer(), held: Type.Integer(), available: Type.Integer() }),
+    Type.Object({
+      id: Uuid, name: Type.String(), kind: Type.Union([Type.Literal('admission'), Type.Literal('addon')]),
+      capacity: Type.Integer(), sold: Type.Integer(), held: Type.Integer(), available: Type.Integer(),
+    }),
   ),
 });
 

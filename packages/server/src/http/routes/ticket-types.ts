@@ -11,6 +11,8 @@ const fields = {
   priceCents: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'face value in minor units' }),
   currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. EUR' }),
   capacity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  kind: Type.Union([Type.Literal('admission'), Type.Literal('addon')], { description: 'admission (default) admits to the event; addon is sold beside it: parking, a locker, a camping spot' }),
+  requiresAdmission: Type.Boolean({ description: 'add-ons only, true by default: only an account holding (or buying in the same order) an admission ticket may buy it' }),
 };
 
 export function ticketTypeRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
@@ -20,9 +22,12 @@ export function ticketTypeRoutes(app: FastifyInstance, { ctx, organizer }: Route
     preHandler: organizer('events.write'),
     schema: {
       tags: ['events'],
-      summary: 'Add a ticket type (price and capacity) to an event',
+      summary: 'Add a product to an event: a ticket type (price and capacity) or an add-on',
       params: EventIdParams,
-      body: Type.Object(fields, { additionalProperties: false }),
+      body: Type.Object(
+        { ...fields, kind: Type.Optional(fields.kind), requiresAdmission: Type.Optional(fields.requiresAdmission) },
+        { additionalProperties: false },
+      ),
       response: { 201: OrganizerTicketType, ...errorResponses(400, 401, 403, 404, 409) },
     },
     handler: async (request, reply) => {
@@ -35,10 +40,15 @@ export function ticketTypeRoutes(app: FastifyInstance, { ctx, organizer }: Route
     preHandler: organizer('events.write'),
     schema: {
       tags: ['events'],
-      summary: 'Rename, reprice (before any sale) or resize a ticket type',
+      summary: 'Rename, reprice (before any sale), resize, stop or resume selling a ticket type',
       params: Type.Object({ eventId: Uuid, ticketTypeId: Uuid }),
       body: Type.Object(
-        { name: Type.Optional(fields.name), priceCents: Type.Optional(fields.priceCents), capacity: Type.Optional(fields.capacity) },
+        {
+          name: Type.Optional(fields.name),
+          priceCents: Type.Optional(fields.priceCents),
+          capacity: Type.Optional(fields.capacity),
+          salesStopped: Type.Optional(Type.Boolean({ description: 'true stops selling it (what was sold stays valid); false sells it again' })),
+        },
         { additionalProperties: false, minProperties: 1 },
       ),
       response: { 200: OrganizerTicketType, ...errorResponses(400, 401, 403, 404, 409) },

@@ -14,6 +14,7 @@ import * as staffInvites from './2026-11-29-0012-staff-invites.ts';
 import * as webhooks from './2026-11-29-0013-webhooks.ts';
 import * as messageTranslations from './2026-11-29-0014-message-translations.ts';
 import * as payments from './2026-12-04-0015-payments.ts';
+import * as productsAndLists from './2026-12-06-0016-products-and-lists.ts';
 
 /** Every migration, by sortable name. Add new files here; never edit an applied one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0013-webhooks': webhooks,
   '2026-11-29-0014-message-translations': messageTranslations,
   '2026-12-04-0015-payments': payments,
+  '2026-12-06-0016-products-and-lists': productsAndLists,
 };

@@ -24,24 +24,46 @@ export function exportsRepository(db: Kysely<Database>) {
         .orderBy('orders.id')
         .execute(),
 
-    checkInsOfEvent: (eventId: string) =>
-      db
-        .selectFrom('check_ins')
-        .innerJoin('tickets', 'tickets.id', 'check_ins.ticket_id')
+    /**
+     * Every accepted movement of a ticket through the gates, in scan order: entries and exits, with the
+     * list and the device; `listId` keeps one list's.
+     */
+    checkInsOfEvent: (eventId: string, listId?: string) => {
+      let query = db
+        .selectFrom('scans')
+        .innerJoin('tickets', 'tickets.id', 'scans.subject_id')
         .innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
-        .innerJoin('gate_devices', 'gate_devices.id', 'check_ins.gate_device_id')
+        .innerJoin('gate_devices', 'gate_devices.id', 'scans.gate_device_id')
+        .leftJoin('check_in_lists', 'check_in_lists.id', 'scans.check_in_list_id')
         .select([
-          'check_ins.ticket_id',
+          'scans.subject_id as ticket_id',
           'tickets.ticket_type_id',
           'ticket_types.name as ticket_type',
+          'ticket_types.kind',
           'tickets.account_id',
-          'check_ins.scanned_at',
-          'check_ins.gate',
+          'check_in_lists.name as list',
+          'scans.direction',
+          'scans.scanned_at',
+          'scans.gate',
           'gate_devices.name as device',
         ])
-        .where('check_ins.event_id', '=', eventId)
-        .orderBy('check_ins.scanned_at')
-        .orderBy('check_ins.ticket_id')
+        .where('scans.event_id', '=', eventId)
+        .where('scans.verdict', '=', 'accepted');
+      if (listId) query = query.where('scans.check_in_list_id', '=', listId);
+      return query.orderBy('scans.scanned_at').orderBy('scans.subject_id').execute();
+    },
+
+    /** What each order of the event holds, admission types first: "2 × Weekend, 1 × Parking". */
+    itemsOfEvent: (eventId: string) =>
+      db
+        .selectFrom('order_items')
+        .innerJoin('orders', 'orders.id', 'order_items.order_id')
+        .innerJoin('ticket_types', 'ticket_types.id', 'order_items.ticket_type_id')
+        .select(['order_items.order_id', 'order_items.quantity', 'ticket_types.name'])
+        .where('orders.event_id', '=', eventId)
+        .orderBy('ticket_types.kind', 'desc')
+        .orderBy('ticket_types.created_at')
+        .orderBy('ticket_types.name')
         .execute(),
   };
 }

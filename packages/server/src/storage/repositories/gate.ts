@@ -8,7 +8,11 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
     },
 
     devicesOfEvent: (eventId: string) =>
-      db.selectFrom('gate_devices').select(['id', 'name', 'created_at', 'revoked_at']).where('event_id', '=', eventId).orderBy('created_at').execute(),
+      db.selectFrom('gate_devices').select(['id', 'name', 'created_at', 'revoked_at', 'check_in_list_id']).where('event_id', '=', eventId).orderBy('created_at').execute(),
+
+    async moveDevice(id: string, changes: { name?: string; check_in_list_id?: string | null }) {
+      await db.updateTable('gate_devices').set(changes).where('id', '=', id).execute();
+    },
 
     findDevice: (id: string) => db.selectFrom('gate_devices').selectAll().where('id', '=', id).executeTakeFirst(),
 
@@ -25,27 +29,36 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
     deviceByTokenHash: (tokenHash: string) =>
       db.selectFrom('gate_devices').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst(),
 
-    /** Pack rows: tickets of the event changed after `sinceVersion`, with their check-in if any. */
-    packRows: (eventId: string, sinceVersion: number) =>
+    /** Pack rows: tickets of the event changed after `sinceVersion`, with their check-in on the list if any. */
+    packRows: (eventId: string, listId: string, sinceVersion: number) =>
       db
         .selectFrom('tickets')
-        .leftJoin('check_ins', 'check_ins.ticket_id', 'tickets.id')
-        .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'check_ins.scanned_at', 'check_ins.gate'])
+        .leftJoin('check_ins', (join) => join.onRef('check_ins.ticket_id', '=', 'tickets.id').on('check_ins.check_in_list_id', '=', listId))
+        .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'check_ins.inside', 'check_ins.moved_at', 'check_ins.moved_gate'])
         .where('tickets.event_id', '=', eventId)
         .where('tickets.pack_version', '>', sinceVersion)
         .execute(),
 
-    /** The tickets a batch of scans is about, locked until commit so parallel uploads queue up. */
-    async lockTickets(eventId: string, ids: string[]) {
+    /**
+     * The tickets a batch of scans is about, locked until commit so parallel uploads queue up, with
+     * their check-ins on the list. The check-ins are read after the lock, by a statement of their own:
+     * on PostgreSQL a joined row would come from the snapshot taken before the wait, and miss the
+     * check-in that the upload it waited for just committed.
+     */
+    async lockTickets(eventId: string, listId: string, ids: string[]) {
       if (ids.length === 0) return [];
       const query = db
         .selectFrom('tickets')
-        .leftJoin('check_ins', 'check_ins.ticket_id', 'tickets.id')
-        .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'tickets.account_id', 'check_ins.scanned_at', 'check_ins.gate', 'check_ins.scan_id', 'check_ins.gate_device_id'])
+        .innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
+        .select(['tickets.id', 'tickets.seq', 'tickets.state', 'tickets.ticket_type_id', 'tickets.account_id', 'ticket_types.kind'])
         .where('tickets.event_id', '=', eventId)
         .where('tickets.id', 'in', ids)
         .orderBy('tickets.id');
-      return (rowLocks ? query.forUpdate(['tickets']) : query).execute();
+      const tickets = await (rowLocks ? query.forUpdate(['tickets']) : query).execute();
+      const checkIns = new Map(
+        (await db.selectFrom('check_ins').selectAll().where('check_in_list_id', '=', listId).where('ticket_id', 'in', ids).execute()).map((c) => [c.ticket_id, c]),
+      );
+      return tickets.map((t) => ({ ...t, checkIn: checkIns.get(t.id) }));
     },
 
     scansOf: (deviceId: string, scanIds: string[]) =>
@@ -81,16 +94,27 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
       for (let i = 0; i < rows.length; i += 500) await db.insertInto('scans').values(rows.slice(i, i + 500)).execute();
     },
 
-    async checkIn(rows: CheckInsTable[], packVersion: number) {
-      if (rows.length === 0) return;
-      for (let i = 0; i < rows.length; i += 500) {
-        const chunk = rows.slice(i, i + 500);
-        await db.insertInto('check_ins').values(chunk).execute();
+    /**
+     * Writes the batch's check-ins on one list: first entries as new rows, movements (an exit, a
+     * re-entry) onto existing ones; every ticket touched moves to the pack version, and tickets that
+     * got in for the first time anywhere turn `checked_in`.
+     */
+    async checkIn(list: { fresh: CheckInsTable[]; moved: CheckInsTable[]; firstAnywhere: string[] }, packVersion: number) {
+      for (let i = 0; i < list.fresh.length; i += 500) await db.insertInto('check_ins').values(list.fresh.slice(i, i + 500)).execute();
+      for (const row of list.moved) {
         await db
-          .updateTable('tickets')
-          .set({ state: 'checked_in', pack_version: packVersion })
-          .where('id', 'in', chunk.map((r) => r.ticket_id))
+          .updateTable('check_ins')
+          .set({ inside: row.inside, moved_at: row.moved_at, moved_gate: row.moved_gate })
+          .where('check_in_list_id', '=', row.check_in_list_id)
+          .where('ticket_id', '=', row.ticket_id)
           .execute();
+      }
+      const touched = [...new Set([...list.fresh, ...list.moved].map((r) => r.ticket_id))];
+      for (let i = 0; i < touched.length; i += 500) {
+        await db.updateTable('tickets').set({ pack_version: packVersion }).where('id', 'in', touched.slice(i, i + 500)).execute();
+      }
+      for (let i = 0; i < list.firstAnywhere.length; i += 500) {
+        await db.updateTable('tickets').set({ state: 'checked_in' }).where('id', 'in', list.firstAnywhere.slice(i, i + 500)).where('state', '=', 'valid').execute();
       }
     },
 
@@ -98,7 +122,8 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
     async moveCheckIn(row: CheckInsTable, replaced: { deviceId: string; scanId: string }, packVersion: number) {
       await db
         .updateTable('check_ins')
-        .set({ scanned_at: row.scanned_at, gate: row.gate, gate_device_id: row.gate_device_id, scan_id: row.scan_id })
+        .set({ scanned_at: row.scanned_at, gate: row.gate, gate_device_id: row.gate_device_id, scan_id: row.scan_id, moved_at: row.moved_at, moved_gate: row.moved_gate })
+        .where('check_in_list_id', '=', row.check_in_list_id)
         .where('ticket_id', '=', row.ticket_id)
         .execute();
       await db.updateTable('tickets').set({ pack_version: packVersion }).where('id', '=', row.ticket_id).execute();

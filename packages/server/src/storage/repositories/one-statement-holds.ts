@@ -8,7 +8,10 @@ import type { Database, OrdersTable } from '../schema.ts';
  */
 export function oneStatementHoldsRepository(db: Kysely<Database>) {
   return {
-    /** The order as inserted, or undefined when nothing was taken (sold out, not on sale, unknown type). */
+    /**
+   * The order as inserted, or undefined when nothing was taken (sold out, not on sale, unknown type,
+   * sales stopped, or an add-on, whose admission rule the general path checks).
+   */
     async hold(order: Omit<OrdersTable, 'total_cents' | 'currency'>, item: { ticketTypeId: string; quantity: number }) {
       const { rows } = await sql<{ price_cents: number; currency: string }>`
         WITH on_sale AS (
@@ -16,6 +19,7 @@ export function oneStatementHoldsRepository(db: Kysely<Database>) {
         ), taken AS (
           UPDATE ticket_types SET taken = taken + ${item.quantity}
           WHERE id = ${item.ticketTypeId} AND event_id IN (SELECT id FROM on_sale) AND taken + ${item.quantity} <= capacity
+            AND kind = 'admission' AND sales_stopped_at IS NULL
           RETURNING id, price_cents, currency
         ), placed AS (
           INSERT INTO orders (id, account_id, event_id, status, total_cents, currency, provider, created_at, expires_at, settled_at, resale_listing_id)

@@ -35,25 +35,44 @@ export function ordersRepository(db: Kysely<Database>, rowLocks: boolean) {
       await db.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
     },
 
-    /** Tickets this account holds for the event plus seats in its pending orders. */
+    /** Admission tickets this account holds for the event plus those in its pending orders; add-ons do not count. */
     async countForAccount(accountId: string, eventId: string, now: string) {
       const held = await db
         .selectFrom('tickets')
+        .innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .where('account_id', '=', accountId)
-        .where('event_id', '=', eventId)
-        .where('state', '!=', 'revoked')
+        .where('tickets.account_id', '=', accountId)
+        .where('tickets.event_id', '=', eventId)
+        .where('tickets.state', '!=', 'revoked')
+        .where('ticket_types.kind', '=', 'admission')
         .executeTakeFirstOrThrow();
       const pending = await db
         .selectFrom('order_items')
         .innerJoin('orders', 'orders.id', 'order_items.order_id')
+        .innerJoin('ticket_types', 'ticket_types.id', 'order_items.ticket_type_id')
         .select((eb) => eb.fn.sum<string | number | null>('order_items.quantity').as('n'))
+        .where('ticket_types.kind', '=', 'admission')
         .where('orders.account_id', '=', accountId)
         .where('orders.event_id', '=', eventId)
         .where('orders.status', '=', 'pending')
         .where('orders.expires_at', '>', now)
         .executeTakeFirstOrThrow();
       return Number(held.n) + Number(pending.n ?? 0);
+    },
+
+    /** Whether the account holds a live admission ticket of the event (valid, or used at the gate). */
+    async holdsAdmission(accountId: string, eventId: string) {
+      const row = await db
+        .selectFrom('tickets')
+        .innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
+        .select('tickets.id')
+        .where('tickets.account_id', '=', accountId)
+        .where('tickets.event_id', '=', eventId)
+        .where('tickets.state', '!=', 'revoked')
+        .where('ticket_types.kind', '=', 'admission')
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     async insert(order: OrdersTable, items: OrderItemsTable[]) {
@@ -85,12 +104,29 @@ export function ordersRepository(db: Kysely<Database>, rowLocks: boolean) {
       for (let i = 0; i < rows.length; i += 500) await db.insertInto('tickets').values(rows.slice(i, i + 500)).execute();
     },
 
-    ticketsOfOrder: (orderId: string) => db.selectFrom('tickets').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
+    /** With each ticket its product's kind: an admission ticket or an add-on. */
+    ticketsOfOrder: (orderId: string) =>
+      db
+        .selectFrom('tickets')
+        .innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
+        .selectAll('tickets')
+        .select('ticket_types.kind')
+        .where('tickets.order_id', '=', orderId)
+        .orderBy('tickets.id')
+        .execute(),
 
     idsOfAccount: async (accountId: string) =>
       (await db.selectFrom('orders').select('id').where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(100).execute()).map((r) => r.id),
 
     ticketsOfAccount: (accountId: string) =>
-      db.selectFrom('tickets').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute(),
+      db
+        .selectFrom('tickets')
+        .innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
+        .selectAll('tickets')
+        .select('ticket_types.kind')
+        .where('tickets.account_id', '=', accountId)
+        .orderBy('tickets.created_at')
+        .orderBy('tickets.id')
+        .execute(),
   };
 }
