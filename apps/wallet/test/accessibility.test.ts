@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { expectAccessibleInBothSchemes, tabThrough, tabTo, tabToAndPress } from '../../../packages/server/test/support/accessibility.ts';
 import { browserAvailable, phone, screenshot, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { bearer } from '../../../packages/server/test/support/harness.ts';
-import { buyInWallet, eventWithGate } from './support.ts';
+import { addParking, buyInWallet, eventWithGate } from './support.ts';
 
 const check = (page: Page, name: string) => expectAccessibleInBothSchemes(page, 'wallet', name);
 
@@ -83,6 +83,37 @@ describe.skipIf(!browserAvailable)('wallet: accessibility (WCAG 2.1 AA, dark and
     await screenshot(page, 'wallet', 'a11y-focus-tab-bar');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await context.close();
+  }, 60_000);
+
+  it('passes axe with add-ons (a visitor, a holder, the ticket screen), bought and switched between by keyboard', async () => {
+    const event = await eventWithGate(web.server.app, { maxTicketsPerAccount: 4 });
+    await addParking(web.server.app, event.organizer.token, event.eventId);
+    const context = await web.browser.newContext(phone);
+    const page = await context.newPage();
+    const eventPage = `${web.server.baseUrl}/wallet/e/${event.eventId}`;
+
+    await page.goto(eventPage);
+    await page.getByText('Parking is sold with a ticket only: add a ticket above first.').waitFor();
+    await check(page, 'event-extras');
+    await tabToAndPress(page, 'One more Standing ticket', 'Enter');
+    await tabToAndPress(page, 'One more Parking', 'Enter');
+    await tabToAndPress(page, 'Buy for €45.00', 'Enter');
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+    await check(page, 'checkout-extras');
+    await tabToAndPress(page, 'Pay', 'Enter');
+    await page.getByTestId('ticket-row').nth(1).waitFor();
+    await check(page, 'my-tickets-extras');
+
+    await page.getByTestId('ticket-row').nth(1).click();
+    await page.locator('[data-testid="ticket-qr"]:not(.qr-placeholder)').waitFor();
+    await check(page, 'ticket-addon');
+    await tabToAndPress(page, 'Ticket 1 · Standing', 'Enter');
+    await page.getByRole('img', { name: 'Entry code for Night of Tests' }).waitFor();
+
+    await page.goto(eventPage);
+    await page.getByRole('heading', { name: 'Add Parking to your Night of Tests' }).waitFor();
+    await check(page, 'event-extras-holder');
     await context.close();
   }, 60_000);
 });

@@ -62,12 +62,14 @@ export async function sellThroughStripe(server: PaymentServers['server'], organi
 }
 
 /**
- * Chooses `count` Standing tickets on the event page and buys them: the wallet sends the browser on to
- * the provider's hosted checkout. Returns the provider's payment (Mollie) or session (Stripe) id.
+ * Chooses `count` Standing tickets on the event page, and one of each add-on named in `extras`, and buys
+ * them: the wallet sends the browser on to the provider's hosted checkout. Returns the provider's
+ * payment (Mollie) or session (Stripe) id.
  */
-export async function buyAtProvider(page: Page, baseUrl: string, eventId: string, count: number) {
+export async function buyAtProvider(page: Page, baseUrl: string, eventId: string, count: number, extras: string[] = []) {
   await page.goto(`${baseUrl}/wallet/e/${eventId}`);
   for (let i = 0; i < count; i++) await page.getByRole('button', { name: 'One more Standing ticket' }).click();
+  for (const extra of extras) await page.getByRole('button', { name: `One more ${extra}`, exact: true }).click();
   await page.getByRole('button', { name: /^Buy for / }).click();
   await page.waitForURL(/\/(checkout|pay)\/\w+$/);
   return new URL(page.url()).pathname.split('/').pop()!;

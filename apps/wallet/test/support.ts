@@ -45,11 +45,20 @@ export async function nextQr(page: Page, previous: string) {
 /** Buys `count` tickets of the event's first type in the wallet, through the sandbox checkout, and waits for My tickets. */
 export async function buyInWallet(page: Page, baseUrl: string, eventId: string, count: number) {
   await page.goto(`${baseUrl}/wallet/e/${eventId}`);
-  for (let i = 0; i < count; i++) await page.getByRole('button', { name: /^One more / }).click();
+  // Tickets only: an add-on's button is "One more Parking".
+  for (let i = 0; i < count; i++) await page.getByRole('button', { name: /^One more .+ ticket$/ }).click();
   await page.getByRole('button', { name: /^Buy for / }).click();
   await page.getByRole('button', { name: 'Pay', exact: true }).click();
   await page.getByRole('heading', { name: 'My tickets' }).waitFor();
   await page.getByTestId('ticket-row').nth(count - 1).waitFor();
+}
+
+/** Parking beside the event's tickets: an add-on, sold to ticket holders only (`requiresAdmission` by default). */
+export async function addParking(app: FastifyInstance, organizerToken: string, eventId: string) {
+  const payload = { name: 'Parking', priceCents: 1000, currency: 'EUR', capacity: 10, kind: 'addon' };
+  const answer = await app.inject({ method: 'POST', url: `/api/v1/events/${eventId}/ticket-types`, headers: bearer(organizerToken), payload });
+  if (answer.statusCode !== 201) throw new Error(`add-on failed: ${answer.statusCode} ${answer.body}`);
+  return answer.json().id as string;
 }
 
 /** A platform authenticator with user verification, as a phone has, through the DevTools protocol. */

@@ -4,6 +4,22 @@ import { idb } from './idb.ts';
 
 export type TransferPolicy = { mode: 'none' | 'limited' | 'exchange'; maxTransfers?: number };
 
+/** `admission` admits to the event; an `addon` (parking, a locker) is sold beside it. Missing where an older wallet stored it: admission. */
+export type ProductKind = 'admission' | 'addon';
+
+export interface TicketType {
+  id: string;
+  name: string;
+  kind?: ProductKind;
+  /** An add-on sold only beside a ticket: one the account holds, or one in the same order. */
+  requiresAdmission?: boolean;
+  priceCents: number;
+  currency: string;
+  /** 0 once sales are stopped. */
+  available: number;
+  salesStopped?: boolean;
+}
+
 export interface EventInfo {
   id: string;
   name: string;
@@ -13,7 +29,7 @@ export interface EventInfo {
   status: string;
   transferPolicy: TransferPolicy;
   maxTicketsPerAccount: number | null;
-  ticketTypes: { id: string; name: string; priceCents: number; currency: string; available: number }[];
+  ticketTypes: TicketType[];
   /** Missing in events stored by an older wallet, until they are fetched again. */
   organizer?: { id: string; name: string };
 }
@@ -22,6 +38,7 @@ export interface ServerTicket {
   id: string;
   eventId: string;
   ticketTypeId: string;
+  kind?: ProductKind;
   state: 'valid' | 'checked_in' | 'revoked';
   seq: number;
   claimable: boolean;
@@ -78,8 +95,11 @@ export async function syncTickets() {
     else await idb.delete('tickets', gone.id);
   }
   const eventIds = new Set(tickets.map((t) => t.eventId));
-  // Fetched once; again for an event an older wallet stored without its organizer.
-  await Promise.all([...eventIds].map(async (id) => ((await localEvent(id))?.organizer ? undefined : fetchEvent(id))));
+  // Fetched once; again for an event an older wallet stored without its organizer or products' kinds,
+  // or without the type of a ticket (an add-on the organizer added after the event was stored).
+  const complete = (event: EventInfo | undefined, id: string) =>
+    event?.organizer && tickets.every((t) => t.eventId !== id || event.ticketTypes.some((type) => type.id === t.ticketTypeId && type.kind));
+  await Promise.all([...eventIds].map(async (id) => (complete(await localEvent(id), id) ? undefined : fetchEvent(id))));
   return localTickets();
 }
 

@@ -2,29 +2,39 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@ticketguard/web/api.ts';
 import { navigate } from '../router.tsx';
-import { fetchEvent, localEvent, syncTickets, type EventInfo } from '../lib/tickets.ts';
+import { fetchEvent, localEvent, localTickets, syncTickets, type EventInfo, type TicketType } from '../lib/tickets.ts';
 import { api, ensureAccount } from '../lib/wallet-api.ts';
-import { formatMoney, formatWhen } from '../lib/format.ts';
+import { formatList, formatMoney, formatWhen } from '../lib/format.ts';
+import { basketOf, settled, withCount, withinAvailable, type Quantities } from '../lib/basket.ts';
+import { heldTickets, isAddon } from '../lib/products.ts';
 import { PolicyNote } from '../components/policy-note.tsx';
 import { ErrorText } from '../components/error-text.tsx';
+import { ProductRow } from '../components/product-row.tsx';
 import { idb } from '../lib/idb.ts';
 import type { OrderView } from '../lib/orders.ts';
 
-/** An event by its link: ticket types with live availability, buy, and the sandbox checkout. */
+/** An event by its link: tickets and add-ons with live availability, buy, and the sandbox checkout. */
 export function EventScreen({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   const [event, setEvent] = useState<EventInfo>();
   const [error, setError] = useState<unknown>();
-  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  // The products an error is about (the add-on that needs a ticket), for a sentence that names them.
+  const [named, setNamed] = useState<string[]>([]);
+  const [quantities, setQuantities] = useState<Quantities>({});
   const [order, setOrder] = useState<OrderView>();
   const [busy, setBusy] = useState(false);
   const [waiting, setWaiting] = useState<string[]>([]);
+  // Tickets of this event already on the phone: an add-on may be bought on its own beside them.
+  const [held, setHeld] = useState(0);
 
   useEffect(() => void idb.get<string[]>('meta', 'waitlist').then((ids) => ids && setWaiting(ids)), []);
+  useEffect(() => void localTickets().then((tickets) => setHeld(heldTickets(tickets, eventId))), [eventId]);
+
+  const fail = (e: unknown, names: string[] = []) => (setError(e), setNamed(names));
 
   /** Sold out under the `exchange` policy: wait in line for a ticket someone offers at face value. */
   async function joinWaitlist(ticketTypeId: string) {
-    setError(undefined);
+    fail(undefined);
     try {
       await ensureAccount();
       await api('POST', `/api/v1/events/${eventId}/waitlist`, { ticketTypeId });
@@ -32,7 +42,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
       await idb.put('meta', 'waitlist', ids);
       setWaiting(ids);
     } catch (e) {
-      setError(e);
+      fail(e);
     }
   }
 
@@ -46,24 +56,48 @@ export function EventScreen({ eventId }: { eventId: string }) {
     return () => ((live = false), clearInterval(timer));
   }, [eventId]);
 
-  const items = Object.entries(quantities).filter(([, n]) => n > 0).map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
-  const total = event ? items.reduce((sum, item) => sum + item.quantity * (event.ticketTypes.find((x) => x.id === item.ticketTypeId)?.priceCents ?? 0), 0) : 0;
-  const currency = event?.ticketTypes[0]?.currency ?? 'EUR';
-  const max = event?.maxTicketsPerAccount ?? 10;
+  if (!event) return <main className="page">{error ? <ErrorText error={error} /> : <p aria-busy="true">{t('common.loading')}</p>}</main>;
+
+  const basket = basketOf(event, quantities, held);
+  const currency = event.ticketTypes[0]?.currency ?? 'EUR';
+  const onSale = event.status === 'on_sale';
+  const typeName = (id: string) => event.ticketTypes.find((type) => type.id === id)?.name ?? '';
+  const change = (type: TicketType, n: number) => (setQuantities(withCount(event, quantities, held, type, n)), fail(undefined));
 
   async function buy() {
     setBusy(true);
-    setError(undefined);
+    fail(undefined);
     try {
       await ensureAccount();
-      const placed = await api<OrderView>('POST', '/api/v1/orders', { eventId, items }, { 'idempotency-key': crypto.randomUUID() });
+      const placed = await api<OrderView>('POST', '/api/v1/orders', { eventId, items: basket.items }, { 'idempotency-key': crypto.randomUUID() });
       if (placed.payment.provider !== 'sandbox' && placed.payment.checkoutUrl) location.assign(placed.payment.checkoutUrl);
       else setOrder(placed);
     } catch (e) {
-      setError(e);
+      fail(e, await namesFor(e));
     } finally {
       setBusy(false);
     }
+  }
+
+  /** After a refused order: what it was about, and the page brought up to date so the basket can be fixed. */
+  async function namesFor(e: unknown) {
+    if (!(e instanceof ApiError)) return [];
+    const chosen = (filter: (type: TicketType) => boolean, from = event!) => from.ticketTypes.filter((type) => basket.count(type.id) > 0 && filter(type)).map((type) => type.name);
+    if (e.code === 'admission_required') {
+      // The phone thought it held a ticket: it was cancelled or moved meanwhile.
+      void syncTickets().then((tickets) => {
+        const now = heldTickets(tickets, eventId);
+        setHeld(now);
+        setQuantities((current) => settled(event!, current, now));
+      }, () => undefined);
+      return chosen((type) => isAddon(type) && Boolean(type.requiresAdmission));
+    }
+    if (e.code !== 'sales_stopped' && e.code !== 'sold_out') return [];
+    const fresh = await fetchEvent(eventId).catch(() => undefined);
+    if (!fresh) return [];
+    setEvent(fresh);
+    setQuantities(withinAvailable(fresh, quantities));
+    return e.code === 'sales_stopped' ? chosen((type) => Boolean(type.salesStopped), fresh) : [];
   }
 
   async function pay(outcome: 'paid' | 'failed') {
@@ -73,20 +107,63 @@ export function EventScreen({ eventId }: { eventId: string }) {
       await api('POST', `/api/v1/orders/${order.order.id}/sandbox-payment`, { outcome });
       if (outcome === 'failed') {
         setOrder(undefined);
-        setError(new ApiError(402, 'payment_failed', ''));
+        fail(new ApiError(402, 'payment_failed', ''));
         void fetchEvent(eventId).then(setEvent);
         return;
       }
       await syncTickets();
       navigate('/?bought=1');
     } catch (e) {
-      setError(e);
+      fail(e);
     } finally {
       setBusy(false);
     }
   }
 
-  if (!event) return <main className="page">{error ? <ErrorText error={error} /> : <p aria-busy="true">{t('common.loading')}</p>}</main>;
+  const row = (type: TicketType) => (
+    <ProductRow
+      key={type.id}
+      type={type}
+      count={basket.count(type.id)}
+      max={basket.maxOf(type)}
+      onCount={(n) => change(type, n)}
+      onSale={onSale}
+      note={type.requiresAdmission && !held ? t('addons.withTicket') : undefined}
+      blockedBy={basket.needsTicket(type) ? 'extras-why' : undefined}
+    >
+      {type.available === 0 && !type.salesStopped && event.transferPolicy.mode === 'exchange' && onSale ? (
+        waiting.includes(type.id) ? (
+          <p role="status" className="ok-text" data-testid="waiting">{t('exchange.waiting')}</p>
+        ) : (
+          <button type="button" className="secondary" onClick={() => void joinWaitlist(type.id)}>{t('exchange.join')}</button>
+        )
+      ) : undefined}
+    </ProductRow>
+  );
+
+  const limit = event.maxTicketsPerAccount;
+  const tickets = (
+    <section key="tickets" className="card stack" aria-labelledby="types-title">
+      <h2 id="types-title">{t('buy.tickets')}</h2>
+      <ul className="type-list">{basket.tickets.map(row)}</ul>
+      {limit !== null && (
+        <p className="muted" data-testid="limit">
+          {[t('buy.limit', { count: limit }), basket.addons.length ? t('buy.limitExtras') : '', held ? t('buy.limitHeld', { count: held }) : ''].filter(Boolean).join(' ')}
+        </p>
+      )}
+      <PolicyNote policy={event.transferPolicy} />
+    </section>
+  );
+  const blocked = basket.addons.filter(basket.needsTicket).map((type) => type.name);
+  const only = basket.addons.length === 1 ? basket.addons[0]!.name : undefined;
+  const extras = basket.addons.length > 0 && (
+    <section key="extras" className={`card stack${held ? ' hero' : ''}`} aria-labelledby="extras-title" data-testid="extras">
+      <h2 id="extras-title">{held ? (only ? t('addons.addTo', { name: only, event: event.name }) : t('addons.extrasFor', { event: event.name })) : t('addons.title')}</h2>
+      {held > 0 && <p>{t('addons.holder', { count: held })}</p>}
+      {blocked.length > 0 && <p id="extras-why" className="notice">{t('addons.why', { count: blocked.length, name: formatList(blocked) })}</p>}
+      <ul className="type-list">{basket.addons.map(row)}</ul>
+    </section>
+  );
 
   return (
     <main className="page stack">
@@ -98,6 +175,11 @@ export function EventScreen({ eventId }: { eventId: string }) {
         <section className="card stack" aria-labelledby="checkout-title">
           <h2 id="checkout-title">{t('buy.checkout')}</h2>
           <p className="notice">{t('buy.sandbox')}</p>
+          <ul className="checkout-items">
+            {order.order.items.map((item) => (
+              <li key={item.ticketTypeId}>{item.quantity} × {typeName(item.ticketTypeId)} <span className="muted">{formatMoney(item.quantity * item.unitPriceCents, order.order.currency)}</span></li>
+            ))}
+          </ul>
           <p className="total">{t('buy.total')}: <strong>{formatMoney(order.order.totalCents, order.order.currency)}</strong></p>
           <div className="row">
             <button type="button" disabled={busy} onClick={() => void pay('paid')}>{t('buy.pay')}</button>
@@ -105,45 +187,17 @@ export function EventScreen({ eventId }: { eventId: string }) {
           </div>
         </section>
       ) : (
-        <section className="card stack" aria-labelledby="types-title">
-          <h2 id="types-title">{t('buy.tickets')}</h2>
-          {event.status !== 'on_sale' && <p className="notice">{t(`buy.status.${event.status}`, { defaultValue: t('buy.notOnSale') })}</p>}
-          <ul className="type-list">
-            {event.ticketTypes.map((type) => {
-              const n = quantities[type.id] ?? 0;
-              const set = (value: number) => setQuantities({ ...quantities, [type.id]: Math.max(0, Math.min(value, type.available, max)) });
-              return (
-                <li key={type.id} className="type-row">
-                  <div>
-                    <strong>{type.name}</strong>
-                    <div className="muted">{formatMoney(type.priceCents, type.currency)} · {type.available > 0 ? t('buy.available', { count: type.available }) : t('buy.soldOut')}</div>
-                  </div>
-                  {type.available === 0 && event.transferPolicy.mode === 'exchange' && event.status === 'on_sale' ? (
-                    waiting.includes(type.id) ? (
-                      <p role="status" className="ok-text" data-testid="waiting">{t('exchange.waiting')}</p>
-                    ) : (
-                      <button type="button" className="secondary" onClick={() => void joinWaitlist(type.id)}>{t('exchange.join')}</button>
-                    )
-                  ) : (
-                  <div className="stepper" role="group" aria-label={t('buy.quantityOf', { name: type.name })}>
-                    <button type="button" className="secondary" aria-label={t('buy.less', { name: type.name })} disabled={n === 0} onClick={() => set(n - 1)}>−</button>
-                    <output aria-live="polite" data-testid={`quantity-${type.name}`}>{n}</output>
-                    <button type="button" className="secondary" aria-label={t('buy.more', { name: type.name })} disabled={n >= type.available || n >= max || event.status !== 'on_sale'} onClick={() => set(n + 1)}>+</button>
-                  </div>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          <PolicyNote policy={event.transferPolicy} />
+        <>
+          {!onSale && <p className="notice">{t(`buy.status.${event.status}`, { defaultValue: t('buy.notOnSale') })}</p>}
+          {held ? [extras, tickets] : [tickets, extras]}
           {event.ticketTypes.some((type) => type.available > 0) && (
-            <button type="button" disabled={busy || items.length === 0 || event.status !== 'on_sale'} onClick={() => void buy()}>
-              {items.length ? t('buy.buyFor', { total: formatMoney(total, currency) }) : t('buy.choose')}
+            <button type="button" disabled={busy || basket.items.length === 0 || !onSale} onClick={() => void buy()}>
+              {basket.items.length ? t('buy.buyFor', { total: formatMoney(basket.total, currency) }) : t(basket.addons.length ? 'buy.chooseAny' : 'buy.choose')}
             </button>
           )}
-        </section>
+        </>
       )}
-      {error !== undefined && <ErrorText error={error} />}
+      {error !== undefined && <ErrorText error={error} values={named.length ? { count: named.length, name: formatList(named) } : undefined} />}
       <p className="muted">{t('buy.noData')}</p>
     </main>
   );

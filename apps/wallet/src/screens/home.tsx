@@ -6,6 +6,8 @@ import { localEvent, localTickets, movedAt, syncTickets, type EventInfo, type Wa
 import { publicApi } from '../lib/wallet-api.ts';
 import { formatWhen } from '../lib/format.ts';
 import { takeFlag } from '../lib/use-online.ts';
+import { heldTickets, isAddon, isHeld, labelled, ticketsFirst } from '../lib/products.ts';
+import { ProductName } from '../components/product-name.tsx';
 import { InstallHint } from '../components/install-hint.tsx';
 import { PushOffer } from '../components/push-offer.tsx';
 import { QuestionCard } from '../components/question-card.tsx';
@@ -20,6 +22,8 @@ async function grouped(tickets: WalletTicket[]) {
     group.tickets.push(ticket);
     groups.set(ticket.eventId, group);
   }
+  // Each event's add-ons under its tickets.
+  for (const group of groups.values()) group.tickets = ticketsFirst(group.tickets);
   return [...groups.values()].sort((a, b) => (a.event?.startsAt ?? '').localeCompare(b.event?.startsAt ?? ''));
 }
 
@@ -55,7 +59,13 @@ export function Home() {
   const hasTickets = Boolean(groups?.some((group) => group.tickets.some((ticket) => !ticket.handedOn && !ticket.sold)));
   // Just bought or claimed: the moment to offer notifications about these tickets.
   const [justArrived] = useState(() => takeFlag('bought') || takeFlag('recovered'));
-  const typeName = (group: Group, ticket: WalletTicket) => group.event?.ticketTypes.find((type) => type.id === ticket.ticketTypeId)?.name ?? '';
+  /** The link to the event page offers a holder of its tickets the add-ons they have none of yet. */
+  const offer = (group: Group) => {
+    const has = (typeId: string) => group.tickets.some((ticket) => ticket.ticketTypeId === typeId && isHeld(ticket));
+    const addons = group.event?.ticketTypes.filter((type) => isAddon(type) && !type.salesStopped && !has(type.id)) ?? [];
+    if (!group.event || addons.length === 0 || heldTickets(group.tickets, group.eventId) === 0) return undefined;
+    return addons.length === 1 ? t('addons.addTo', { name: addons[0]!.name, event: group.event.name }) : t('addons.extrasFor', { event: group.event.name });
+  };
 
   return (
     <main className="page stack">
@@ -83,24 +93,27 @@ export function Home() {
             {group.event && <p className="muted">{group.event.venue} · {formatWhen(group.event.startsAt)}</p>}
           </div>
           <ul className="ticket-list">
-            {group.tickets.map((ticket, index) => (
-              <li key={ticket.id}>
-                {ticket.handedOn || ticket.sold ? (
-                  <div className="ticket-row handed" data-testid="ticket-row">
-                    <span>{t('home.ticketN', { n: index + 1 })} · {typeName(group, ticket)}</span>
-                    <span className="badge ok">{t(ticket.sold ? 'home.sold' : 'home.claimed')}</span>
-                  </div>
-                ) : (
-                  <Link className="ticket-row" to={`/t/${ticket.id}`} data-testid="ticket-row">
-                    <span>{t('home.ticketN', { n: index + 1 })} · {typeName(group, ticket)}</span>
-                    <span className="badge">{ticket.listing ? t('home.listed') : ticket.handOn ? t('home.linkOpen') : t(`state.${ticket.state}`)}</span>
-                  </Link>
-                )}
-              </li>
-            ))}
+            {labelled(t, group.tickets, group.event).map(({ item: ticket, label }) => {
+              const name = <ProductName label={label} kind={ticket.kind} />;
+              return (
+                <li key={ticket.id}>
+                  {ticket.handedOn || ticket.sold ? (
+                    <div className="ticket-row handed" data-testid="ticket-row">
+                      {name}
+                      <span className="badge ok">{t(ticket.sold ? 'home.sold' : 'home.claimed')}</span>
+                    </div>
+                  ) : (
+                    <Link className="ticket-row" to={`/t/${ticket.id}`} data-testid="ticket-row">
+                      {name}
+                      <span className="badge">{ticket.listing ? t('home.listed') : ticket.handOn ? t('home.linkOpen') : t(`state.${ticket.state}`)}</span>
+                    </Link>
+                  )}
+                </li>
+              );
+            })}
           </ul>
           <p>
-            <Link to={`/e/${group.eventId}`}>{t('home.eventPage')}</Link>
+            <Link to={`/e/${group.eventId}`}>{offer(group) ?? t('home.eventPage')}</Link>
           </p>
         </section>
       ))}

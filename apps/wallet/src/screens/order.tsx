@@ -6,7 +6,9 @@ import { fetchEvent, localEvent, syncTickets, type EventInfo } from '../lib/tick
 import { useOrder, type OrderView } from '../lib/orders.ts';
 import { useOnline } from '../lib/use-online.ts';
 import { formatMoney, formatWhen } from '../lib/format.ts';
+import { labelled, ticketsFirst } from '../lib/products.ts';
 import { ErrorText } from '../components/error-text.tsx';
+import { ProductName } from '../components/product-name.tsx';
 import { PushOffer } from '../components/push-offer.tsx';
 
 type Outcome = 'waiting' | 'paid' | 'failed' | 'canceled' | 'expired' | 'refunded' | 'attention';
@@ -126,7 +128,6 @@ function Actions({ view, outcome, stored, event }: { view: OrderView; outcome: O
   }
   if (outcome === 'paid') {
     if (!stored) return about ?? null;
-    const typeName = (id: string) => event?.ticketTypes.find((type) => type.id === id)?.name;
     return (
       <>
         <section className="card stack" aria-labelledby="order-tickets">
@@ -135,10 +136,10 @@ function Actions({ view, outcome, stored, event }: { view: OrderView; outcome: O
             {event && <p className="muted">{event.venue} · {formatWhen(event.startsAt)}</p>}
           </div>
           <ul className="ticket-list">
-            {order.tickets.map((ticket, index) => (
+            {labelled(t, ticketsFirst(order.tickets), event).map(({ item: ticket, label }) => (
               <li key={ticket.id}>
                 <Link className="ticket-row" to={`/t/${ticket.id}`} data-testid="order-ticket">
-                  <span>{t('home.ticketN', { n: index + 1 })}{typeName(ticket.ticketTypeId) ? ` · ${typeName(ticket.ticketTypeId)}` : ''}</span>
+                  <ProductName label={label} kind={ticket.kind} />
                   <span className="badge">{t(`state.${ticket.state}`)}</span>
                 </Link>
               </li>

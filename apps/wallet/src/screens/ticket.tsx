@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router.tsx';
-import { localEvent, localTicket, saveTicket, syncTickets, type EventInfo, type WalletTicket } from '../lib/tickets.ts';
+import { localEvent, localTicket, localTickets, saveTicket, syncTickets, type EventInfo, type WalletTicket } from '../lib/tickets.ts';
+import { isAddon, isHeld, labelled, ticketsFirst } from '../lib/products.ts';
 import { api } from '../lib/wallet-api.ts';
 import { formatWhen } from '../lib/format.ts';
 import { RotatingQr } from '../components/rotating-qr.tsx';
@@ -13,11 +14,16 @@ import { PushOffer } from '../components/push-offer.tsx';
 import { ExchangeSection } from '../components/exchange-section.tsx';
 import { takeFlag, useOnline } from '../lib/use-online.ts';
 
-/** A ticket: its rotating QR from the phone's own store (offline), and handing it on to a friend. */
+/**
+ * A ticket or add-on: its rotating QR from the phone's own store (offline), the others of its event to
+ * switch to (one code on screen at a time), and handing it on to a friend.
+ */
 export function TicketScreen({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
   const [ticket, setTicket] = useState<WalletTicket | null>();
   const [event, setEvent] = useState<EventInfo>();
+  // Everything of this event on the phone, tickets first: each has a code of its own.
+  const [siblings, setSiblings] = useState<WalletTicket[]>([]);
   const [error, setError] = useState<unknown>();
   const [shared, setShared] = useState<'shared' | 'copied'>();
   const [claimed] = useState(() => takeFlag('claimed'));
@@ -29,7 +35,9 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
       const found = (await localTicket(ticketId)) ?? null;
       if (!live) return;
       setTicket(found);
-      if (found) setEvent(await localEvent(found.eventId));
+      if (!found) return;
+      setEvent(await localEvent(found.eventId));
+      setSiblings(ticketsFirst((await localTickets()).filter((other) => other.eventId === found.eventId)));
     };
     void load();
     // Refresh in the background; the QR on screen never waits for the network.
@@ -68,6 +76,10 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
   if (ticket === undefined) return <main className="page"><p aria-busy="true">{t('common.loading')}</p></main>;
   if (ticket === null) return <main className="page stack"><h1>{t('ticket.notFound')}</h1><Link to="/">{t('nav.tickets')}</Link></main>;
   const typeName = event?.ticketTypes.find((type) => type.id === ticket.ticketTypeId)?.name;
+  const qrLabel = isAddon(ticket) && typeName ? t('ticket.addonQrLabel', { name: typeName, event: event?.name ?? '' }) : t('ticket.qrLabel', { name: event?.name ?? '' });
+  // Labelled among all of the event's (so "Ticket 2" is the same here as in the list), switchable among those
+  // still here; by name only, so that on a small phone they fit a row above the code.
+  const switchable = labelled(t, siblings, event).filter(({ item }) => isHeld(item) || item.id === ticket.id);
 
   return (
     <main className="page stack ticket-screen">
@@ -76,10 +88,21 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
         {event && <p className="muted">{event.venue} · {formatWhen(event.startsAt)}{typeName ? ` · ${typeName}` : ''}</p>}
       </header>
       {!online && <p className="notice" role="status">{t('ticket.offline')}</p>}
+      {switchable.length > 1 && (
+        <nav aria-label={t('ticket.onPhone', { name: event?.name ?? '' })}>
+          <ul className="switcher">
+            {switchable.map(({ item, label }) => (
+              <li key={item.id}>
+                <Link to={`/t/${item.id}`}>{label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {ticket.handedOn || ticket.sold ? (
         <p className="notice">{t(ticket.sold ? 'ticket.sold' : 'ticket.handedOn')}</p>
       ) : ticket.credential && ticket.state === 'valid' ? (
-        <RotatingQr credential={ticket.credential} label={t('ticket.qrLabel', { name: event?.name ?? '' })} testId="ticket-qr" />
+        <RotatingQr credential={ticket.credential} label={qrLabel} testId="ticket-qr" />
       ) : (
         <p className="notice">{t(`state.${ticket.state}`)}</p>
       )}
