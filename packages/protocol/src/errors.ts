@@ -25,6 +25,8 @@ export const errorCatalogue = {
   admission_required: 409,
   sales_stopped: 409,
   list_in_use: 409,
+  not_on_sale_yet: 409,
+  queue_required: 409,
   invite_not_found: 404,
   invite_expired: 410,
   idempotency_key_reused: 422,

@@ -112,4 +112,33 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
       stream.close();
     }
   }, 30_000);
+
+  it('a waiting room: 200 phones join at both before the opening; the job queues of both draw once and admit in one order', async () => {
+    const room = await eventOnSale(servers[0]!, 1000);
+    const onSaleAt = new Date(Date.now() + 4_000).toISOString();
+    await api(servers[1]!.port, 'PATCH', `/api/v1/events/${room.eventId}`, 200, bearer(room.token), { onSaleAt, waitingRoom: { enabled: true, admitPerMinute: 1200 } });
+    const phones = wallets.slice(100, 300);
+    const joined = await inParallel(phones, 20, (w, i) => w.send(either(i), 'POST', `/api/v1/events/${room.eventId}/queue`, {}));
+    expect(joined.map((a) => a.status)).toEqual(phones.map(() => 201));
+
+    const until = Date.now() + 30_000;
+    let admitted: { position: number }[] = [];
+    while (Date.now() < until) {
+      admitted = await db.query<{ position: number }>('SELECT position FROM queue_entries WHERE event_id = $1 AND admitted_at IS NOT NULL ORDER BY position', [room.eventId]);
+      if (admitted.length >= 60) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const places = await db.query<{ position: number }>('SELECT position FROM queue_entries WHERE event_id = $1 ORDER BY position', [room.eventId]);
+    expect(places.map((p) => p.position)).toEqual(phones.map((_, i) => i + 1));
+    // Admitted are exactly the first places, whichever process ran each tick.
+    expect(admitted.map((p) => p.position)).toEqual(admitted.map((_, i) => i + 1));
+    const jobs = await db.query<{ kind: string; attempts: number; done: boolean }>(
+      `SELECT kind, attempts, done_at IS NOT NULL AS done FROM jobs WHERE kind IN ('queue.draw', 'queue.admit') AND payload LIKE $1`,
+      [`%${room.eventId}%`],
+    );
+    expect(jobs.filter((j) => j.kind === 'queue.draw')).toEqual([{ kind: 'queue.draw', attempts: 1, done: true }]);
+    expect(jobs.filter((j) => j.kind === 'queue.admit').every((j) => j.attempts === 1)).toBe(true);
+    const [seed] = await db.query<{ draw_seed: string; early_count: number }>('SELECT draw_seed, early_count FROM waiting_rooms WHERE event_id = $1', [room.eventId]);
+    expect(seed).toMatchObject({ draw_seed: expect.stringMatching(/^[0-9a-f]{64}$/), early_count: 200 });
+  }, 60_000);
 });

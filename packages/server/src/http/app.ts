@@ -34,6 +34,7 @@ import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { voucherRoutes } from './routes/vouchers.ts';
+import { waitingRoomRoutes } from './routes/waiting-room.ts';
 import { webAppRoutes } from './routes/web-apps.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
@@ -105,6 +106,7 @@ export async function buildApp({ ctx, logger = false, rateLimits, trustProxy = f
   exportRoutes(app, deps);
   accountRoutes(app, deps);
   orderRoutes(app, deps);
+  waitingRoomRoutes(app, deps);
   gateRoutes(app, deps);
   checkInListRoutes(app, deps);
   transferRoutes(app, deps);

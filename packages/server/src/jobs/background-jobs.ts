@@ -4,6 +4,7 @@ import { expireHolds } from '../domain/orders/expire-holds.ts';
 import { purgeExpired } from '../domain/maintenance/purge-expired.ts';
 import { purgeExpiredAnswers } from '../domain/privacy/retention.ts';
 import { scheduleReconciliation } from '../domain/payments/sync-payment.ts';
+import { scheduleAdmissions, tickSeconds } from '../domain/waiting-room/admit-visitors.ts';
 import { runDueJobs } from './run-jobs.ts';
 
 interface Job {
@@ -24,6 +25,7 @@ export function startBackgroundJobs(ctx: Context, log: FastifyBaseLogger) {
     { name: 'purge-expired', everySeconds: 60, run: () => purgeExpired(ctx) },
     { name: 'retention', everySeconds: 3600, run: () => purgeExpiredAnswers(ctx, ctx.settings.retentionDays) },
     { name: 'payment-reconcile', everySeconds: ctx.settings.paymentReconcileSeconds, run: () => scheduleReconciliation(ctx) },
+    { name: 'waiting-rooms', everySeconds: tickSeconds, run: () => scheduleAdmissions(ctx) },
     { name: 'job-queue', everySeconds: 1, run: () => runDueJobs(ctx, { log, signal: stopping.signal }) },
   ];
   const running = new Map<string, Promise<unknown>>();

@@ -17,6 +17,10 @@ export interface JobPayloads {
   'payment.cancel': { orderId: string };
   /** Ask the providers about payments still open; one job per `PAYMENT_RECONCILE_SECONDS` slot. */
   'payment.reconcile': { slot: number };
+  /** A waiting room's draw at the opening of the sale. */
+  'queue.draw': { eventId: string };
+  /** One tick of a waiting room: admit the next visitors; one job per room and time slot. */
+  'queue.admit': { eventId: string; slot: number };
 }
 
 export type JobKind = keyof JobPayloads;

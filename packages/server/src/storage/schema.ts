@@ -54,6 +54,8 @@ export interface EventsTable {
   pack_version: number;
   created_at: string;
   updated_at: string;
+  /** When the sale opens; before it orders are refused (and a waiting room, if on, takes its queue). */
+  on_sale_at?: string | null;
 }
 
 export interface TicketTypesTable {
@@ -195,6 +197,47 @@ export interface CheckInListsTable {
 }
 
 /** A ticket that got in on a list: its first entry, and its last movement (in or out). */
+/** An event's on-sale waiting room; see migration 0017. */
+export interface WaitingRoomsTable {
+  event_id: string;
+  enabled: number;
+  /** Visitors admitted per minute; null: paced by how fast admitted visitors complete their orders. */
+  admit_per_minute: number | null;
+  paused: number;
+  /** Places handed out so far in arrival order; a late comer's place is its arrival number. */
+  arrivals: number;
+  /** The draw at the opening: a 32-byte hex seed, so that an audit can replay the order. */
+  draw_seed: string | null;
+  drawn_at: string | null;
+  early_count: number;
+  /** Every place up to this one has been admitted. */
+  admitted_through: number;
+  admitted: number;
+  last_admitted_at: string | null;
+  sold_out_at: string | null;
+  updated_at: string;
+}
+
+/** One account's place in a room: one per account and event. */
+export interface QueueEntriesTable {
+  event_id: string;
+  account_id: string;
+  arrival: number;
+  /** Null for an early comer until the draw. */
+  position: number | null;
+  joined_at: string;
+  admitted_at: string | null;
+  order_id: string | null;
+}
+
+export interface QueueTicksTable {
+  event_id: string;
+  at: string;
+  admitted: number;
+  completed: number;
+  waiting: number;
+}
+
 export interface CheckInsTable {
   check_in_list_id: string;
   ticket_id: string;
@@ -533,6 +576,9 @@ export interface Database {
   issuer_keys: IssuerKeysTable;
   gate_devices: GateDevicesTable;
   check_in_lists: CheckInListsTable;
+  waiting_rooms: WaitingRoomsTable;
+  queue_entries: QueueEntriesTable;
+  queue_ticks: QueueTicksTable;
   check_ins: CheckInsTable;
   scans: ScansTable;
   claim_links: ClaimLinksTable;

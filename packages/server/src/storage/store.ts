@@ -26,6 +26,7 @@ import { rateLimitsRepository } from './repositories/rate-limits.ts';
 import { refundsRepository } from './repositories/refunds.ts';
 import { transfersRepository } from './repositories/transfers.ts';
 import { vouchersRepository } from './repositories/vouchers.ts';
+import { waitingRoomsRepository } from './repositories/waiting-rooms.ts';
 import { webhooksRepository } from './repositories/webhooks.ts';
 
 export function repositories(db: Kysely<Database>, storage: Storage) {
@@ -55,6 +56,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     refunds: refundsRepository(db),
     transfers: transfersRepository(db),
     vouchers: vouchersRepository(db, storage.rowLocks),
+    waitingRooms: waitingRoomsRepository(db, storage.rowLocks),
     webhooks: webhooksRepository(db),
   };
 }

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import type { EventsTable } from '../../storage/schema.ts';
 import { createIssuerKey } from '../credentials/issuer-keys.ts';
 import { defaultLists } from '../check-in-lists/check-in-lists.ts';
+import { configureOpening, type SaleOpening } from '../waiting-room/configure-room.ts';
 import { checkTimes, checkTransferPolicy, type TransferPolicy } from './event-rules.ts';
 
 export interface NewEvent {
@@ -14,6 +15,8 @@ export interface NewEvent {
   transferPolicy?: TransferPolicy;
   maxTicketsPerAccount?: number;
   scanWindowSeconds?: number;
+  onSaleAt?: SaleOpening['onSaleAt'];
+  waitingRoom?: SaleOpening['waitingRoom'];
 }
 
 /**
@@ -47,6 +50,8 @@ export async function createEvent(ctx: Context, organizerId: string, input: NewE
     await repos.events.insert(row);
     await createIssuerKey(repos, ctx.settings.secret, row.id, now);
     await repos.checkInLists.insert(defaultLists(row.id, now));
+    await configureOpening(repos, row, input, now);
   });
+  if (input.onSaleAt !== undefined) row.on_sale_at = input.onSaleAt ? new Date(input.onSaleAt).toISOString() : null;
   return row;
 }

@@ -12,5 +12,6 @@ export async function publicEvent(ctx: Context, eventId: string) {
   await expireHolds(ctx, { eventId });
   const ticketTypes = await ctx.store.repos.events.ticketTypes(eventId);
   const organizer = (await ctx.store.repos.organizers.findOrganizer(event.organizer_id))!;
-  return { event, ticketTypes, organizer };
+  const room = await ctx.store.repos.waitingRooms.find(eventId);
+  return { event, ticketTypes, organizer, room };
 }

@@ -6,6 +6,7 @@ import { checkTimes, checkTransferPolicy } from './event-rules.ts';
 import { ownedEvent } from './owned-event.ts';
 import { followEventStart } from '../messaging/follow-event-start.ts';
 import type { NewEvent } from './create-event.ts';
+import { configureOpening } from '../waiting-room/configure-room.ts';
 
 /** Edits an event that has not ended or been cancelled; the merged result must still make sense. */
 export async function updateEvent(ctx: Context, organizerId: string, eventId: string, input: Partial<NewEvent>) {
@@ -34,6 +35,7 @@ export async function updateEvent(ctx: Context, organizerId: string, eventId: st
       updated_at: ctx.clock().toISOString(),
     };
     await repos.events.update(eventId, changes);
+    await configureOpening(repos, { ...event, ends_at: changes.ends_at! }, input, changes.updated_at!);
     if (changes.starts_at !== event.starts_at) await followEventStart(repos, eventId, changes.starts_at!);
     return (await repos.events.find(eventId))!;
   });

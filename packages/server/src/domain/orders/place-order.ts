@@ -8,6 +8,8 @@ import { ProviderUnavailable } from '../payments/provider.ts';
 import { startCheckout } from '../payments/start-checkout.ts';
 import { expireHolds } from './expire-holds.ts';
 import { orderView, viewOf } from './order-view.ts';
+import { admissionProblem, admissionSeconds } from '../waiting-room/admission-token.ts';
+import { roomOf } from '../waiting-room/room-pace.ts';
 
 export interface OrderRequest {
   eventId: string;
@@ -28,7 +30,7 @@ const soldOut = () => new DomainError('sold_out', 'not enough tickets left for t
  * request returns the first order and changes nothing. Then the checkout is made at the organizer's
  * payment provider; if that provider cannot be reached, the seats go back at once (503).
  */
-export async function placeOrder(ctx: Context, accountId: string, request: OrderRequest, idempotencyKey?: string) {
+export async function placeOrder(ctx: Context, accountId: string, request: OrderRequest, idempotencyKey?: string, queueAdmission?: string) {
   const scope = `orders:${accountId}`;
   const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
   if (idempotencyKey) {
@@ -38,12 +40,13 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
   const idempotency = idempotencyKey ? { scope, key: idempotencyKey, requestHash } : undefined;
   const event = await ctx.store.repos.events.find(request.eventId);
   if (!event || event.status === 'draft') throw notFound('event');
+  const throughRoom = await checkOpening(ctx, event, accountId, queueAdmission);
   const provider = (await providerOf(ctx, event.organizer_id)).name;
-  const quick = idempotency ? undefined : await holdInOneStatement(ctx, accountId, request, event, provider);
+  const quick = idempotency || throughRoom ? undefined : await holdInOneStatement(ctx, accountId, request, event, provider);
   if (quick) return { ...viewOf(quick.order, quick.items, [], await startCheckout(ctx, quick.order)), replayed: false };
   let placed: Awaited<ReturnType<typeof hold>>;
   try {
-    placed = await hold(ctx, accountId, request, provider, idempotency);
+    placed = await hold(ctx, accountId, request, provider, idempotency, throughRoom);
   } catch (error) {
     if (idempotencyKey && ctx.store.storage.isUniqueViolation(error)) {
       const earlier = await replay(ctx, scope, idempotencyKey, requestHash);
@@ -52,7 +55,7 @@ export async function placeOrder(ctx: Context, accountId: string, request: Order
     if (!(error instanceof SoldOut)) throw error;
     // Seats of orders whose hold ran out may not be back yet: return them, then try once more.
     if ((await expireHolds(ctx, { eventId: request.eventId })) === 0) throw soldOut();
-    placed = await hold(ctx, accountId, request, provider, idempotency).catch((retryError: unknown) => {
+    placed = await hold(ctx, accountId, request, provider, idempotency, throughRoom).catch((retryError: unknown) => {
       throw retryError instanceof SoldOut ? soldOut() : retryError;
     });
   }
@@ -90,6 +93,23 @@ async function holdInOneStatement(ctx: Context, accountId: string, request: Orde
   return undefined;
 }
 
+/**
+ * Before the opening nothing is sold; after it, an event with a waiting room sells only to accounts
+ * its room admitted (the `Queue-Admission` token, checked here without a database read; the hold then
+ * takes the admission for this order). True when the order goes through the room.
+ */
+async function checkOpening(ctx: Context, event: EventsTable, accountId: string, admission: string | undefined) {
+  const now = ctx.clock();
+  const waitingRoom = (await roomOf(ctx, event.id))?.enabled === 1;
+  if (event.on_sale_at && Date.parse(event.on_sale_at) > now.getTime()) {
+    throw new DomainError(waitingRoom ? 'queue_required' : 'not_on_sale_yet', `the sale opens at ${event.on_sale_at}${waitingRoom ? ': join the waiting room before then for a fair chance' : ''}`);
+  }
+  if (!waitingRoom) return false;
+  const problem = admissionProblem(ctx.settings.secret, admission, event.id, accountId, now);
+  if (problem) throw new DomainError('queue_required', problem);
+  return true;
+}
+
 /** The organizer's provider; one this instance has no keys for (any more) is as good as down. */
 async function providerOf(ctx: Context, organizerId: string) {
   try {
@@ -115,6 +135,7 @@ async function hold(
   request: OrderRequest,
   provider: string,
   idempotency: { scope: string; key: string; requestHash: string } | undefined,
+  throughRoom = false,
 ) {
   const quantities = mergeItems(request.items);
   const now = ctx.clock();
@@ -156,6 +177,9 @@ async function hold(
       resale_listing_id: null,
     };
     await repos.orders.insert(order, items);
+    if (throughRoom && !(await repos.waitingRooms.claimAdmission(event.id, accountId, orderId, addSeconds(now, -admissionSeconds).toISOString()))) {
+      throw new DomainError('queue_required', 'this admission was used for another order or has expired: the waiting room admits to one order');
+    }
     if (idempotency) {
       await repos.idempotency.insert({
         scope: idempotency.scope,

@@ -99,3 +99,13 @@ export function walletAuth(ctx: Context) {
 }
 
 export const accountIdOf = (request: FastifyRequest) => request.holder!.accountId!;
+
+/**
+ * A browser's EventSource cannot send headers, so the stream also takes the DPoP proof as
+ * `?dpop=`. Only stream routes do: a proof in a URL may end up in a proxy's log, and there it buys
+ * no more than one read-only stream (an inbox, a place in a queue), within the proof's minute and only once (jti).
+ */
+export async function proofFromQuery(request: FastifyRequest) {
+  const proof = (request.query as { dpop?: string }).dpop;
+  if (proof !== undefined && request.headers.dpop === undefined) request.headers = { ...request.headers, dpop: proof };
+}

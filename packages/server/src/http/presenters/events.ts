@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { EventsTable, OrganizersTable, TicketTypesTable } from '../../storage/schema.ts';
+import type { EventsTable, OrganizersTable, TicketTypesTable, WaitingRoomsTable } from '../../storage/schema.ts';
 import { DateTime, Nullable, TransferPolicy, Uuid } from '../schemas.ts';
 
 export const PublicTicketType = Type.Object({
@@ -30,14 +30,21 @@ const eventFields = {
   transferPolicy: TransferPolicy,
   maxTicketsPerAccount: Nullable(Type.Integer()),
   scanWindowSeconds: Type.Integer(),
+  onSaleAt: Nullable(DateTime, { description: 'when the sale opens; null: it is open once published' }),
 };
+
+const RoomSettings = Type.Object({
+  enabled: Type.Boolean(),
+  admitPerMinute: Nullable(Type.Integer(), { description: 'visitors let through per minute; null: paced by how fast admitted visitors complete orders' }),
+});
 
 export const PublicEvent = Type.Object({
   ...eventFields,
+  waitingRoom: Nullable(Type.Object({ enabled: Type.Boolean() }), { description: 'the sale goes through a waiting room: join its queue (POST /api/v1/events/:id/queue)' }),
   ticketTypes: Type.Array(PublicTicketType),
   organizer: Type.Object({ id: Uuid, name: Type.String() }, { description: 'who runs the event: the wallet asks consents in their name' }),
 });
-export const OrganizerEvent = Type.Object({ ...eventFields, organizerId: Uuid, ticketTypes: Type.Array(OrganizerTicketType) });
+export const OrganizerEvent = Type.Object({ ...eventFields, organizerId: Uuid, ticketTypes: Type.Array(OrganizerTicketType), waitingRoom: Nullable(RoomSettings) });
 
 export function presentTicketType(t: TicketTypesTable) {
   const salesStopped = t.sales_stopped_at !== null;
@@ -67,17 +74,20 @@ function presentEventFields(e: EventsTable) {
     transferPolicy: e.transfer_mode === 'limited' ? { mode: e.transfer_mode, maxTransfers: e.max_transfers ?? 1 } : { mode: e.transfer_mode },
     maxTicketsPerAccount: e.max_tickets_per_account,
     scanWindowSeconds: e.window_seconds,
+    onSaleAt: e.on_sale_at ?? null,
   };
 }
 
-export const presentPublicEvent = (e: EventsTable, types: TicketTypesTable[], organizer: Pick<OrganizersTable, 'id' | 'name'>) => ({
+export const presentPublicEvent = (e: EventsTable, types: TicketTypesTable[], organizer: Pick<OrganizersTable, 'id' | 'name'>, room?: WaitingRoomsTable) => ({
   ...presentEventFields(e),
+  waitingRoom: room?.enabled ? { enabled: true } : null,
   ticketTypes: types.map(presentTicketType),
   organizer: { id: organizer.id, name: organizer.name },
 });
 
-export const presentOrganizerEvent = (e: EventsTable, types: TicketTypesTable[]) => ({
+export const presentOrganizerEvent = (e: EventsTable, types: TicketTypesTable[], room?: WaitingRoomsTable) => ({
   ...presentEventFields(e),
   organizerId: e.organizer_id,
   ticketTypes: types.map(presentOrganizerTicketType),
+  waitingRoom: room ? { enabled: room.enabled === 1, admitPerMinute: room.admit_per_minute } : null,
 });

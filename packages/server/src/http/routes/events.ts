@@ -8,7 +8,7 @@ import { publicEvent } from '../../domain/events/public-event.ts';
 import { staffFromToken } from '../../domain/organizers/authenticate.ts';
 import { OrganizerEvent, PublicEvent, presentOrganizerEvent, presentPublicEvent } from '../presenters/events.ts';
 import { bearerToken, staffOf } from '../auth/organizer-auth.ts';
-import { DateTime, EventIdParams, TransferPolicy, errorResponses } from '../schemas.ts';
+import { DateTime, EventIdParams, Nullable, TransferPolicy, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 const eventBody = {
@@ -20,12 +20,22 @@ const eventBody = {
   transferPolicy: Type.Optional(TransferPolicy),
   maxTicketsPerAccount: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   scanWindowSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 300, description: 'W of PROTOCOL.md section 4; 15 by default' })),
+  onSaleAt: Type.Optional(Nullable(DateTime, { description: 'when the sale opens; before it, orders are refused (409 not_on_sale_yet, or queue_required with a waiting room)' })),
+  waitingRoom: Type.Optional(
+    Type.Object(
+      {
+        enabled: Type.Boolean(),
+        admitPerMinute: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100_000 }), { description: 'visitors let through per minute; without it the room paces itself by how fast admitted visitors complete orders' })),
+      },
+      { additionalProperties: false },
+    ),
+  ),
 };
 
 export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
   const r = typed(app);
   const withTypes = async (event: Awaited<ReturnType<typeof createEvent>>) =>
-    presentOrganizerEvent(event, await ctx.store.repos.events.ticketTypes(event.id));
+    presentOrganizerEvent(event, await ctx.store.repos.events.ticketTypes(event.id), await ctx.store.repos.waitingRooms.find(event.id));
 
   r.post('/api/v1/events', {
     preHandler: organizer('events.write'),
@@ -68,7 +78,7 @@ export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps)
         return withTypes(event);
       }
       const view = await publicEvent(ctx, request.params.eventId);
-      return presentPublicEvent(view.event, view.ticketTypes, view.organizer);
+      return presentPublicEvent(view.event, view.ticketTypes, view.organizer, view.room);
     },
   });
 

@@ -1,22 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { inboxOf } from '../../domain/messaging/inbox.ts';
-import { accountIdOf } from '../auth/dpop.ts';
+import { accountIdOf, proofFromQuery } from '../auth/dpop.ts';
 import { inboxStreams } from '../inbox-stream.ts';
 import { InboxMessage, presentInboxMessage } from '../presenters/messages.ts';
 import { LangQuery, languageOf } from '../language.ts';
 import { DpopHeader, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
-
-/**
- * A browser's EventSource cannot send headers, so the stream also takes the DPoP proof as
- * `?dpop=`. Only this route does: a proof in a URL may end up in a proxy's log, and here it buys
- * no more than one read-only stream of the inbox, within the proof's minute and only once (jti).
- */
-async function proofFromQuery(request: FastifyRequest) {
-  const proof = (request.query as { dpop?: string }).dpop;
-  if (proof !== undefined && request.headers.dpop === undefined) request.headers = { ...request.headers, dpop: proof };
-}
 
 export function inboxRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
   const r = typed(app);

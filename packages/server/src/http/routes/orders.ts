@@ -21,6 +21,7 @@ export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
       headers: Type.Object({
         ...DpopHeader.properties,
         'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'a repeat with the same key returns the first order' })),
+        'queue-admission': Type.Optional(Type.String({ maxLength: 200, description: "the admission a waiting room gave this account (GET /api/v1/events/:id/queue/me); required while the event's waiting room is on" })),
       }),
       body: Type.Object(
         {
@@ -35,7 +36,7 @@ export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
       response: { 200: OrderResponse, 201: OrderResponse, ...errorResponses(400, 401, 404, 409, 422) },
     },
     handler: async (request, reply) => {
-      const result = await placeOrder(ctx, accountIdOf(request), request.body, request.headers['idempotency-key']);
+      const result = await placeOrder(ctx, accountIdOf(request), request.body, request.headers['idempotency-key'], request.headers['queue-admission']);
       return reply.status(201).send(presentOrder(result));
     },
   });
