@@ -11,6 +11,7 @@ import { EventFormPage } from './pages/event-form-page.tsx';
 import { EventOverviewPage } from './pages/event-overview-page.tsx';
 import { EventSetupPage } from './pages/event-setup-page.tsx';
 import { GatePage } from './pages/gate-page.tsx';
+import { ListsPage } from './pages/lists-page.tsx';
 import { MessagesPage } from './pages/messages-page.tsx';
 import { HoldersPage } from './pages/holders-page.tsx';
 import { VouchersPage } from './pages/vouchers-page.tsx';
@@ -31,6 +32,7 @@ const screens: Screen[] = [
   ['/events/:eventId', (p) => <EventOverviewPage eventId={p.eventId!} />],
   ['/events/:eventId/setup', (p) => <EventSetupPage eventId={p.eventId!} />],
   ['/events/:eventId/gate', (p) => <GatePage eventId={p.eventId!} />],
+  ['/events/:eventId/lists', (p) => <ListsPage eventId={p.eventId!} />],
   ['/events/:eventId/messages', (p) => <MessagesPage eventId={p.eventId!} />],
   ['/events/:eventId/holders', (p) => <HoldersPage eventId={p.eventId!} />],
   ['/events/:eventId/vouchers', (p) => <VouchersPage eventId={p.eventId!} />],

@@ -12,6 +12,9 @@ export const count = (value: number) => new Intl.NumberFormat(locale()).format(v
 export const dateTime = (iso: string | null | undefined) =>
   iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '–';
 
+/** A time of day to the second, e.g. when a live figure was last refreshed. */
+export const clockTime = (date: Date) => new Intl.DateTimeFormat(locale(), { timeStyle: 'medium' }).format(date);
+
 /** An ISO time as the value of a datetime-local input, in the browser's time zone. */
 export function toLocalInput(iso: string | null | undefined) {
   if (!iso) return '';

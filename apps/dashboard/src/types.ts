@@ -5,9 +5,17 @@ export type EventStatus = 'draft' | 'on_sale' | 'ended' | 'cancelled';
 export const isClosed = (event: { status: EventStatus }) => event.status === 'ended' || event.status === 'cancelled';
 export type TransferMode = 'none' | 'limited' | 'exchange';
 
+/** admission admits to the event; an add-on (parking, a locker) is sold beside it. */
+export type ProductKind = 'admission' | 'addon';
+
 export interface TicketType {
   id: string;
   name: string;
+  kind: ProductKind;
+  /** Add-ons only: only holders (or buyers) of an admission ticket may buy it. */
+  requiresAdmission: boolean;
+  /** The organizer stopped selling it; what was sold stays valid. */
+  salesStopped: boolean;
   priceCents: number;
   currency: string;
   capacity: number;
@@ -36,7 +44,9 @@ export interface Insights {
   checkedIn: number;
   revenueCents: number;
   seatsHeld: number;
-  ticketTypes: { id: string; name: string; capacity: number; sold: number; held: number; available: number }[];
+  /** Add-ons sold in paid orders; ticketsSold, ticketHolders and checkedIn count admission tickets only. */
+  addons: { sold: number; buyers: number; revenueCents: number };
+  ticketTypes: { id: string; name: string; kind: ProductKind; capacity: number; sold: number; held: number; available: number }[];
 }
 
 export interface Sales {
@@ -59,6 +69,35 @@ export interface GateDevice {
   name: string;
   createdAt: string;
   revoked: boolean;
+  /** The check-in list it scans for; null: the default lists. */
+  checkInListId: string | null;
+}
+
+/** Who is inside on a list now, and its accepted entry and exit scans so far. */
+export interface ListCounts {
+  inside: number;
+  entries: number;
+  exits: number;
+}
+
+/** An entrance (or a bar) that admits some products, with or without re-entry. */
+export interface CheckInList extends ListCounts {
+  id: string;
+  name: string;
+  /** Ticket type ids (voucher campaign ids in voucher mode); null: every admission type (every campaign). */
+  ticketTypeIds: string[] | null;
+  allowReentry: boolean;
+  mode: 'ticket' | 'voucher';
+  /** One of the two lists every event has: it admits every type and cannot be deleted. */
+  isDefault: boolean;
+  createdAt: string;
+}
+
+export interface Presence {
+  /** People on the grounds: admission tickets inside on any ticket list, each counted once. */
+  inside: number;
+  lists: ({ id: string; name: string } & ListCounts)[];
+  perMinute: { minute: string; listId: string; entries: number; exits: number }[];
 }
 
 export interface PairedDevice {

@@ -15,8 +15,9 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
   let token = '';
   let eventId = '';
 
-  // An organizer with a sale, a handed-on ticket, a scan at the gate, a message, a voucher campaign and a
-  // profile question, so each screen shows its lists and charts, not only its empty state.
+  // An organizer with a sale, a handed-on ticket, a scan at the gate, a message, a voucher campaign, a
+  // profile question, an add-on and a check-in list of its own with a device on it, so each screen shows
+  // its lists and charts, not only its empty state.
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(dialects[0]!), launchBrowser()]);
     const organizer = await signUp(server.app);
@@ -31,6 +32,9 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     // A revoked ticket, refunded through the sandbox, so the event's Payments tab shows its table.
     const [kept] = await buyer.tickets(eventId);
     await as('POST', `/api/v1/events/${eventId}/tickets/${kept!.id}/revoke`, { reason: 'Bought twice', refund: true });
+    await as('POST', `/api/v1/events/${eventId}/ticket-types`, { name: 'Parking', priceCents: 1000, currency: 'EUR', capacity: 10, kind: 'addon' });
+    const vipArea = await as('POST', `/api/v1/events/${eventId}/check-in-lists`, { name: 'VIP area', ticketTypeIds: [event.ticketTypeId], allowReentry: true });
+    await as('POST', `/api/v1/events/${eventId}/gate-devices`, { name: 'VIP door', checkInListId: vipArea.json().id });
     const gateToken = (await as('POST', `/api/v1/events/${eventId}/gate-devices`, { name: 'Main entrance' })).json().token as string;
     await uploadScan(server.app, gateToken, await friend.qr(eventId), { at: new Date() });
     const campaign = await as('POST', `/api/v1/events/${eventId}/voucher-campaigns`, { name: 'Free drink' });
@@ -55,6 +59,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     ['event-overview', `/events/${eventId}`, (page) => page.getByTestId('sales-chart').locator('canvas').waitFor()],
     ['event-setup', `/events/${eventId}/setup`, (page) => page.getByTestId('ticket-types').getByText('Standing').waitFor()],
     ['gate', `/events/${eventId}/gate`, (page) => page.getByTestId('entries-chart').locator('canvas').waitFor()],
+    ['lists', `/events/${eventId}/lists`, (page) => page.getByTestId('presence-chart').locator('canvas').waitFor()],
     ['messages', `/events/${eventId}/messages`, (page) => page.getByTestId('messages').getByText('Doors open').waitFor()],
     ['holders', `/events/${eventId}/holders`, (page) => page.getByTestId('holders').waitFor()],
     ['vouchers', `/events/${eventId}/vouchers`, (page) => page.getByTestId('campaigns').getByText('Free drink').waitFor()],

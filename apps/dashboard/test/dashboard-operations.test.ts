@@ -144,9 +144,9 @@ describe.skipIf(!browserAvailable)('organizer dashboard operations', () => {
 
       await tab('overview', 'overview-after-revoke');
       const [header, ...rows] = await downloadLines(page, 'export-orders');
-      expect(header).toBe('orderId,status,createdAt,paidAt,holderRef,tickets,totalCents,refundedCents,currency,resale');
+      expect(header).toBe('orderId,status,createdAt,paidAt,holderRef,tickets,items,totalCents,refundedCents,currency,resale');
       expect(rows).toHaveLength(1);
-      expect(rows[0]!.split(',')).toEqual([orderId, 'paid', expect.any(String), expect.any(String), csvCell(transfers[0].from), '2', '7000', '3500', 'EUR', 'no']);
+      expect(rows[0]!.split(',')).toEqual([orderId, 'paid', expect.any(String), expect.any(String), csvCell(transfers[0].from), '2', '2 × Standing', '7000', '3500', 'EUR', 'no']);
 
       await tab('gate', 'gate-before-remove');
       await page.getByRole('button', { name: 'Remove Main entrance' }).click();
@@ -234,9 +234,9 @@ describe.skipIf(!browserAvailable)('organizer dashboard operations', () => {
 
       await tab('overview', 'overview-checked-in');
       const [header, ...rows] = await downloadLines(page, 'export-checkins');
-      expect(header).toBe('ticketId,ticketTypeId,ticketType,holderRef,scannedAt,gate,device');
+      expect(header).toBe('ticketId,ticketTypeId,ticketType,kind,holderRef,list,direction,scannedAt,gate,device');
       expect(rows).toHaveLength(1);
-      expect(rows[0]!.split(',')).toEqual([handedOn, event.ticketTypeId, 'Standing', csvCell(friendRef), admittedAt, 'Main entrance', 'Main entrance']);
+      expect(rows[0]!.split(',')).toEqual([handedOn, event.ticketTypeId, 'Standing', 'admission', csvCell(friendRef), 'Entrance', 'in', admittedAt, 'Main entrance', 'Main entrance']);
 
       // A profile question, answered by the friend after check-in: the holder list then shows personal data, which is audit-logged.
       await createQuestion(page);

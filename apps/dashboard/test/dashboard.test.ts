@@ -210,7 +210,13 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await small.getByRole('link', { name: 'Night of Tests' }).click();
     await small.getByRole('heading', { name: 'At the gate' }).waitFor();
     expect(small.url()).toContain(`/events/${eventId}/gate`);
-    await expect(small.getByRole('navigation', { name: 'Event' }).getByRole('link').allTextContents()).resolves.toEqual(['Gate']);
+    await expect(small.getByRole('navigation', { name: 'Event' }).getByRole('link').allTextContents()).resolves.toEqual(['Gate', 'Check-in lists']);
+    // Who is inside, and the lists, but nothing to change and no exports with holders in them.
+    await small.getByTestId('tab-lists').click();
+    await small.getByTestId('check-in-lists').getByRole('heading', { name: 'Entrance' }).waitFor();
+    await expectText(small, 'inside-now', '1');
+    for (const name of [/^Edit/, /^Delete/, /CSV/, 'Create list']) await expect(small.getByRole('button', { name }).count(), String(name)).resolves.toBe(0);
+    await small.getByTestId('tab-gate').click();
     await small.getByRole('button', { name: 'Menu' }).click();
     await expect(small.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual(['Events']);
     await screenshot(small, 'dashboard', 'phone-gate-staff');

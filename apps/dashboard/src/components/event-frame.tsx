@@ -13,6 +13,7 @@ const tabs = [
   ['', 'overview', ['insights.read']],
   ['/setup', 'setup', ['events.write']],
   ['/gate', 'gate', ['gate.manage', 'gate.stats']],
+  ['/lists', 'lists', ['gate.manage', 'gate.stats']],
   ['/messages', 'messages', ['messages.send']],
   ['/holders', 'holders', ['holders.read']],
   ['/vouchers', 'vouchers', ['insights.read']],

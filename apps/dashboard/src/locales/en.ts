@@ -1,7 +1,9 @@
 import { paymentsEn } from './payments-en.ts';
+import { listsEn } from './lists-en.ts';
 
 export const en = {
   ...paymentsEn,
+  ...listsEn,
   app: {
     skip: 'Skip to content',
     table: '{{name}} (table)',
@@ -48,7 +50,7 @@ export const en = {
     noTypes: 'No ticket types yet',
     taken: '{{taken}} of {{capacity}} taken',
   },
-  tabs: { label: 'Event', overview: 'Overview', setup: 'Setup', gate: 'Gate', messages: 'Messages', holders: 'Holders', vouchers: 'Vouchers', payments: 'Payments' },
+  tabs: { label: 'Event', overview: 'Overview', setup: 'Setup', gate: 'Gate', lists: 'Check-in lists', messages: 'Messages', holders: 'Holders', vouchers: 'Vouchers', payments: 'Payments' },
   eventForm: {
     createTitle: 'New event',
     createIntro: 'It stays a draft until you publish it; you add ticket types next.',
@@ -78,17 +80,6 @@ export const en = {
       title: 'Face-value exchange',
       explain: 'Besides the hand-on, holders who cannot come list their ticket at face value and the next person on the waiting list buys it. Resale at a profit is impossible, so scalping does not pay.',
     },
-  },
-  types: {
-    title: 'Ticket types',
-    none: 'Add at least one ticket type before publishing.',
-    add: 'Add a ticket type',
-    name: 'Name',
-    price: 'Price',
-    capacity: 'Capacity',
-    currency: 'Currency',
-    addButton: 'Add ticket type',
-    editNamed: 'Edit {{name}}',
   },
   setup: {
     details: 'Details and rules',

@@ -1,8 +1,10 @@
 import type { en } from './en.ts';
 import { paymentsNl } from './payments-nl.ts';
+import { listsNl } from './lists-nl.ts';
 
 export const nl: typeof en = {
   ...paymentsNl,
+  ...listsNl,
   app: {
     skip: 'Naar de inhoud',
     table: '{{name}} (tabel)',
@@ -49,7 +51,7 @@ export const nl: typeof en = {
     noTypes: 'Nog geen tickettypes',
     taken: '{{taken}} van {{capacity}} bezet',
   },
-  tabs: { label: 'Evenement', overview: 'Overzicht', setup: 'Instellingen', gate: 'Ingang', messages: 'Berichten', holders: 'Houders', vouchers: 'Vouchers', payments: 'Betalingen' },
+  tabs: { label: 'Evenement', overview: 'Overzicht', setup: 'Instellingen', gate: 'Ingang', lists: 'Inchecklijsten', messages: 'Berichten', holders: 'Houders', vouchers: 'Vouchers', payments: 'Betalingen' },
   eventForm: {
     createTitle: 'Nieuw evenement',
     createIntro: 'Het blijft een concept tot je het publiceert; daarna voeg je tickettypes toe.',
@@ -79,17 +81,6 @@ export const nl: typeof en = {
       title: 'Ruilbeurs tegen nominale prijs',
       explain: 'Naast het doorgeven zetten houders die niet kunnen komen hun ticket te koop tegen de nominale prijs en koopt de volgende op de wachtlijst het. Winst maken is onmogelijk, dus woekerhandel loont niet.',
     },
-  },
-  types: {
-    title: 'Tickettypes',
-    none: 'Voeg minstens één tickettype toe voor je publiceert.',
-    add: 'Tickettype toevoegen',
-    name: 'Naam',
-    price: 'Prijs',
-    capacity: 'Capaciteit',
-    currency: 'Valuta',
-    addButton: 'Tickettype toevoegen',
-    editNamed: '{{name}} wijzigen',
   },
   setup: {
     details: 'Gegevens en regels',

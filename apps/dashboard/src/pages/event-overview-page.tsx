@@ -20,6 +20,8 @@ function Overview({ event }: { event: OrganizerEvent }) {
   const { t } = useTranslation();
   const { data: insights, error } = useApi<Insights>(`/api/v1/events/${event.id}/insights`, 5_000);
   const currency = event.ticketTypes[0]?.currency ?? 'EUR';
+  // Add-ons (parking, lockers) count apart from tickets: shown once the event sells any.
+  const addons = insights && (insights.addons.sold > 0 || event.ticketTypes.some((type) => type.kind === 'addon')) ? insights.addons : undefined;
   return (
     <>
       <ErrorNotice error={error} />
@@ -29,10 +31,17 @@ function Overview({ event }: { event: OrganizerEvent }) {
           <div className="stats">
             <Stat big label={t('overview.reachRate')} value={insights.ticketsSold ? percent(insights.reachRate) : '–'} hint={t('overview.reachHint')} testId="reach-rate" />
             <Stat label={t('overview.ticketsSold')} value={count(insights.ticketsSold)} testId="tickets-sold" />
-            <Stat label={t('overview.revenue')} value={money(insights.revenueCents, currency)} testId="revenue" />
+            <Stat label={t('overview.revenue')} value={money(insights.revenueCents, currency)} hint={addons ? t('addons.revenueHint') : undefined} testId="revenue" />
             <Stat label={t('overview.held')} value={count(insights.seatsHeld)} hint={t('overview.heldHint')} testId="seats-held" />
             <Stat label={t('overview.checkedIn')} value={count(insights.checkedIn)} />
           </div>
+          {addons && (
+            <div className="stats">
+              <Stat label={t('addons.sold')} value={count(addons.sold)} testId="addons-sold" />
+              <Stat label={t('addons.revenue')} value={money(addons.revenueCents, currency)} testId="addons-revenue" />
+              <Stat label={t('addons.buyers')} value={count(addons.buyers)} testId="addons-buyers" />
+            </div>
+          )}
           <BarList
             title={t('overview.reachBars')}
             testId="reach-bars"
@@ -53,6 +62,7 @@ function Overview({ event }: { event: OrganizerEvent }) {
             {insights.ticketTypes.map((type) => (
               <li key={type.id}>
                 <strong>{type.name}</strong>
+                {type.kind === 'addon' && <> <span className="badge kind-addon">{t('types.kind_addon')}</span></>}
                 <CapacityBar taken={type.sold + type.held} capacity={type.capacity} />
                 <span className="muted">{t('overview.typeLine', { sold: type.sold, held: type.held, available: type.available })}</span>
               </li>

@@ -10,9 +10,9 @@ import { PairingCard } from '../components/pairing-card.tsx';
 import { GateCharts } from '../components/gate-charts.tsx';
 import { dateTime } from '../format.ts';
 import { useMay } from '../session-context.tsx';
-import type { GateDevice, PairedDevice } from '../types.ts';
+import type { CheckInList, GateDevice, PairedDevice } from '../types.ts';
 
-/** Gate devices (make one, pair a scanner by QR, re-pair or remove it) and the gate's live figures. */
+/** Gate devices (make one, pair a scanner by QR, choose its check-in list, re-pair or remove it) and the gate's live figures. */
 export function GatePage({ eventId }: { eventId: string }) {
   const may = useMay();
   return (
@@ -30,13 +30,16 @@ export function GatePage({ eventId }: { eventId: string }) {
 function Devices({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   const devices = useApi<{ devices: GateDevice[] }>(`/api/v1/events/${eventId}/gate-devices`);
+  const lists = useApi<{ lists: CheckInList[] }>(`/api/v1/events/${eventId}/check-in-lists`, undefined, true);
   const [paired, setPaired] = useState<{ device: PairedDevice; name: string }>();
   const [error, setError] = useState<unknown>();
+  const [moved, setMoved] = useState<string>();
   /** The device whose removal waits for a second click. */
   const [removing, setRemoving] = useState<string>();
 
   const act = async (work: () => Promise<void>) => {
     setError(undefined);
+    setMoved(undefined);
     try {
       await work();
       devices.reload();
@@ -48,15 +51,22 @@ function Devices({ eventId }: { eventId: string }) {
   const create = (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
     const formElement = formEvent.currentTarget;
-    const name = String(new FormData(formElement).get('name')).trim();
+    const form = new FormData(formElement);
+    const name = String(form.get('name')).trim();
+    const checkInListId = lists.data ? { checkInListId: String(form.get('checkInListId') ?? '') || null } : {};
     void act(async () => {
-      const device = await api<PairedDevice>(`/api/v1/events/${eventId}/gate-devices`, 'POST', { name });
+      const device = await api<PairedDevice>(`/api/v1/events/${eventId}/gate-devices`, 'POST', { name, ...checkInListId });
       formElement.reset();
       setPaired({ device, name });
     });
   };
   const repair = (device: GateDevice) =>
     act(async () => setPaired({ device: await api<PairedDevice>(`/api/v1/events/${eventId}/gate-devices/${device.id}/token`, 'POST'), name: device.name }));
+  const move = (device: GateDevice, listId: string) =>
+    act(async () => {
+      await api(`/api/v1/events/${eventId}/gate-devices/${device.id}`, 'PATCH', { checkInListId: listId || null });
+      setMoved(t('deviceList.moved', { name: device.name, list: lists.data?.lists.find((l) => l.id === listId)?.name ?? t('deviceList.defaultLists') }));
+    });
   const remove = (device: GateDevice) => act(async () => (await api(`/api/v1/events/${eventId}/gate-devices/${device.id}`, 'DELETE'), setRemoving(undefined)));
 
   const live = (devices.data?.devices ?? []).filter((d) => !d.revoked);
@@ -82,6 +92,13 @@ function Devices({ eventId }: { eventId: string }) {
                   </button>
                 </span>
               </div>
+              {lists.data && (
+                <div className="compact-field">
+                  <Field label={t('deviceList.list')}>
+                    <ListChoice lists={lists.data.lists} value={device.checkInListId} onChange={(listId) => void move(device, listId)} label={t('deviceList.listOf', { name: device.name })} />
+                  </Field>
+                </div>
+              )}
               {removing === device.id && (
                 <ConfirmNotice
                   warning={t('gate.removeWarning', { name: device.name })}
@@ -95,14 +112,40 @@ function Devices({ eventId }: { eventId: string }) {
           ))}
         </ul>
         {devices.data && live.length === 0 && <p className="notice">{t('gate.noDevices')}</p>}
+        {moved && <p className="ok" role="status">{moved}</p>}
         <form onSubmit={create} className="inline-form">
           <Field label={t('gate.deviceName')} hint={t('gate.deviceNameHint')}>
             <input name="name" required maxLength={100} />
           </Field>
+          {lists.data && (
+            <Field label={t('deviceList.list')} hint={t('deviceList.listHint')}>
+              <ListChoice lists={lists.data.lists} name="checkInListId" />
+            </Field>
+          )}
           <button type="submit" data-testid="create-device">{t('gate.create')}</button>
         </form>
         <ErrorNotice error={error ?? devices.error} />
       </section>
     </>
+  );
+}
+
+/**
+ * The check-in list a device scans for: the default lists (null, as the empty value) or one of the
+ * organizer's own. A device bound to a default list by id keeps it among the choices.
+ */
+function ListChoice({ lists, value, label, onChange, ...field }: { lists: CheckInList[]; value?: string | null; name?: string; id?: string; 'aria-describedby'?: string; label?: string; onChange?: (listId: string) => void }) {
+  const { t } = useTranslation();
+  const choices = lists.filter((list) => !list.isDefault || list.id === value);
+  // `field` carries the name, and the id and description Field gives its control.
+  return (
+    <select {...field} aria-label={label} {...(onChange ? { value: value ?? '', onChange: (e) => onChange(e.target.value) } : { defaultValue: '' })}>
+      <option value="">{t('deviceList.defaultLists')}</option>
+      {choices.map((list) => (
+        <option key={list.id} value={list.id}>
+          {list.mode === 'voucher' ? `${list.name} (${t('lists.mode_voucher')})` : list.name}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -14,9 +14,10 @@ export async function signedInPage(context: BrowserContext, baseUrl: string, tok
   return page;
 }
 
-/** Clicks a button that downloads a file and returns the file's lines (CSV rows, CRLF or LF). */
-export async function downloadLines(page: Page, testId: string) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+/** Clicks a button (by test id, or a located one) that downloads a file and returns the file's lines (CSV rows, CRLF or LF). */
+export async function downloadLines(page: Page, button: string | Locator) {
+  const target = typeof button === 'string' ? page.getByTestId(button) : button;
+  const [download] = await Promise.all([page.waitForEvent('download'), target.click()]);
   const text = await readFile((await download.path())!, 'utf8');
   return text.split(/\r?\n/).filter((line) => line !== '');
 }

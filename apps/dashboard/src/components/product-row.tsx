@@ -1,0 +1,98 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api-client.ts';
+import { Field } from './field.tsx';
+import { ErrorNotice } from './error-notice.tsx';
+import { ConfirmNotice } from './confirm-notice.tsx';
+import { CapacityBar } from './capacity-bar.tsx';
+import { count, money } from '../format.ts';
+import type { TicketType } from '../types.ts';
+
+/** One product: its kind, price and sales against capacity; edit it, or stop and resume its sales. */
+export function ProductRow({ eventId, type, editable, onChange }: { eventId: string; type: TicketType; editable: boolean; onChange: () => void }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<unknown>();
+  // The price is fixed once anything is held or sold (a buyer paid it), so it is shown but not sent.
+  const priceFixed = type.taken > 0;
+
+  const change = async (changes: Record<string, unknown>) => {
+    setError(undefined);
+    try {
+      await api(`/api/v1/events/${eventId}/ticket-types/${type.id}`, 'PATCH', changes);
+      setEditing(false);
+      setConfirming(false);
+      onChange();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const save = (formEvent: FormEvent<HTMLFormElement>) => {
+    formEvent.preventDefault();
+    const form = new FormData(formEvent.currentTarget);
+    const changes: Record<string, unknown> = { name: String(form.get('name')).trim(), capacity: Number(form.get('capacity')) };
+    const priceCents = Math.round(Number(form.get('price')) * 100);
+    if (!priceFixed && priceCents !== type.priceCents) changes.priceCents = priceCents;
+    void change(changes);
+  };
+
+  if (editing) {
+    return (
+      <li>
+        <form onSubmit={save} className="grid-3">
+          <Field label={t('types.name')}>
+            <input name="name" required defaultValue={type.name} />
+          </Field>
+          <Field label={t('types.price')} hint={priceFixed ? t('types.priceFixed') : undefined}>
+            <input name="price" type="number" min={0} step="0.01" required disabled={priceFixed} defaultValue={(type.priceCents / 100).toFixed(2)} />
+          </Field>
+          <Field label={t('types.capacity')}>
+            <input name="capacity" type="number" min={1} required defaultValue={type.capacity} />
+          </Field>
+          <ErrorNotice error={error} />
+          <div className="row">
+            <button type="submit">{t('app.save')}</button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>{t('app.cancel')}</button>
+          </div>
+        </form>
+      </li>
+    );
+  }
+  const stopped = type.salesStopped;
+  return (
+    <li className="type-row" data-testid="product">
+      <div className="row spread product-head">
+        <span className="row badges">
+          <strong>{type.name}</strong>
+          <span className={`badge kind-${type.kind}`}>{t(`types.kind_${type.kind}`)}</span>
+          {stopped && <span className="badge status-cancelled">{t('types.salesStopped')}</span>}
+        </span>
+        <span>{money(type.priceCents, type.currency)}</span>
+      </div>
+      {type.kind === 'addon' && <span className="muted">{t(type.requiresAdmission ? 'types.forHolders' : 'types.forAnyone')}</span>}
+      <CapacityBar taken={type.taken} capacity={type.capacity} />
+      {editable && !confirming && (
+        <span className="row">
+          <button type="button" className="secondary compact" onClick={() => setEditing(true)} aria-label={t('types.editNamed', { name: type.name })}>
+            {t('app.edit')}
+          </button>
+          <button type="button" className="secondary compact" onClick={() => setConfirming(true)} aria-label={t(stopped ? 'types.resumeNamed' : 'types.stopNamed', { name: type.name })}>
+            {t(stopped ? 'types.resume' : 'types.stop')}
+          </button>
+        </span>
+      )}
+      {confirming && (
+        <ConfirmNotice
+          warning={stopped ? t('types.resumeWarning', { name: type.name, available: count(type.capacity - type.taken) }) : t('types.stopWarning', { name: type.name })}
+          confirm={t(stopped ? 'types.resumeConfirm' : 'types.stopConfirm', { name: type.name })}
+          keep={t(stopped ? 'types.keepStopped' : 'types.keepSelling')}
+          onConfirm={() => void change({ salesStopped: !stopped })}
+          onKeep={() => setConfirming(false)}
+        />
+      )}
+      <ErrorNotice error={error} />
+    </li>
+  );
+}
