@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reasonLabels, type ScanReason } from '@ticketguard/protocol';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
+import type { ScanRecord } from './local-db.ts';
 import type { Snapshot } from './scanner-store.ts';
 import { labelLanguage } from './verdict.tsx';
 
@@ -17,12 +18,15 @@ function useNow(everyMs: number) {
   return now;
 }
 
+const isEntry = (scan: ScanRecord) => scan.localVerdict === 'accepted' && scan.direction !== 'out';
+const isExit = (scan: ScanRecord) => scan.localVerdict === 'accepted' && scan.direction === 'out';
+
 /** Entries (this device's admissions) per minute over the last half hour, oldest first. */
 function perMinute(snapshot: Snapshot, now: number) {
   const bins = new Array<number>(chartMinutes).fill(0);
   const currentMinute = Math.floor(now / 60_000);
   for (const scan of snapshot.scans) {
-    if (scan.localVerdict !== 'accepted') continue;
+    if (!isEntry(scan)) continue;
     const age = currentMinute - Math.floor(Date.parse(scan.scannedAt) / 60_000);
     if (age >= 0 && age < chartMinutes) bins[chartMinutes - 1 - age]! += 1;
   }
@@ -52,11 +56,11 @@ function age(ms: number, t: (key: string, options: { count: number }) => string)
   return seconds < 120 ? t('counters.seconds', { count: seconds }) : t('counters.minutes', { count: Math.round(seconds / 60) });
 }
 
-/** What gate staff and their supervisor glance at: in, refused and why, the flow, and how fresh the data is. */
+/** What gate staff and their supervisor glance at: in, out, refused and why, the flow, and how fresh the data is. */
 export function Counters({ snapshot }: { snapshot: Snapshot }) {
   const { t, i18n } = useTranslation();
   const now = useNow(5000);
-  const admitted = snapshot.scans.filter((s) => s.localVerdict === 'accepted').length;
+  const admitted = snapshot.scans.filter(isEntry).length;
   const refused = new Map<ScanReason, number>();
   for (const scan of snapshot.scans) if (scan.reason) refused.set(scan.reason, (refused.get(scan.reason) ?? 0) + 1);
   const refusedTotal = [...refused.values()].reduce((a, b) => a + b, 0);
@@ -65,6 +69,7 @@ export function Counters({ snapshot }: { snapshot: Snapshot }) {
   const language = labelLanguage(i18n.language);
   const tiles: [string, string | number, string][] = [
     [t('counters.admitted'), admitted, 'count-admitted'],
+    [t('counters.exits'), snapshot.scans.filter(isExit).length, 'count-exits'],
     [t('counters.refused'), refusedTotal, 'count-refused'],
     [t('counters.queue'), queue, 'count-queue'],
     [t('counters.packAge'), age(packAge, t), 'pack-age'],

@@ -1,6 +1,7 @@
 /**
  * Sound and vibration for a verdict, so staff need not read the screen in a loud, dark venue: one high
- * beep for "in", two low buzzes for "refused". WebAudio makes the tones; no audio files to cache.
+ * beep for "in", a falling pair for "out", one long middle tone for "wrong place or way", two low
+ * buzzes for "refused". WebAudio makes the tones; no audio files to cache.
  */
 let audio: AudioContext | undefined;
 
@@ -16,18 +17,25 @@ function tone(context: AudioContext, frequency: number, start: number, seconds: 
   oscillator.stop(context.currentTime + start + seconds);
 }
 
-export function signalVerdict(accepted: boolean) {
+/** What a verdict means for the visitor: let in, let out, sent elsewhere, or stopped. */
+export type Signal = 'in' | 'out' | 'elsewhere' | 'refused';
+
+const tones: Record<Signal, [frequency: number, start: number, seconds: number][]> = {
+  in: [[1320, 0, 0.12]],
+  out: [[880, 0, 0.1], [660, 0.14, 0.1]],
+  elsewhere: [[440, 0, 0.35]],
+  refused: [[220, 0, 0.18], [220, 0.25, 0.18]],
+};
+const vibrations: Record<Signal, number | number[]> = { in: 80, out: [40, 60, 40], elsewhere: 300, refused: [120, 80, 120] };
+
+export function signalVerdict(signal: Signal) {
   try {
     audio ??= new AudioContext();
     if (audio.state === 'suspended') void audio.resume().catch(() => undefined);
-    if (accepted) tone(audio, 1320, 0, 0.12);
-    else {
-      tone(audio, 220, 0, 0.18);
-      tone(audio, 220, 0.25, 0.18);
-    }
+    for (const [frequency, start, seconds] of tones[signal]) tone(audio, frequency, start, seconds);
   } catch {
     // No audio device: the screen still shows the verdict.
   }
   // Only after a tap or key press does the browser allow vibration; a hardware scanner's Enter counts.
-  if (navigator.userActivation?.hasBeenActive && 'vibrate' in navigator) navigator.vibrate(accepted ? 80 : [120, 80, 120]);
+  if (navigator.userActivation?.hasBeenActive && 'vibrate' in navigator) navigator.vibrate(vibrations[signal]);
 }

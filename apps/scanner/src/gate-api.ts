@@ -1,7 +1,7 @@
-import type { GatePack, ScanReason } from '@ticketguard/protocol';
+import type { CheckInList, GatePack, ScanReason } from '@ticketguard/protocol';
 import { ApiError, readJson } from '@ticketguard/web/api.ts';
 import { timedFetch } from '@ticketguard/web/server-clock.ts';
-import type { PairedDevice, ScanRecord } from './local-db.ts';
+import type { PairedDevice, ScanMode, ScanRecord } from './local-db.ts';
 
 /** The gate routes of API.md, called with the device token; every answer also corrects the clock. */
 
@@ -9,7 +9,13 @@ const headers = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export async function fetchDevice(token: string) {
   const response = await timedFetch('/api/v1/gate/device', { headers: headers(token) });
-  return readJson<{ id: string; name: string; event: PairedDevice['event'] }>(response);
+  return readJson<{ id: string; name: string; event: PairedDevice['event']; checkInList: CheckInList | null }>(response);
+}
+
+/** How many are inside now on the device's list (for a device without one: the default list of `mode`). */
+export async function fetchPresence(token: string, mode: ScanMode) {
+  const response = await timedFetch(`/api/v1/gate/presence?mode=${mode}`, { headers: headers(token), cache: 'no-store' });
+  return readJson<{ list: { id: string; name: string }; inside: number; entries: number; exits: number }>(response);
 }
 
 /**
@@ -54,7 +60,7 @@ export interface UploadResult {
 
 export async function uploadScans(token: string, scans: ScanRecord[]) {
   const body = {
-    scans: scans.map((s) => ({ scanId: s.scanId, qr: s.qr, scannedAt: s.scannedAt, gate: s.gate, mode: s.mode, localVerdict: s.localVerdict })),
+    scans: scans.map((s) => ({ scanId: s.scanId, qr: s.qr, scannedAt: s.scannedAt, gate: s.gate, mode: s.mode, direction: s.direction ?? 'in', localVerdict: s.localVerdict })),
   };
   const response = await timedFetch('/api/v1/gate/scans', {
     method: 'POST',

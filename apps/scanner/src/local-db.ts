@@ -1,4 +1,4 @@
-import type { CheckIn, GatePack, ScanReason } from '@ticketguard/protocol';
+import type { CheckIn, CheckInList, Direction, GatePack, ScanReason } from '@ticketguard/protocol';
 import { indexedDatabase, promised } from '@ticketguard/web/idb.ts';
 
 /**
@@ -15,8 +15,20 @@ export interface PairedDevice {
   deviceId: string;
   /** The gate name written on every scan; the device's name by default. */
   gate: string;
+  /** Tickets or vouchers; chosen by staff only on a device without a list of its own. */
   mode: ScanMode;
+  /** Entry or exit lane, remembered like the gate name; only ticket lists have exits. */
+  direction: Direction;
+  /** The organizer's list for this device (GET /gate/device), refreshed on every full sync; null: the event's default lists. */
+  checkInList: CheckInList | null;
   event: { id: string; name: string; venue: string; startsAt: string; endsAt: string };
+}
+
+/** The count of the device's list at the server, with when it was heard, to show offline for what it is. */
+export interface Presence {
+  listId: string;
+  inside: number;
+  at: string;
 }
 
 export interface StoredPack {
@@ -32,10 +44,20 @@ export interface ScanRecord {
   scannedAt: string;
   gate: string;
   mode: ScanMode;
+  direction: Direction;
+  /** The list the scan was decided for; only scans of the current list count as this device's movements. */
+  listId: string;
   localVerdict: 'accepted' | 'rejected';
   reason?: ScanReason;
   subjectId?: string;
   firstScan?: CheckIn;
+  /**
+   * With already_used, when `firstScan` is not simply the first entry: `exit` the visitor's exit (this
+   * list has no re-entry), `entry` their latest entry on a list with re-entry (they are inside).
+   */
+  firstScanIs?: 'exit' | 'entry';
+  /** From the pack row: the ticket type or voucher campaign, to say where a code refused as not_admitted_here belongs. */
+  typeId?: string;
   /** Accepted although the pack does not know it yet (issued after the last refresh). */
   unknownInPack?: boolean;
   decisionMs: number;

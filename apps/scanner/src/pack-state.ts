@@ -19,6 +19,9 @@ export function packFromState(state: GateState): GatePack {
     windowSeconds: state.windowSeconds,
     issuerKeys: [...state.issuerKeys].map(([kid, key]) => ({ kid, publicKey: base64urlEncode(key) })),
     subjects,
+    // Kept, or a reload would forget which list the rows are for (and where a refused code belongs).
+    checkInList: state.checkInList,
+    ticketTypes: [...state.products.values()],
   };
 }
 

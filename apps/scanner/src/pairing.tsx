@@ -31,7 +31,7 @@ export function Pairing({ linkToken }: { linkToken: string | undefined }) {
       const device = await fetchDevice(value);
       const pack = await downloadPack(value, undefined, setProgress);
       if (current.device) await store.unpair();
-      await store.paired({ token: value, deviceId: device.id, gate: device.name, mode: 'ticket', event: device.event }, pack);
+      await store.paired({ token: value, deviceId: device.id, gate: device.name, mode: device.checkInList?.mode ?? 'ticket', direction: 'in', checkInList: device.checkInList, event: device.event }, pack);
       // The token must not linger in the address bar or the history.
       history.replaceState(null, '', '/scanner/');
       sync.start();

@@ -1,16 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PackProduct } from '@ticketguard/protocol';
 import { Camera } from './camera.tsx';
 import { Counters } from './counters.tsx';
 import { DebugPanel } from './debug-panel.tsx';
 import { Duplicates } from './duplicates.tsx';
+import { ListBar } from './list-bar.tsx';
 import { store, type Snapshot } from './scanner-store.ts';
 import { Settings } from './settings.tsx';
 import { sync } from './sync.ts';
 import { Verdict } from './verdict.tsx';
 
+// The entry/exit radios take no text: a scanner typing while one has focus still reaches the wedge field.
 const isTextField = (element: Element | null) =>
-  element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
+  (element instanceof HTMLInputElement && element.type !== 'radio' && element.type !== 'checkbox') || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
 
 const pressable = 'button, summary, a[href], [role="button"], input[type="checkbox"], input[type="radio"]';
 
@@ -33,9 +36,11 @@ function useWedgeFocus(last: number | undefined) {
       if (event.key === ' ' && active?.matches(pressable)) return;
       if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) input.current?.focus({ preventScroll: true });
     };
-    // A tapped button has done its work: the next scan goes to the wedge field again.
+    // A tapped button or entry/exit segment has done its work: the next scan goes to the wedge field
+    // again. Arrow keys in the radio group click too, but with detail 0: those keep their focus.
     const onClick = (event: MouseEvent) => {
-      if (event.target instanceof Element && event.target.closest('button, summary')) input.current?.focus({ preventScroll: true });
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('button, summary') || (event.detail > 0 && target?.closest('.segment'))) input.current?.focus({ preventScroll: true });
     };
     document.addEventListener('keydown', onKey, true);
     document.addEventListener('click', onClick);
@@ -51,6 +56,8 @@ function useWedgeFocus(last: number | undefined) {
     }, 0);
   return { input, onBlur };
 }
+
+const noProducts = new Map<string, PackProduct>();
 
 export function ScanScreen({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -73,11 +80,15 @@ export function ScanScreen({ snapshot }: { snapshot: Snapshot }) {
     <div className="scan-screen">
       <section className="status" aria-label={device.event.name}>
         <h1 className="event-name">{device.event.name}</h1>
+        <ListBar snapshot={snapshot} />
         <div className="row badges">
           <span className="badge">{t('scan.gate', { gate: device.gate })}</span>
-          <span className={`badge ${device.mode === 'voucher' ? 'badge-voucher' : ''}`} data-testid="mode-badge">
-            {device.mode === 'voucher' ? t('scan.modeVoucher') : t('scan.modeTicket')}
-          </span>
+          {/* Door or bar is the staff's choice only on a device without a list; a list decides for itself. */}
+          {!device.checkInList && (
+            <span className={`badge ${device.mode === 'voucher' ? 'badge-voucher' : ''}`} data-testid="mode-badge">
+              {device.mode === 'voucher' ? t('scan.modeVoucher') : t('scan.modeTicket')}
+            </span>
+          )}
           <span className={`badge ${online ? 'badge-online' : 'badge-offline'}`} data-testid="online-state">
             {running ? t('scan.syncing') : online ? t('scan.online') : t('scan.offline')}
           </span>
@@ -116,7 +127,7 @@ export function ScanScreen({ snapshot }: { snapshot: Snapshot }) {
       <Counters snapshot={snapshot} />
       <Settings snapshot={snapshot} />
       <DebugPanel snapshot={snapshot} />
-      {snapshot.last && <Verdict record={snapshot.last.record} count={snapshot.last.count} onDismiss={() => store.dismissVerdict()} />}
+      {snapshot.last && <Verdict record={snapshot.last.record} count={snapshot.last.count} products={store.gateState?.products ?? noProducts} onDismiss={() => store.dismissVerdict()} />}
     </div>
   );
 }

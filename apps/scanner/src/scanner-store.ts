@@ -1,8 +1,9 @@
-import { applyPackDelta, createWebCryptoVerifier, decideScan, gateStateFromPack, type CheckIn, type GateState } from '@ticketguard/protocol';
+import { applyPackDelta, createWebCryptoVerifier, decideScan, gateStateFromPack, type CheckIn, type CheckInList, type Direction, type GateState } from '@ticketguard/protocol';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
 import type { Duplicate } from './gate-api.ts';
-import { allDeltas, allScans, clearAll, readValue, replacePack, saveScans, writeValue, type PairedDevice, type ScanMode, type ScanRecord, type StoredPack } from './local-db.ts';
+import { allDeltas, allScans, clearAll, readValue, replacePack, saveScans, writeValue, type PairedDevice, type Presence, type ScanMode, type ScanRecord, type StoredPack } from './local-db.ts';
 import { packFromState, percentile95 } from './pack-state.ts';
+import { addMovement, directionOn, movementShown, movementsOn, scanList } from './scan-list.ts';
 
 /** The P-256 base point, compressed: a valid public key that no holder uses, for the warm-up. */
 const p256Generator = Uint8Array.from(
@@ -19,7 +20,10 @@ export interface SyncStatus {
 export interface Snapshot {
   phase: 'loading' | 'unpaired' | 'ready';
   device?: PairedDevice;
-  pack?: { cursor: string; generatedAt: string; refreshedAt: string; subjects: number };
+  /** `checkInList`: the list the pack was made for (see scanList for the one a scan is decided for). */
+  pack?: { cursor: string; generatedAt: string; refreshedAt: string; subjects: number; checkInList: CheckInList };
+  /** The last count of the device's list heard from the server. */
+  presence?: Presence;
   /** Every scan of this device, oldest first. */
   scans: readonly ScanRecord[];
   /** Tickets admitted twice or more, where one of the admissions was this device's. */
@@ -39,9 +43,12 @@ export class ScannerStore {
   private snapshot: Snapshot = { phase: 'loading', scans: [], duplicates: [], sync: { running: false, online: navigator.onLine }, timings: { last: 0, p95: 0, count: 0 } };
   private listeners = new Set<() => void>();
   private state: GateState | undefined;
-  private checkIns = new Map<string, CheckIn>();
+  /** This device's last movement per subject on the list it scans for now; rebuilt when that list changes. */
+  private movements: { listId: string; bySubject: Map<string, CheckIn> } | undefined;
   private durations: number[] = [];
   private decisions = 0;
+  /** When this device's last scan was stamped (ms); see `stamp`. */
+  private lastStampMs = 0;
   private readonly verifier = createWebCryptoVerifier();
   /** Called after every recorded scan, so the sync can upload it at once. */
   onScanRecorded: () => void = () => {};
@@ -59,35 +66,42 @@ export class ScannerStore {
   }
 
   async load() {
-    const [device, stored, deltas, refreshedAt, scans] = await Promise.all([
-      readValue<PairedDevice>('device'), readValue<StoredPack>('pack'), allDeltas(), readValue<string>('pack-refreshed-at'), allScans(),
+    const [saved, stored, deltas, refreshedAt, scans, presence] = await Promise.all([
+      readValue<PairedDevice>('device'), readValue<StoredPack>('pack'), allDeltas(), readValue<string>('pack-refreshed-at'), allScans(), readValue<Presence>('presence'),
     ]);
-    if (!device || !stored) return this.update({ phase: 'unpaired' });
+    if (!saved || !stored) return this.update({ phase: 'unpaired' });
+    // Paired before lists and exits existed: an entry lane of the default lists.
+    const device: PairedDevice = { ...saved, direction: saved.direction ?? 'in', checkInList: saved.checkInList ?? null };
     scans.sort((a, b) => a.scannedAt.localeCompare(b.scannedAt));
-    for (const scan of scans) this.remember(scan);
+    this.lastStampMs = scans.length ? Date.parse(scans[scans.length - 1]!.scannedAt) : 0;
     const state = gateStateFromPack(stored.pack);
     for (const delta of deltas) applyPackDelta(state, delta);
     const lastRefresh = refreshedAt ?? stored.refreshedAt;
     // A long night of deltas is folded into the pack at start, before the doors are busy.
     if (deltas.length > 50) await replacePack({ pack: packFromState(state), refreshedAt: lastRefresh });
     this.usePack(lastRefresh, state);
-    this.update({ phase: 'ready', device, scans });
+    this.update({ phase: 'ready', device, scans, ...(presence ? { presence } : {}) });
   }
 
   /** Keeps the pairing and the first full pack; both are stored before the scanner says it is ready. */
   async paired(device: PairedDevice, pack: unknown) {
+    await this.useFullPack(pack);
+    await writeValue('device', device);
+    this.update({ phase: 'ready', device });
+  }
+
+  /** Stores a full pack in place of the old one and its deltas (at pairing, and after the device was moved to another list). */
+  async useFullPack(pack: unknown) {
     const state = gateStateFromPack(pack);
     const stored = { pack: packFromState(state), refreshedAt: serverNow().toISOString() };
     await replacePack(stored);
-    await writeValue('device', device);
     this.usePack(stored.refreshedAt, state);
-    this.update({ phase: 'ready', device });
   }
 
   usePack(refreshedAt: string, state: GateState) {
     if (this.state !== state) void this.warmUp(state);
     this.state = state;
-    this.update({ pack: { cursor: state.cursor, generatedAt: state.generatedAt, refreshedAt, subjects: state.subjects.size } });
+    this.update({ pack: { cursor: state.cursor, generatedAt: state.generatedAt, refreshedAt, subjects: state.subjects.size, checkInList: state.checkInList } });
   }
 
   /**
@@ -104,24 +118,24 @@ export class ScannerStore {
     return this.state;
   }
 
-  async saveDevice(change: Partial<Pick<PairedDevice, 'gate' | 'mode'>>) {
+  async saveDevice(change: Partial<Omit<PairedDevice, 'token' | 'deviceId'>>) {
     const device = { ...this.snapshot.device!, ...change };
-    await writeValue('device', device);
+    // Shown at once: a switch that waits for storage would flick back under the finger.
     this.update({ device });
+    await writeValue('device', device);
   }
 
   async unpair() {
     await clearAll();
     this.state = undefined;
-    this.checkIns.clear();
+    this.movements = undefined;
     this.durations = [];
-    this.update({ phase: 'unpaired', device: undefined, pack: undefined, scans: [], duplicates: [], last: undefined, timings: { last: 0, p95: 0, count: 0 } });
+    this.update({ phase: 'unpaired', device: undefined, pack: undefined, presence: undefined, scans: [], duplicates: [], last: undefined, timings: { last: 0, p95: 0, count: 0 } });
   }
 
-  private remember(scan: ScanRecord) {
-    if (scan.localVerdict === 'accepted' && scan.subjectId && !this.checkIns.has(scan.subjectId)) {
-      this.checkIns.set(scan.subjectId, { scannedAt: scan.scannedAt, gate: scan.gate });
-    }
+  private movementsOn(listId: string) {
+    if (this.movements?.listId !== listId) this.movements = { listId, bySubject: movementsOn(listId, this.snapshot.scans) };
+    return this.movements.bySubject;
   }
 
   private deciding: Promise<unknown> = Promise.resolve();
@@ -144,29 +158,37 @@ export class ScannerStore {
     const state = this.state;
     if (!device || !state) return;
     const qr = text.trim();
-    const scannedAt = serverNow();
+    const scannedAt = this.stamp();
+    const list = scanList(device, state.checkInList);
+    const direction = directionOn(list, device);
+    const checkIns = this.movementsOn(list.id);
     const started = performance.now();
-    const decision = await decideScan({ qr, state, checkIns: this.checkIns, now: scannedAt.getTime() / 1000, verifier: this.verifier, expectType: device.mode });
+    const decision = await decideScan({ qr, state, checkIns, now: scannedAt.getTime() / 1000, verifier: this.verifier, list, direction });
     const decisionMs = performance.now() - started;
+    const row = decision.subjectId ? state.subjects.get(decision.subjectId) : undefined;
+    const firstScanIs = movementShown(decision, list, row, checkIns);
 
     const record: ScanRecord = {
       scanId: crypto.randomUUID(),
       qr: qr.slice(0, 2048),
       scannedAt: scannedAt.toISOString(),
       gate: device.gate,
-      mode: device.mode,
+      mode: list.mode,
+      direction,
+      listId: list.id,
       localVerdict: decision.verdict,
       decisionMs,
       uploaded: false,
       ...(decision.reason ? { reason: decision.reason } : {}),
       ...(decision.subjectId ? { subjectId: decision.subjectId } : {}),
       ...(decision.firstScan ? { firstScan: decision.firstScan } : {}),
+      ...(firstScanIs ? { firstScanIs } : {}),
+      ...(decision.typeId ? { typeId: decision.typeId } : {}),
       ...(decision.unknownInPack ? { unknownInPack: true } : {}),
     };
     if (decision.verdict === 'accepted' && decision.subjectId) {
-      this.remember(record);
+      addMovement(checkIns, list.id, record);
       // PROTOCOL.md section 4.10: a higher seq than the pack's (rebound since) updates our copy.
-      const row = state.subjects.get(decision.subjectId);
       if (row && decision.seq !== undefined && decision.seq > row.seq) row.seq = decision.seq;
     }
     this.durations.push(decisionMs);
@@ -177,6 +199,19 @@ export class ScannerStore {
       timings: { last: decisionMs, p95: percentile95(this.durations), count: this.durations.length },
     });
     return record;
+  }
+
+  /**
+   * The server-corrected time for a scan, never earlier than this device's previous scan. The Date
+   * header the clock learns from has whole seconds, so each answer may move the clock back by up to
+   * a second; an exit and the re-entry right after it would then reach the server in the wrong order
+   * of time, and it would not let the visitor back in. A larger step back is a real correction and kept.
+   */
+  private stamp() {
+    const now = serverNow().getTime();
+    const ms = now < this.lastStampMs && this.lastStampMs - now < 2000 ? this.lastStampMs + 1 : now;
+    this.lastStampMs = ms;
+    return new Date(ms);
   }
 
   dismissVerdict() {
@@ -204,6 +239,15 @@ export class ScannerStore {
 
   setMode(mode: ScanMode) {
     return this.saveDevice({ mode });
+  }
+
+  setDirection(direction: Direction) {
+    return this.saveDevice({ direction });
+  }
+
+  async setPresence(presence: Presence) {
+    await writeValue('presence', presence);
+    this.update({ presence });
   }
 }
 

@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { ScanMode } from './local-db.ts';
 import { store, type Snapshot } from './scanner-store.ts';
 
-/** The gate name written on each scan, door or bar, and unpairing (only once every scan is uploaded). */
+/**
+ * The gate name written on each scan, door or bar (for a device without a list of its own: a bound
+ * device scans for its list, which only the organizer changes), and unpairing (only once every scan
+ * is uploaded).
+ */
 export function Settings({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const device = snapshot.device!;
@@ -24,13 +28,17 @@ export function Settings({ snapshot }: { snapshot: Snapshot }) {
     <details className="card settings">
       <summary>{t('settings.title')}</summary>
       <div className="stack">
-        <div className="field">
-          <label htmlFor="scan-mode">{t('scan.mode')}</label>
-          <select id="scan-mode" data-testid="scan-mode" value={device.mode} onChange={(event) => void store.setMode(event.target.value as ScanMode)}>
-            <option value="ticket">{t('scan.modeTicket')}</option>
-            <option value="voucher">{t('scan.modeVoucher')}</option>
-          </select>
-        </div>
+        {device.checkInList ? (
+          <p className="muted" data-testid="list-set-by-organizer">{t('settings.listSet', { list: device.checkInList.name })}</p>
+        ) : (
+          <div className="field">
+            <label htmlFor="scan-mode">{t('scan.mode')}</label>
+            <select id="scan-mode" data-testid="scan-mode" value={device.mode} onChange={(event) => void store.setMode(event.target.value as ScanMode)}>
+              <option value="ticket">{t('scan.modeTicket')}</option>
+              <option value="voucher">{t('scan.modeVoucher')}</option>
+            </select>
+          </div>
+        )}
         <form onSubmit={save} className="field">
           <label htmlFor="gate-name">{t('settings.gate')}</label>
           <div className="row nowrap">

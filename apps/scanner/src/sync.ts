@@ -1,8 +1,9 @@
 import { applyPackDelta } from '@ticketguard/protocol';
 import { ApiError, isNetworkError } from '@ticketguard/web/api.ts';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
-import { downloadPack, fetchDuplicates, uploadScans } from './gate-api.ts';
+import { downloadPack, fetchDevice, fetchDuplicates, fetchPresence, uploadScans } from './gate-api.ts';
 import { appendDelta, type ScanRecord } from './local-db.ts';
+import { scanList } from './scan-list.ts';
 import { store, type ScannerStore } from './scanner-store.ts';
 
 /** Refresh by delta this often while online (issue 7). */
@@ -14,8 +15,8 @@ const batchSize = 500;
 
 /**
  * Keeps a paired scanner in step with the server: uploads every recorded scan at once (in batches
- * after an outage), then fetches the pack delta and the duplicate admissions. One run at a time; a
- * trigger during a run causes one more run after it.
+ * after an outage), then fetches the device's list, the pack delta, its list's count and the
+ * duplicate admissions. One run at a time; a trigger during a run causes one more run after it.
  */
 export class Sync {
   private running = false;
@@ -59,7 +60,12 @@ export class Sync {
     try {
       const uploaded = await this.upload(device.token);
       if (uploaded.afterOutage) this.catchUpUntil = Date.now() + catchUpForMs;
-      if (full) await this.refreshPack(device.token);
+      if (full) {
+        await this.refreshDevice(device.token);
+        await this.refreshPack(device.token);
+      }
+      // Staff watch the count move with every entry and exit, not only every half minute.
+      if (full || uploaded.moved) await this.refreshPresence(device.token);
       if (full || uploaded.duplicate) this.store.setDuplicates(await fetchDuplicates(device.token));
       this.setStatus({ online: true, lastSyncAt: serverNow().toISOString(), error: undefined });
     } catch (error) {
@@ -88,28 +94,52 @@ export class Sync {
     let queue = this.store.getSnapshot().scans.filter((s) => !s.uploaded);
     const afterOutage = queue.length > 1;
     let duplicate = false;
+    let moved = false;
     while (queue.length > 0) {
       const batch = queue.slice(0, batchSize);
       const results = await uploadScans(token, batch);
       const answers = new Map<string, Pick<ScanRecord, 'serverVerdict' | 'serverReason'>>();
       for (const r of results) answers.set(r.scanId, { serverVerdict: r.verdict, ...(r.reason ? { serverReason: r.reason } : {}) });
       duplicate ||= batch.some((s) => s.localVerdict === 'accepted' && answers.get(s.scanId)?.serverReason === 'already_used');
+      moved ||= batch.some((s) => answers.get(s.scanId)?.serverVerdict === 'accepted');
       await this.store.markUploaded(answers);
       queue = this.store.getSnapshot().scans.filter((s) => !s.uploaded && !answers.has(s.scanId));
     }
-    return { afterOutage, duplicate };
+    return { afterOutage, duplicate, moved };
+  }
+
+  /** The organizer may have moved this device to another list (or the event was renamed). */
+  private async refreshDevice(token: string) {
+    const device = this.store.getSnapshot().device;
+    const profile = await fetchDevice(token);
+    if (!device || JSON.stringify([profile.checkInList, profile.event]) === JSON.stringify([device.checkInList, device.event])) return;
+    await this.store.saveDevice({ checkInList: profile.checkInList, event: profile.event });
   }
 
   private async refreshPack(token: string) {
     const state = this.store.gateState;
     if (!state) return;
     const delta = await downloadPack(token, state.cursor, () => {});
+    // Made for another list: the device was moved, and every row's state on the old list is void.
+    if (delta.checkInList && delta.checkInList.id !== state.checkInList.id) {
+      return this.store.useFullPack(await downloadPack(token, undefined, () => {}));
+    }
     // Every delta repeats the issuer keys; only one that moved the cursor is worth keeping.
     const changed = delta.subjects.length > 0 || delta.cursor !== state.cursor;
     applyPackDelta(state, delta);
     const refreshedAt = serverNow().toISOString();
     await appendDelta(changed ? delta : undefined, refreshedAt);
     this.store.usePack(refreshedAt, state);
+  }
+
+  private async refreshPresence(token: string) {
+    const { device, pack } = this.store.getSnapshot();
+    if (!device || !pack) return;
+    const list = scanList(device, pack.checkInList);
+    // A bar counts redemptions, not people inside.
+    if (list.mode === 'voucher') return;
+    const presence = await fetchPresence(token, list.mode);
+    await this.store.setPresence({ listId: presence.list.id, inside: presence.inside, at: serverNow().toISOString() });
   }
 }
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reasonLabels, verdictLabels } from '@ticketguard/protocol';
-import { signalVerdict } from './feedback.ts';
+import { reasonLabels, verdictLabels, type PackProduct } from '@ticketguard/protocol';
+import { signalVerdict, type Signal } from './feedback.ts';
 import type { ScanRecord } from './local-db.ts';
 
 export const labelLanguage = (language: string) => (language.startsWith('nl') ? 'nl' : 'en');
@@ -9,48 +9,92 @@ export const labelLanguage = (language: string) => (language.startsWith('nl') ? 
 export const timeOf = (iso: string, language: string) =>
   new Date(iso).toLocaleTimeString(labelLanguage(language), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
-/** Long enough to read a refusal to the visitor; an admission only needs a glance. */
-const showForMs = { accepted: 2000, rejected: 4000 };
+/**
+ * What the verdict means at the gate. A code at the wrong entrance, or an exit of someone who did not
+ * come in here, is genuine: staff send the visitor elsewhere (amber) rather than suspect fraud (red).
+ * An exit is never green, so nobody mistakes "let out" for "let in".
+ */
+export function signalOf(record: ScanRecord): Signal {
+  if (record.localVerdict === 'accepted') return record.direction === 'out' ? 'out' : 'in';
+  return record.reason === 'not_admitted_here' || record.reason === 'not_inside' ? 'elsewhere' : 'refused';
+}
+
+/** Long enough to read a refusal to the visitor; an admission or exit only needs a glance. */
+const showForMs: Record<Signal, number> = { in: 2000, out: 2000, elsewhere: 4000, refused: 4000 };
+
+const notInsideIcon = 'M50 18v40M50 80v2';
+const icons: Record<Signal, string> = {
+  in: 'M20 52l20 20 40-44',
+  // A door and an arrow leaving it.
+  out: 'M42 18H20v64h22M46 50h36M66 32l18 18-18 18',
+  // A turn: "go that way" (an exit of someone not inside shows an exclamation mark instead).
+  elsewhere: 'M28 82V52a16 16 0 0 1 16-16h36M64 20l16 16-16 16',
+  refused: 'M26 26l48 48M74 26l-48 48',
+};
+
+/** "Parking (add-on): Car park P1": what a code refused as not_admitted_here is and which lists admit it. */
+function WhereItBelongs({ record, products }: { record: ScanRecord; products: ReadonlyMap<string, PackProduct> }) {
+  const { t, i18n } = useTranslation();
+  const product = record.typeId ? products.get(record.typeId.toLowerCase()) : undefined;
+  // Not in the pack at a list of some types: issued after the last refresh.
+  if (!record.typeId) return <p className="verdict-detail" data-testid="belongs">{t('verdict.unknownInPack')}</p>;
+  if (!product) return null;
+  const lists = new Intl.ListFormat(labelLanguage(i18n.language), { type: 'disjunction' }).format(product.lists);
+  // The place on a line of its own, so that a long product name never breaks the list's name apart.
+  return (
+    <p className="verdict-detail verdict-belongs" data-testid="belongs">
+      <span>{t('verdict.product', { product: product.name, kind: t(`verdict.kind.${product.kind}`) })}</span>{' '}
+      <strong className="verdict-place">{product.lists.length > 0 ? lists : t('verdict.nowhere')}</strong>
+    </p>
+  );
+}
 
 /**
- * The full-screen verdict: the whole screen green or red, a big symbol and word, the reason in the
- * staff's language (from the protocol's own labels), and for `already_used` when and where the ticket
- * got in. A tap, the next scan or a few seconds dismiss it.
+ * The full-screen verdict: the whole screen green (in), blue (out), amber (elsewhere) or red
+ * (refused), a big symbol and word, the reason in the staff's language (from the protocol's own
+ * labels), for `already_used` when and where the ticket got in (or left), and for a code at the
+ * wrong entrance where it belongs. A tap, the next scan or a few seconds dismiss it.
  */
-export function Verdict({ record, count, onDismiss }: { record: ScanRecord; count: number; onDismiss: () => void }) {
+export function Verdict({ record, count, products, onDismiss }: { record: ScanRecord; count: number; products: ReadonlyMap<string, PackProduct>; onDismiss: () => void }) {
   const { t, i18n } = useTranslation();
   const language = labelLanguage(i18n.language);
-  const accepted = record.localVerdict === 'accepted';
+  const signal = signalOf(record);
 
   useEffect(() => {
-    signalVerdict(accepted);
-    const timer = setTimeout(onDismiss, showForMs[record.localVerdict]);
+    signalVerdict(signal);
+    const timer = setTimeout(onDismiss, showForMs[signal]);
     return () => clearTimeout(timer);
     // A new scan (count) restarts the timer and the sound.
   }, [count]);
 
-  const word = accepted && record.mode === 'voucher' ? t('verdict.redeemed') : verdictLabels[language][record.localVerdict];
+  const word =
+    signal === 'out' ? t('verdict.goodbye')
+    : record.reason === 'not_admitted_here' ? t('verdict.notHere')
+    : record.reason === 'not_inside' ? t('verdict.notInside')
+    : record.localVerdict === 'accepted' && record.mode === 'voucher' ? t('verdict.redeemed')
+    : verdictLabels[language][record.localVerdict];
   const first = record.firstScan;
+  const at = first && { time: timeOf(first.scannedAt, language), gate: first.gate };
   return (
     <div
-      className={`verdict ${accepted ? 'verdict-accepted' : 'verdict-rejected'}`}
+      className={`verdict verdict-${signal}`}
       data-testid="verdict"
       data-verdict={record.localVerdict}
       data-reason={record.reason ?? ''}
+      data-signal={signal}
       data-count={count}
       role="alert"
       onClick={onDismiss}
     >
       <svg className="verdict-icon" viewBox="0 0 100 100" aria-hidden="true">
-        {accepted ? <path d="M20 52l20 20 40-44" /> : <path d="M26 26l48 48M74 26l-48 48" />}
+        <path d={record.reason === 'not_inside' ? notInsideIcon : icons[signal]} />
       </svg>
       <p className="verdict-word">{word}</p>
       {record.reason && <p className="verdict-reason" data-testid="verdict-reason">{reasonLabels[language][record.reason]}</p>}
-      {first && (
+      {record.reason === 'not_admitted_here' && <WhereItBelongs record={record} products={products} />}
+      {at && (
         <p className="verdict-detail" data-testid="first-scan">
-          {first.gate
-            ? t('verdict.firstScan', { time: timeOf(first.scannedAt, language), gate: first.gate })
-            : t('verdict.firstScanNoGate', { time: timeOf(first.scannedAt, language) })}
+          {t(`verdict.${record.firstScanIs === 'exit' ? 'leftAt' : record.firstScanIs === 'entry' ? 'insideSince' : 'firstScan'}${at.gate ? '' : 'NoGate'}`, at)}
         </p>
       )}
       {record.unknownInPack && <p className="verdict-detail">{t('verdict.unknownInPack')}</p>}

@@ -28,8 +28,9 @@ export async function scannerWorld(dialect: TestDialect, tickets: number) {
     wallet,
     tickets: held,
     asOrganizer,
-    async gateDevice(name: string) {
-      const res = await asOrganizer('POST', `/api/v1/events/${event.eventId}/gate-devices`, { name });
+    /** A gate device's token; with `checkInListId` it scans for that list only. */
+    async gateDevice(name: string, checkInListId?: string) {
+      const res = await asOrganizer('POST', `/api/v1/events/${event.eventId}/gate-devices`, { name, ...(checkInListId ? { checkInListId } : {}) });
       expect(res.statusCode).toBe(201);
       return res.json().token as string;
     },
@@ -103,19 +104,43 @@ export async function screenShot(page: Page, name: string) {
   await page.screenshot({ path: join(shotFolder, `${name}.png`) });
 }
 
-/** The scanner's IndexedDB, read from the page: the stored pack's subjects and the scans. */
+export interface StoredScan {
+  scanId: string;
+  localVerdict: string;
+  reason?: string;
+  direction: string;
+  listId: string;
+  uploaded: boolean;
+  serverVerdict?: string;
+  serverReason?: string;
+}
+
+/** The scanner's IndexedDB, read from the page: the stored pack's subjects and list, the deltas since, and the scans. */
 export function storedData(page: Page) {
   return page.evaluate(
     () =>
-      new Promise<{ subjects: number; scans: { scanId: string; localVerdict: string; uploaded: boolean; serverVerdict?: string; serverReason?: string }[] }>((resolve, reject) => {
+      new Promise<{ subjects: number; listName?: string; deltas: number; scans: StoredScan[] }>((resolve, reject) => {
         const open = indexedDB.open('tg-scanner');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction(['kv', 'scans']);
+          const tx = open.result.transaction(['kv', 'deltas', 'scans']);
           const pack = tx.objectStore('kv').get('pack');
+          const deltas = tx.objectStore('deltas').count();
           const scans = tx.objectStore('scans').getAll();
-          tx.oncomplete = () => resolve({ subjects: pack.result?.pack.subjects.length ?? 0, scans: scans.result });
+          tx.oncomplete = () =>
+            resolve({ subjects: pack.result?.pack.subjects.length ?? 0, listName: pack.result?.pack.checkInList?.name, deltas: deltas.result, scans: scans.result });
         };
       }),
   );
+}
+
+/**
+ * Waits until every scan reached the server, then checks that the server, deciding again on its own
+ * state, came to the same verdict and reason as the scanner did offline. Returns the stored scans.
+ */
+export async function expectServerAgrees(page: Page) {
+  await waitForText(page, 'count-queue', '0');
+  const { scans } = await storedData(page);
+  expect(scans.map((s) => [s.serverVerdict, s.serverReason ?? ''])).toEqual(scans.map((s) => [s.localVerdict, s.reason ?? '']));
+  return scans;
 }
