@@ -1,6 +1,8 @@
 /**
- * The bare ceiling: Fastify 5 with one route and no auth that takes one seat by the same
- * conditional update as the real server, on the same database. Answers 201 or 409.
+ * The bare ceiling: Fastify 5 with routes and no auth doing only the database work of the real one,
+ * on the same database: `POST /api/v1/orders` takes one seat by the same conditional update as the
+ * real server (201 or 409); `POST /api/v1/queue` inserts a place in a waiting room, as a join does
+ * (201); `GET /api/v1/queue/:eventId/:accountId` reads a place.
  * Env: PORT, DATABASE_URL (sqlite:<file> or postgres://...).
  */
 import Fastify from 'fastify';
@@ -11,7 +13,12 @@ const port = Number(process.env.PORT);
 const url = process.env.DATABASE_URL ?? '';
 const take = 'UPDATE ticket_types SET taken = taken + 1 WHERE id = $1 AND taken + 1 <= capacity';
 
+const place = 'INSERT INTO queue_entries (event_id, account_id, joined_at) VALUES ($1, $2, $3)';
+const read = 'SELECT position, admitted_at FROM queue_entries WHERE event_id = $1 AND account_id = $2';
+
 let takeSeat: (ticketTypeId: string) => Promise<boolean>;
+let join: (eventId: string, accountId: string) => Promise<void>;
+let placeOf: (eventId: string, accountId: string) => Promise<unknown>;
 let close: () => Promise<void>;
 if (url.startsWith('sqlite:')) {
   const db = new SqliteDatabase(url.slice('sqlite:'.length));
@@ -20,6 +27,10 @@ if (url.startsWith('sqlite:')) {
   db.pragma('busy_timeout = 10000');
   const statement = db.prepare(take.replace('$1', '?'));
   takeSeat = async (id) => statement.run(id).changes > 0;
+  const insert = db.prepare(place.replace('$1', '?').replace('$2', '?').replace('$3', '?'));
+  join = async (eventId, accountId) => void insert.run(eventId, accountId, new Date().toISOString());
+  const entry = db.prepare(read.replace('$1', '?').replace('$2', '?'));
+  placeOf = async (eventId, accountId) => entry.get(eventId, accountId);
   close = async () => {
     db.close();
   };
@@ -27,6 +38,8 @@ if (url.startsWith('sqlite:')) {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   pool.on('error', () => {});
   takeSeat = async (id) => ((await pool.query(take, [id])).rowCount ?? 0) > 0;
+  join = async (eventId, accountId) => void (await pool.query(place, [eventId, accountId, new Date().toISOString()]));
+  placeOf = async (eventId, accountId) => (await pool.query(read, [eventId, accountId])).rows[0];
   close = () => pool.end();
 }
 
@@ -42,6 +55,12 @@ app.post<{ Body: Body }>('/api/v1/orders', async (request, reply) => {
   if (await takeSeat(id)) return reply.status(201).send({ status: 'pending' });
   return reply.status(409).send({ error: { code: 'sold_out' } });
 });
+
+app.post<{ Body: { eventId: string; accountId: string } }>('/api/v1/queue', async (request, reply) => {
+  await join(request.body.eventId, request.body.accountId);
+  return reply.status(201).send({ state: 'waiting' });
+});
+app.get<{ Params: { eventId: string; accountId: string } }>('/api/v1/queue/:eventId/:accountId', async (request) => placeOf(request.params.eventId, request.params.accountId));
 
 await app.listen({ port, host: '127.0.0.1' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

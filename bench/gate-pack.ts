@@ -11,6 +11,7 @@ export interface PackFigures {
   seed: SeedResult;
   subjects: number;
   checkedInRows: number;
+  checkedOutRows: number;
   plainMs: number[];
   rawBytes: number;
   gzipMs: number[];
@@ -53,6 +54,9 @@ export async function packFigures(port: number, gateToken: string, seed: SeedRes
   if (pack.subjects.length !== seed.tickets) problems.push(`${database}: pack has ${pack.subjects.length} subjects, seeded ${seed.tickets}`);
   const checkedInRows = pack.subjects.filter((s) => s[2] === 'checked_in' && s.length === 6).length;
   if (checkedInRows !== seed.checkedIn) problems.push(`${database}: pack has ${checkedInRows} checked-in rows with time and gate, seeded ${seed.checkedIn}`);
+  const checkedOutRows = pack.subjects.filter((s) => s[2] === 'checked_out' && s.length === 6).length;
+  if (checkedOutRows !== seed.checkedOut) problems.push(`${database}: pack has ${checkedOutRows} checked-out rows, seeded ${seed.checkedOut}`);
+  if (!pack.checkInList || pack.ticketTypes?.length !== 2) problems.push(`${database}: pack lacks its check-in list or the event's two products`);
   if (pack.cursor !== String(seed.packVersion)) problems.push(`${database}: pack cursor ${pack.cursor}, expected ${seed.packVersion}`);
 
   const delta = await timedGets(port, `/api/v1/gate/pack?since=${encodeURIComponent(pack.cursor)}`, bearer(gateToken), DELTA_RUNS, '/api/v1/gate/pack?since');
@@ -62,6 +66,7 @@ export async function packFigures(port: number, gateToken: string, seed: SeedRes
     seed,
     subjects: pack.subjects.length,
     checkedInRows,
+    checkedOutRows,
     plainMs: plain.ms,
     rawBytes: raw.length,
     gzipMs: gzip.ms,

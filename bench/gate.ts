@@ -6,9 +6,10 @@
  *   2. server: `POST /api/v1/gate/scans` of the real server (child process) in batches of 500 distinct
  *      valid tickets, each batch presented right before its upload; every scan must be `accepted`;
  *      ratio server/bare (target >= 0.7);
- *   3. the gate pack of an event with 100,000 tickets (seeded straight into the database, see
- *      bench/gate-seed.ts): time and size plain and gzip (targets < 2 s, < 8 MB raw), and the time of
- *      an empty delta (target < 50 ms).
+ *   3. the gate pack of an event with 100,000 tickets, every tenth an add-on, some inside and some
+ *      checked out on the default list (seeded straight into the database, see bench/gate-seed.ts): build
+ *      time and size plain and gzip (targets < 2 s, < 3 MB on the wire with gzip), and the time of an
+ *      empty delta (target < 50 ms).
  * Diagnostics beside the figures: the shared scan decision of packages/protocol run in-process with the
  * server's node:crypto verifier (no HTTP, no database), and the cost of parsing one holder key.
  * The scans are in bench/gate-scans.ts, the pack in bench/gate-pack.ts.
@@ -37,7 +38,7 @@ const ACCOUNTS = Math.min(200, Math.max(12, Number(process.env.BENCH_GATE_ACCOUN
 const PACK_TICKETS = 100_000;
 const PACK_CHECKED_IN = 200;
 const PACK_REVOKED = 100;
-const TARGET = { ratio: 0.7, packMs: 2_000, packBytes: 8_000_000, deltaMs: 50 };
+const TARGET = { ratio: 0.7, packMs: 2_000, wireBytes: 3_000_000, deltaMs: 50 };
 
 interface DbFigures {
   database: Database;
@@ -82,9 +83,11 @@ async function benchDatabase(database: Database, databaseUrl: string, holders: B
     const makeEvent = async (name: string, capacity: number) => {
       const { id } = await api<{ id: string }>(port, 'POST', '/api/v1/events', 201, bearer(token), { name, venue: 'Loopback Arena', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() });
       const type = await api<{ id: string }>(port, 'POST', `/api/v1/events/${id}/ticket-types`, 201, bearer(token), { name: 'Standing', priceCents: 5000, currency: 'EUR', capacity });
+      const addon = await api<{ id: string }>(port, 'POST', `/api/v1/events/${id}/ticket-types`, 201, bearer(token), { name: 'Parking', priceCents: 1000, currency: 'EUR', capacity, kind: 'addon' });
+      await api(port, 'POST', `/api/v1/events/${id}/check-in-lists`, 201, bearer(token), { name: 'Car park', ticketTypeIds: [addon.id], allowReentry: true });
       await api(port, 'POST', `/api/v1/events/${id}/publish`, 200, bearer(token), {});
       const device = await api<{ id: string; token: string }>(port, 'POST', `/api/v1/events/${id}/gate-devices`, 201, bearer(token), { name: `${name} gate` });
-      return { id, ticketTypeId: type.id, device };
+      return { id, ticketTypeId: type.id, addonTypeId: addon.id, device };
     };
     const scanEvent = await makeEvent('Gate bench scans', holders.length * TICKETS_PER_ACCOUNT);
     const packEvent = await makeEvent('Gate bench pack', PACK_TICKETS);
@@ -136,7 +139,7 @@ async function benchDatabase(database: Database, databaseUrl: string, holders: B
     // 3. Pack of 100,000 tickets, seeded into the running server's database.
     console.log(`  seeding ${PACK_TICKETS} tickets for the pack event...`);
     const seed = await seedPackEvent({
-      databaseUrl, eventId: packEvent.id, ticketTypeId: packEvent.ticketTypeId, gateDeviceId: packEvent.device.id,
+      databaseUrl, eventId: packEvent.id, ticketTypeId: packEvent.ticketTypeId, addonTypeId: packEvent.addonTypeId, gateDeviceId: packEvent.device.id,
       tickets: PACK_TICKETS, checkedIn: PACK_CHECKED_IN, revoked: PACK_REVOKED,
     });
     console.log(`  seeded in ${(seed.ms / 1000).toFixed(1)} s; timing GET /api/v1/gate/pack...`);
@@ -165,20 +168,18 @@ function table(f: DbFigures) {
     `| server: \`POST /api/v1/gate/scans\`, ${f.server.batches} batches of ${BATCH}, ${uploads} | ${fixed(f.server.rate, 0)} scans/s | |`,
     `| ratio server/bare | ${ratio.toFixed(3)} | >= ${TARGET.ratio} (${mark(ratio >= TARGET.ratio)}) |`,
     `| batch request p50 / p99 | ${fixed(f.server.p50)} / ${fixed(f.server.p99)} ms | |`,
-    `| pack, ${f.pack.subjects.toLocaleString('en')} tickets, plain: time (median of ${PACK_RUNS}) | ${fixed(plain)} ms | < ${TARGET.packMs} ms (${mark(plain < TARGET.packMs)}) |`,
-    `| pack raw size | ${f.pack.rawBytes.toLocaleString('en')} B (${mb(f.pack.rawBytes)}) | < 8 MB (${mark(f.pack.rawBytes < TARGET.packBytes)}) |`,
-    `| pack, gzip: time (median of ${PACK_RUNS}) / size | ${fixed(gz)} ms / ${f.pack.gzipBytes.toLocaleString('en')} B (${mb(f.pack.gzipBytes)}) | < ${TARGET.packMs} ms (${mark(gz < TARGET.packMs)}) |`,
+    `| pack, ${f.pack.subjects.toLocaleString('en')} tickets, plain: build and send (median of ${PACK_RUNS}) | ${fixed(plain)} ms | < ${TARGET.packMs} ms (${mark(plain < TARGET.packMs)}) |`,
+    `| pack raw size | ${f.pack.rawBytes.toLocaleString('en')} B (${mb(f.pack.rawBytes)}) | |`,
+    `| pack, gzip: build and send (median of ${PACK_RUNS}) | ${fixed(gz)} ms | < ${TARGET.packMs} ms (${mark(gz < TARGET.packMs)}) |`,
+    `| pack on the wire (gzip) | ${f.pack.gzipBytes.toLocaleString('en')} B (${mb(f.pack.gzipBytes)}) | < 3 MB (${mark(f.pack.gzipBytes < TARGET.wireBytes)}) |`,
     `| empty delta \`?since=<cursor>\` (median of ${DELTA_RUNS}) | ${fixed(delta)} ms | < ${TARGET.deltaMs} ms (${mark(delta < TARGET.deltaMs)}) |`,
     '',
     `Verdicts: ${verdictList(f.server.verdicts)}. Batch times (ms): ${list(f.server.batchMs)}. ` +
       `Diagnostics: the shared \`decideScan\` in-process with the server's node:crypto verifier (QR parse, Base45, both signatures, rules; no HTTP, no database) ` +
       `${fixed(f.diag.decideRate, 0)} scans/s; parsing one new holder key (decompress + JWK + KeyObject) ${fixed(f.diag.keyParseUs)} µs. ` +
       `Pack runs plain ${list(f.pack.plainMs)} ms, gzip ${list(f.pack.gzipMs)} ms, empty delta ${list(f.pack.deltaMs)} ms (${f.pack.deltaBytes} B). ` +
-      `Pack rows: ${f.pack.subjects} (${f.pack.checkedInRows} checked in with time and gate, ${f.pack.seed.revoked} revoked), seeded in ${fixed(f.pack.seed.ms / 1000)} s. ` +
+      `Pack rows: ${f.pack.subjects} (${f.pack.checkedInRows} inside and ${f.pack.checkedOutRows} checked out, each with time and gate; ${f.pack.seed.revoked} revoked; every tenth an add-on), seeded in ${fixed(f.pack.seed.ms / 1000)} s. ` +
       `Scan set-up: ${f.tickets} tickets through the API (${f.tickets / TICKETS_PER_ACCOUNT} accounts x ${TICKETS_PER_ACCOUNT}) in ${fixed(f.setupSeconds)} s.` +
-      (f.pack.rawBytes >= TARGET.packBytes
-        ? ` **The raw pack is over 8 MB**: with UUID ids a section 5 row \`["<36-char uuid>",1,"valid","<36-char uuid>"]\` is about ${Math.round(f.pack.rawBytes / f.pack.subjects)} bytes, so 100,000 rows cannot fit in 8 MB of JSON; the target of PROTOCOL.md section 5 is unreachable with this row format (gzip: ${mb(f.pack.gzipBytes)}).`
-        : '') +
       (f.problems.length ? `\n\n**Problems:** ${f.problems.join('; ')}` : ''),
   ].join('\n');
 }
@@ -196,7 +197,7 @@ finish(run, () => ({
     `Method: ${ACCOUNTS} accounts (distinct P-256 holder keys) buy ${TICKETS_PER_ACCOUNT} tickets each through the API; batches of ${BATCH} distinct tickets mix all holders. ` +
       `**bare** = \`crypto.verify\` of the Ed25519 issuer signature and the P-256 holder signature in the bench process (keys parsed beforehand), ${BARE_PASSES} passes over each timed batch right before its upload, so that bare and server run under the same load. ` +
       `**server** = scans per second over the wall time of the timed \`POST /api/v1/gate/scans\` requests only (${uploads}; ${WARMUP_BATCHES} warm-up batch not counted), each batch presented fresh right before its upload (not timed); every scan must come back \`accepted\`. ` +
-      `**pack** = \`GET /api/v1/gate/pack\` for an event with ${PACK_TICKETS.toLocaleString('en')} ticket rows inserted straight into the database (bench/gate-seed.ts; on PostgreSQL followed by ANALYZE), timed from request to last byte at the client. 8 MB = 8,000,000 bytes.`,
+      `**pack** = \`GET /api/v1/gate/pack\` for an event with ${PACK_TICKETS.toLocaleString('en')} ticket rows inserted straight into the database (bench/gate-seed.ts; on PostgreSQL followed by ANALYZE), with its check-in list and products, timed from request to last byte at the client. 3 MB = 3,000,000 bytes.`,
   ],
   tables: run.figures.map(table),
   fileHeader: '# Benchmark results\n',

@@ -7,7 +7,7 @@ export interface LoadResult {
   statuses: Map<number, number>;
   /** Error codes of 409 answers, e.g. sold_out. */
   conflictCodes: Map<string, number>;
-  /** Served (201 or 409) per second over the timed window. */
+  /** Served (200, 201 or 409) per second over the timed window. */
   rate: number;
   p50: number;
   p99: number;
@@ -62,11 +62,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       if (t0 < timedFrom) continue;
       lastEnd = Math.max(lastEnd, t1);
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-      if (answer.status === 201 || answer.status === 409) latencies.push(t1 - t0);
+      const served = answer.status === 200 || answer.status === 201 || answer.status === 409;
+      if (served) latencies.push(t1 - t0);
       if (answer.status === 409) {
         const code = errorCode(answer.body);
         conflictCodes.set(code, (conflictCodes.get(code) ?? 0) + 1);
-      } else if (answer.status !== 201 && samples.length < 5) {
+      } else if (!served && samples.length < 5) {
         samples.push(`${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
       }
     }

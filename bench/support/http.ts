@@ -2,7 +2,7 @@
 import http from 'node:http';
 
 export interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   headers?: Record<string, string>;
   /** JSON text. */
@@ -43,7 +43,7 @@ export function request(port: number, spec: RequestSpec, timeoutMs = 60_000): Pr
 }
 
 /** A set-up call: sends `body` as JSON, demands the `expected` status and returns the parsed answer. */
-export async function api<T = Record<string, unknown>>(port: number, method: 'GET' | 'POST', path: string, expected: number, headers: Record<string, string> = {}, body?: unknown): Promise<T> {
+export async function api<T = Record<string, unknown>>(port: number, method: RequestSpec['method'], path: string, expected: number, headers: Record<string, string> = {}, body?: unknown): Promise<T> {
   const answer = await request(port, { method, path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (answer.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
   return JSON.parse(answer.body.toString('utf8')) as T;

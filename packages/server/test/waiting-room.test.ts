@@ -66,7 +66,10 @@ describe.each(dialects)('the waiting room on $name', (dialect) => {
   it('gives one place per account, draws the early comers at the opening from a recorded seed, and queues later ones in order', async () => {
     const event = await roomEvent({ admitPerMinute: 60 });
     const early = await wallets(25);
-    for (const wallet of early) expect((await join(wallet, event.eventId)).statusCode).toBe(201);
+    for (const wallet of early) {
+      server.clock.advance(0.001); // arrival order is the order of joined_at, to the millisecond
+      expect((await join(wallet, event.eventId)).statusCode).toBe(201);
+    }
     const repeat = await join(early[3]!, event.eventId);
     expect(repeat.statusCode).toBe(200);
     expect(repeat.json()).toMatchObject({ state: 'drawing', position: null, drawAt: event.onSaleAt });
@@ -83,7 +86,11 @@ describe.each(dialects)('the waiting room on $name', (dialect) => {
     expect(places.map((p) => p.position)).not.toEqual(places.map((_, i) => i + 1));
 
     const late = await wallets(3);
-    for (const wallet of late) await join(wallet, event.eventId);
+    for (const wallet of late) {
+      server.clock.advance(0.001);
+      expect((await join(wallet, event.eventId)).json()).toMatchObject({ state: 'waiting', position: null, ahead: 25 });
+    }
+    await tick(2); // each tick numbers the arrivals since the last one, in order of arrival
     expect(await Promise.all(late.map(async (w) => (await placeOf(w, event.eventId)).position))).toEqual([26, 27, 28]);
   });
 

@@ -204,8 +204,8 @@ export interface WaitingRoomsTable {
   /** Visitors admitted per minute; null: paced by how fast admitted visitors complete their orders. */
   admit_per_minute: number | null;
   paused: number;
-  /** Places handed out so far in arrival order; a late comer's place is its arrival number. */
-  arrivals: number;
+  /** Places handed out so far: the draw numbers the early comers, each tick the arrivals since. */
+  placed: number;
   /** The draw at the opening: a 32-byte hex seed, so that an audit can replay the order. */
   draw_seed: string | null;
   drawn_at: string | null;
@@ -222,8 +222,7 @@ export interface WaitingRoomsTable {
 export interface QueueEntriesTable {
   event_id: string;
   account_id: string;
-  arrival: number;
-  /** Null for an early comer until the draw. */
+  /** Null until the draw (an early comer) or the next tick (a later arrival) numbers it. */
   position: number | null;
   joined_at: string;
   admitted_at: string | null;

@@ -166,10 +166,14 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
 
 type TicketState = Awaited<ReturnType<typeof authoritativeState>>['tickets'] extends Map<string, infer T> ? T : never;
 
+/** A scanner's clock is corrected by whole seconds; movements closer together than this are taken in upload order. */
+const clockSlackMs = 5_000;
+
 /**
  * An accepted scan moves the ticket on the list: a first entry makes its check-in row, a re-entry or
- * an exit changes the row. A movement older than the last one known (an offline gate uploading late)
- * is recorded as a scan but does not move the ticket back in time.
+ * an exit changes the row. A movement clearly older than the last one known (an offline gate
+ * uploading late) is recorded as a scan but does not move the ticket back in time; one a few seconds
+ * "older" is a corrected clock (an exit and a quick re-entry at one gate), and counts.
  */
 function move(
   ticket: TicketState,
@@ -186,7 +190,7 @@ function move(
       scan_id: scan.scanId, inside, moved_at: scan.scannedAt, moved_gate: scan.gate,
     };
     batch.fresh.set(id, ticket.checkIn);
-  } else if (Date.parse(scan.scannedAt) >= Date.parse(ticket.checkIn.moved_at)) {
+  } else if (Date.parse(scan.scannedAt) > Date.parse(ticket.checkIn.moved_at) - clockSlackMs) {
     Object.assign(ticket.checkIn, { inside, moved_at: scan.scannedAt, moved_gate: scan.gate });
     batch.moved.set(id, ticket.checkIn);
   }

@@ -23,8 +23,8 @@ export async function scheduleAdmissions(ctx: Context) {
 }
 
 /**
- * One tick of a room: admits the next visitors in place order, as many as the pace allows, and
- * records the tick its estimates learn from. With `admitPerMinute` the pace is that (a token bucket
+ * One tick of a room: numbers the arrivals since the last tick, admits the next visitors in place
+ * order, as many as the pace allows, and records the tick its estimates learn from. With `admitPerMinute` the pace is that (a token bucket
  * over the time since the last admission); without it, the room keeps `autoMinutes` of buying at the
  * pace admitted visitors actually complete orders in the shop, never more than the seats left. When
  * nothing is left to sell and nothing is held in checkouts, the room is sold out and says so to all.
@@ -35,6 +35,10 @@ export async function admitVisitors(ctx: Context, { eventId }: { eventId: string
   await ctx.store.transaction(async (repos) => {
     const room = await repos.waitingRooms.lock(eventId);
     if (!room?.enabled || !room.drawn_at || room.sold_out_at) return;
+    // Who joined since the last tick gets the next places, in order of arrival.
+    const arrivals = await repos.waitingRooms.unplaced(eventId);
+    await repos.waitingRooms.placeAll(eventId, arrivals.map((a, i) => ({ accountId: a.account_id, position: room.placed + i + 1 })));
+    room.placed += arrivals.length;
     const types = (await repos.events.ticketTypes(eventId)).filter((t) => t.kind === 'admission' && !t.sales_stopped_at);
     const seatsLeft = types.reduce((sum, t) => sum + Math.max(0, t.capacity - t.taken), 0);
     const held = (await repos.figures.holds(eventId, at)).tickets;
@@ -56,14 +60,15 @@ export async function admitVisitors(ctx: Context, { eventId }: { eventId: string
         budget = Math.max(0, Math.min(target - shoppers.active, seatsLeft - shoppers.active));
       }
     }
-    const admitted = Math.min(budget, room.arrivals - room.admitted_through);
-    if (admitted > 0) {
-      await repos.waitingRooms.admit(eventId, room.admitted_through, room.admitted_through + admitted, at);
+    const admitted = Math.min(budget, room.placed - room.admitted_through);
+    if (admitted > 0) await repos.waitingRooms.admit(eventId, room.admitted_through, room.admitted_through + admitted, at);
+    if (admitted > 0 || arrivals.length > 0) {
       await repos.waitingRooms.update(eventId, {
-        admitted_through: room.admitted_through + admitted, admitted: room.admitted + admitted, last_admitted_at: at, updated_at: at,
+        placed: room.placed, admitted_through: room.admitted_through + admitted, admitted: room.admitted + admitted, updated_at: at,
+        ...(admitted > 0 ? { last_admitted_at: at } : {}),
       });
     }
-    await repos.waitingRooms.insertTick({ event_id: eventId, at, admitted: room.admitted + admitted, completed: shoppers.completed, waiting: room.arrivals - room.admitted_through - admitted });
+    await repos.waitingRooms.insertTick({ event_id: eventId, at, admitted: room.admitted + admitted, completed: shoppers.completed, waiting: room.placed - room.admitted_through - admitted });
   });
   // This process's readers see the tick at once; the others within a second.
   forgetPace(ctx, eventId);

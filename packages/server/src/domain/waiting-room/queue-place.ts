@@ -2,32 +2,28 @@ import type { Context } from '../context.ts';
 import type { QueueEntriesTable, WaitingRoomsTable } from '../../storage/schema.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { admissionSeconds, admissionToken } from './admission-token.ts';
-import { roomPace } from './room-pace.ts';
+import { roomOf, roomPace } from './room-pace.ts';
 
 export type PlaceState = 'drawing' | 'waiting' | 'admitted' | 'used' | 'expired' | 'sold_out';
 
 /**
- * One place per account: the first join takes the next arrival number, a repeat answers the same
- * place. Before the draw an early comer's place is not known yet (`drawing`); after it, a late
- * comer's place is its arrival number.
+ * One place per account: the first join records the arrival, a repeat answers the same place. A
+ * join is one insert that touches no shared row, so a crowd's joins do not wait on each other; the
+ * draw at the opening numbers the early comers (`drawing` until then), and each room tick the
+ * arrivals since, in order of arrival.
  */
 export async function joinQueue(ctx: Context, accountId: string, eventId: string) {
   const now = ctx.clock().toISOString();
   const existing = await ctx.store.repos.waitingRooms.entry(eventId, accountId);
   if (existing) return { created: false, place: await placeOf(ctx, eventId, existing) };
-  const { entry, created } = await ctx.store.transaction(async (repos) => {
-    const event = await repos.events.find(eventId);
-    const room = await repos.waitingRooms.find(eventId);
-    if (!event || event.status === 'draft') throw notFound('event');
-    if (!room?.enabled) throw new DomainError('invalid_state', 'this event has no waiting room: order directly');
-    if (event.status !== 'on_sale') throw new DomainError('invalid_state', `tickets for this event are not on sale (${event.status})`);
-    const again = await repos.waitingRooms.entry(eventId, accountId);
-    if (again) return { entry: again, created: false };
-    const { arrivals, drawn_at } = await repos.waitingRooms.nextArrival(eventId, now);
-    const row: QueueEntriesTable = { event_id: eventId, account_id: accountId, arrival: arrivals, position: drawn_at ? arrivals : null, joined_at: now, admitted_at: null, order_id: null };
-    await repos.waitingRooms.insertEntry(row);
-    return { entry: row, created: true };
-  });
+  const repos = ctx.store.repos;
+  const event = await repos.events.find(eventId);
+  if (!event || event.status === 'draft') throw notFound('event');
+  if (!(await roomOf(ctx, eventId))?.enabled) throw new DomainError('invalid_state', 'this event has no waiting room: order directly');
+  if (event.status !== 'on_sale') throw new DomainError('invalid_state', `tickets for this event are not on sale (${event.status})`);
+  const row: QueueEntriesTable = { event_id: eventId, account_id: accountId, position: null, joined_at: now, admitted_at: null, order_id: null };
+  const created = await repos.waitingRooms.insertEntry(row);
+  const entry = created ? row : ((await repos.waitingRooms.entry(eventId, accountId)) ?? row);
   return { created, place: await placeOf(ctx, eventId, entry) };
 }
 
@@ -60,7 +56,8 @@ export async function standing(ctx: Context, eventId: string, entry: QueueEntrie
   }
   const paid = current.order_id !== null && (await ctx.store.repos.orders.find(current.order_id))?.status === 'paid';
   const state = stateOf(current, room, now, paid);
-  const ahead = current.position === null ? null : Math.max(0, current.position - room.admitted_through - 1);
+  // Not numbered yet after the draw (the next tick numbers it): everyone numbered is ahead.
+  const ahead = current.position === null ? (room.drawn_at ? room.placed - room.admitted_through : null) : Math.max(0, current.position - room.admitted_through - 1);
   const perSecond = pace.admittedPerSecond;
   const place = {
     position: current.position,
@@ -80,5 +77,5 @@ function stateOf(entry: QueueEntriesTable, room: WaitingRoomsTable, now: Date, p
     return Date.parse(entry.admitted_at) + admissionSeconds * 1000 > now.getTime() ? 'admitted' : 'expired';
   }
   if (room.sold_out_at) return 'sold_out';
-  return entry.position === null ? 'drawing' : 'waiting';
+  return entry.position === null && !room.drawn_at ? 'drawing' : 'waiting';
 }

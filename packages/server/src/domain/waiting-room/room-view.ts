@@ -25,7 +25,7 @@ export async function roomView(ctx: Context, organizerId: string, eventId: strin
     paused: room.paused === 1,
     onSaleAt: event.on_sale_at ?? null,
     draw: room.draw_seed && room.drawn_at ? { seed: room.draw_seed, drawnAt: room.drawn_at, earlyComers: room.early_count } : null,
-    waiting: room.arrivals - room.admitted_through,
+    waiting: room.placed - room.admitted_through,
     admitted: room.admitted,
     shopping: shoppers.active,
     completed: shoppers.completed,

@@ -23,17 +23,6 @@ export function waitingRoomsRepository(db: Kysely<Database>, rowLocks: boolean) 
       await db.updateTable('waiting_rooms').set(changes).where('event_id', '=', eventId).execute();
     },
 
-    /** The next place in arrival order; the update holds the room row, so arrivals are numbered once. */
-    async nextArrival(eventId: string, now: string) {
-      const row = await db
-        .updateTable('waiting_rooms')
-        .set({ arrivals: sql`arrivals + 1`, updated_at: now })
-        .where('event_id', '=', eventId)
-        .returning(['arrivals', 'drawn_at'])
-        .executeTakeFirstOrThrow();
-      return row;
-    },
-
     /** Rooms whose queue may move now: on, drawn, not sold out, of an event on sale. */
     activeEventIds: async () =>
       (
@@ -51,18 +40,21 @@ export function waitingRoomsRepository(db: Kysely<Database>, rowLocks: boolean) 
     entry: (eventId: string, accountId: string) =>
       db.selectFrom('queue_entries').selectAll().where('event_id', '=', eventId).where('account_id', '=', accountId).executeTakeFirst(),
 
+    /** One place per account: false when the account has one already (another request got there first). */
     async insertEntry(row: QueueEntriesTable) {
-      await db.insertInto('queue_entries').values(row).execute();
+      const result = await db.insertInto('queue_entries').values(row).onConflict((oc) => oc.columns(['event_id', 'account_id']).doNothing()).executeTakeFirst();
+      return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
     },
 
-    /** Arrivals up to `through`, in arrival order, with when they joined: what the draw orders. */
-    arrivalsThrough: (eventId: string, through: number) =>
+    /** Entries without a place yet, in order of arrival (ties by account id): what the draw and each tick number. */
+    unplaced: (eventId: string) =>
       db
         .selectFrom('queue_entries')
-        .select(['account_id', 'arrival', 'joined_at'])
+        .select(['account_id', 'joined_at'])
         .where('event_id', '=', eventId)
-        .where('arrival', '<=', through)
-        .orderBy('arrival')
+        .where('position', 'is', null)
+        .orderBy('joined_at')
+        .orderBy('account_id')
         .execute(),
 
     /** Gives each account its place, 500 a statement (one CASE per statement, the same on both databases). */
