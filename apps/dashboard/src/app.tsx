@@ -22,6 +22,7 @@ import { QuestionsPage } from './pages/questions-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { PaymentsPage } from './pages/payments-page.tsx';
 import { EventPaymentsPage } from './pages/event-payments-page.tsx';
+import { WaitingRoomPage } from './pages/waiting-room-page.tsx';
 
 type Screen = [pattern: string, render: (params: Record<string, string>) => ReactNode];
 
@@ -37,6 +38,7 @@ const screens: Screen[] = [
   ['/events/:eventId/holders', (p) => <HoldersPage eventId={p.eventId!} />],
   ['/events/:eventId/vouchers', (p) => <VouchersPage eventId={p.eventId!} />],
   ['/events/:eventId/payments', (p) => <EventPaymentsPage eventId={p.eventId!} />],
+  ['/events/:eventId/waiting-room', (p) => <WaitingRoomPage eventId={p.eventId!} />],
   ['/visitors', () => <VisitorsPage />],
   ['/questions', () => <QuestionsPage />],
   ['/payments', () => <PaymentsPage />],

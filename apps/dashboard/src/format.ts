@@ -12,14 +12,20 @@ export const count = (value: number) => new Intl.NumberFormat(locale()).format(v
 export const dateTime = (iso: string | null | undefined) =>
   iso ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '–';
 
+/** A moment such as a sale's opening or a draw: to the second when it has seconds, else to the minute. */
+export function moment(iso: string) {
+  const date = new Date(iso);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: date.getSeconds() ? 'medium' : 'short' }).format(date);
+}
+
 /** A time of day to the second, e.g. when a live figure was last refreshed. */
 export const clockTime = (date: Date) => new Intl.DateTimeFormat(locale(), { timeStyle: 'medium' }).format(date);
 
-/** An ISO time as the value of a datetime-local input, in the browser's time zone. */
-export function toLocalInput(iso: string | null | undefined) {
+/** An ISO time as the value of a datetime-local input, in the browser's time zone: to the minute, or to the second for an input with step 1. */
+export function toLocalInput(iso: string | null | undefined, seconds = false) {
   if (!iso) return '';
   const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, seconds ? 19 : 16);
 }
 
 /** A datetime-local value (browser time zone) as ISO UTC, or undefined when empty. */

@@ -34,6 +34,30 @@ export interface OrganizerEvent {
   transferPolicy: { mode: TransferMode; maxTransfers?: number };
   maxTicketsPerAccount: number | null;
   ticketTypes: TicketType[];
+  /** When the sale opens; null: once published. */
+  onSaleAt?: string | null;
+  /** The sale goes through a waiting room; admitPerMinute null: paced by how fast admitted visitors complete orders. */
+  waitingRoom?: { enabled: boolean; admitPerMinute: number | null } | null;
+}
+
+/** The waiting room as the organizer watches it during an on-sale. */
+export interface WaitingRoom {
+  enabled: boolean;
+  admitPerMinute: number | null;
+  paused: boolean;
+  onSaleAt: string | null;
+  /** The draw of the early comers at the opening: the seed and their number replay it. */
+  draw: { seed: string; drawnAt: string; earlyComers: number } | null;
+  waiting: number;
+  admitted: number;
+  /** Let through in the last 10 minutes without a paid order yet. */
+  shopping: number;
+  completed: number;
+  /** The pace of the last five minutes. */
+  admittedPerMinute: number;
+  soldOutAt: string | null;
+  /** The last hour: let through and completed in each minute, waiting at its end. */
+  perMinute: { minute: string; admitted: number; completed: number; waiting: number }[];
 }
 
 export interface Insights {

@@ -16,7 +16,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
   let eventId = '';
 
   // An organizer with a sale, a handed-on ticket, a scan at the gate, a message, a voucher campaign, a
-  // profile question, an add-on and a check-in list of its own with a device on it, so each screen shows
+  // profile question, an add-on, a check-in list of its own with a device on it and a waiting room, so each screen shows
   // its lists and charts, not only its empty state.
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWebServer(dialects[0]!), launchBrowser()]);
@@ -40,6 +40,11 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     const campaign = await as('POST', `/api/v1/events/${eventId}/voucher-campaigns`, { name: 'Free drink' });
     await as('POST', `/api/v1/events/${eventId}/messages`, { title: 'Doors open', body: 'Come in.', voucherCampaignId: campaign.json().id });
     await as('POST', '/api/v1/profile-questions', { key: 'home_town', text: { en: 'Where do you live?', nl: 'Waar woon je?' }, purpose: 'travel_planning', moment: 'after_purchase' });
+    // Last, as it puts later orders behind a queue: a waiting room opening in 4 s, two phones joined before it
+    // (after a second: the order path above had the server remember for a second that there was no room).
+    await as('PATCH', `/api/v1/events/${eventId}`, { onSaleAt: new Date(Date.now() + 4000).toISOString(), waitingRoom: { enabled: true, admitPerMinute: 60 } });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    for (const visitor of [buyer, friend]) await visitor.call('POST', `/api/v1/events/${eventId}/queue`, {});
   });
   afterAll(async () => {
     await browser?.close();
@@ -64,6 +69,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     ['holders', `/events/${eventId}/holders`, (page) => page.getByTestId('holders').waitFor()],
     ['vouchers', `/events/${eventId}/vouchers`, (page) => page.getByTestId('campaigns').getByText('Free drink').waitFor()],
     ['event-payments', `/events/${eventId}/payments`, (page) => page.getByTestId('refunds').getByText('Bought twice').waitFor()],
+    ['waiting-room', `/events/${eventId}/waiting-room`, (page) => page.getByTestId('room-draw').waitFor()],
     ['visitors', '/visitors', (page) => page.getByRole('heading', { name: 'Your visitors' }).waitFor()],
     ['questions', '/questions', (page) => page.getByText('Where do you live?').first().waitFor()],
     ['payments', '/payments', (page) => page.getByTestId('payment-current').getByText('Sandbox').first().waitFor()],

@@ -8,6 +8,7 @@ import { EventScreen } from './screens/event.tsx';
 import { TicketScreen } from './screens/ticket.tsx';
 import { ClaimScreen } from './screens/claim.tsx';
 import { OrderScreen } from './screens/order.tsx';
+import { QueueScreen } from './screens/queue.tsx';
 
 // Rare screens load on demand, so the first load stays small.
 const RecoverScreen = lazy(() => import('./screens/recover.tsx'));
@@ -19,6 +20,7 @@ function Screen({ path }: { path: string }) {
   let params;
   if ((params = match('/e/:eventId', path))) return <EventScreen key={params.eventId} eventId={params.eventId!} />;
   if ((params = match('/t/:ticketId', path))) return <TicketScreen key={params.ticketId} ticketId={params.ticketId!} />;
+  if ((params = match('/q/:eventId', path))) return <QueueScreen key={params.eventId} eventId={params.eventId!} />;
   if ((params = match('/o/:orderId', path))) return <OrderScreen key={params.orderId} orderId={params.orderId!} />;
   if (match('/claim', path)) return <ClaimScreen />;
   if (match('/recover', path)) return <RecoverScreen />;

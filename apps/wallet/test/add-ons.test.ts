@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { browserAvailable, phone, screenshot, watchConsole, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { bearer } from '../../../packages/server/test/support/harness.ts';
 import { uploadScan } from '../../../packages/server/test/support/scans.ts';
-import { addParking, buyInWallet, eventWithGate, readQr } from './support.ts';
+import { addParking, buyInWallet, eventWithGate, readQr, screenshotInBoth } from './support.ts';
 import { buyAtProvider, paymentServers, settleAtProvider, walletErrors, type PaymentServers } from './payment-support.ts';
-
-/** Takes a screenshot in Dutch too, waiting for a Dutch text of the screen first; leaves the page in English. */
-async function screenshotInBoth(page: Page, name: string, dutch: string) {
-  await screenshot(page, 'wallet', name);
-  await page.getByTestId('language').selectOption('nl');
-  await page.getByText(dutch, { exact: true }).first().waitFor();
-  await screenshot(page, 'wallet', `${name}-nl`);
-  await page.getByTestId('language').selectOption('en');
-}
 
 describe.skipIf(!browserAvailable)('wallet: add-ons beside the tickets (parking)', () => {
   const web = webTestBed();

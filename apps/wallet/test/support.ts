@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { bearer, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
+import { screenshot } from '../../../packages/server/test/support/browser.ts';
 
 /** An organizer with an event on sale and a gate device for it, made through the organizer API. */
 export async function eventWithGate(app: FastifyInstance, options: Parameters<typeof publishedEvent>[2] = {}) {
@@ -69,4 +70,13 @@ export async function virtualAuthenticator(page: Page) {
     options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
   return { cdp, authenticatorId };
+}
+
+/** Takes a screenshot in Dutch too, waiting for a Dutch text of the screen first; leaves the page in English. */
+export async function screenshotInBoth(page: Page, name: string, dutch: string | RegExp) {
+  await screenshot(page, 'wallet', name);
+  await page.getByTestId('language').selectOption('nl');
+  await page.getByText(dutch, { exact: true }).first().waitFor();
+  await screenshot(page, 'wallet', `${name}-nl`);
+  await page.getByTestId('language').selectOption('en');
 }

@@ -21,6 +21,9 @@ describe('OpenAPI document: the organizer dashboard routes', () => {
       ['/api/v1/events/{eventId}/orders.csv', 'get'], ['/api/v1/events/{eventId}/check-ins.csv', 'get'], ['/api/v1/voucher-campaigns', 'get'],
       ['/api/v1/payment-settings', 'get'], ['/api/v1/payment-settings', 'put'], ['/api/v1/payment-settings', 'delete'],
       ['/api/v1/events/{eventId}/refunds', 'get'], ['/api/v1/events/{eventId}/orders-needing-attention', 'get'], ['/api/v1/events/{eventId}/orders/{orderId}/refund', 'post'],
+      ['/api/v1/events/{eventId}/check-in-lists', 'get'], ['/api/v1/events/{eventId}/check-in-lists', 'post'], ['/api/v1/events/{eventId}/check-in-lists/{listId}', 'patch'],
+      ['/api/v1/events/{eventId}/check-in-lists/{listId}', 'delete'], ['/api/v1/events/{eventId}/presence', 'get'], ['/api/v1/events/{eventId}/gate-devices/{deviceId}', 'patch'],
+      ['/api/v1/events/{eventId}/waiting-room', 'get'], ['/api/v1/events/{eventId}/waiting-room', 'patch'],
     ];
     for (const [path, method] of routes) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const created = doc.paths['/api/v1/events/{eventId}/gate-devices'].post.responses['201'].content['application/json'].schema;

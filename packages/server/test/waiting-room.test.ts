@@ -145,6 +145,21 @@ describe.each(dialects)('the waiting room on $name', (dialect) => {
     expect(late.state).toBe('expired');
   });
 
+  it('lets a holder add parking later without a new place in the queue: the room rations tickets, not add-ons', async () => {
+    const event = await roomEvent({ admitPerMinute: 600 });
+    const parking = (await asOrganizer('POST', `/api/v1/events/${event.eventId}/ticket-types`, { name: 'Parking', priceCents: 1000, currency: 'EUR', capacity: 5, kind: 'addon' })).json().id;
+    const [buyer] = await wallets(1);
+    await join(buyer!, event.eventId);
+    await tick(61);
+    await tick(2);
+    const placed = await order(buyer!, event, (await placeOf(buyer!, event.eventId)).admission);
+    await buyer!.request('POST', `/api/v1/orders/${placed.json().order.id}/sandbox-payment`, { outcome: 'paid' });
+    const later = await buyer!.request('POST', '/api/v1/orders', { eventId: event.eventId, items: [{ ticketTypeId: parking, quantity: 1 }] });
+    expect(later.statusCode, later.body).toBe(201);
+    const more = await order(buyer!, event);
+    expect(more.json().error.code).toBe('queue_required');
+  });
+
   it('tells everyone waiting at once when it sells out, and offers the exchange waiting list where there is one', async () => {
     const event = await roomEvent({ capacity: 2, admitPerMinute: 60, exchange: true });
     const queue = await wallets(6);

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from './field.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { SaleOpeningFields, explainOpeningError, openingInput, openingOf, type OpeningInput } from './sale-opening.tsx';
 import { fromLocalInput, toLocalInput } from '../format.ts';
 import type { OrganizerEvent, TransferMode } from '../types.ts';
 
-export interface EventInput {
+export interface EventInput extends OpeningInput {
   name: string;
   venue: string;
   startsAt: string;
@@ -24,8 +25,11 @@ const modes: TransferMode[] = ['none', 'limited', 'exchange'];
 export function EventForm({ event, submitLabel, onSubmit }: { event?: OrganizerEvent; submitLabel: string; onSubmit: (input: EventInput) => Promise<void> }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<TransferMode>(event?.transferPolicy.mode ?? 'none');
+  const [opening, setOpening] = useState(() => openingOf(event));
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  // A refused opening is said at its field; anything else under the form.
+  const problem = explainOpeningError(error, t);
 
   const submit = async (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
@@ -38,6 +42,7 @@ export function EventForm({ event, submitLabel, onSubmit }: { event?: OrganizerE
       startsAt: fromLocalInput(text('startsAt'))!,
       endsAt: fromLocalInput(text('endsAt'))!,
       transferPolicy: mode === 'limited' ? { mode, maxTransfers: Number(text('maxTransfers') || 1) } : { mode },
+      ...openingInput(opening, event),
     };
     const doorsAt = fromLocalInput(text('doorsAt'));
     if (doorsAt) input.doorsAt = doorsAt;
@@ -92,7 +97,8 @@ export function EventForm({ event, submitLabel, onSubmit }: { event?: OrganizerE
       <Field label={t('eventForm.maxPerAccount')} hint={t('eventForm.maxPerAccountHint')}>
         <input name="maxTicketsPerAccount" type="number" min={1} max={1000} defaultValue={event?.maxTicketsPerAccount ?? 6} />
       </Field>
-      <ErrorNotice error={error} />
+      <SaleOpeningFields opening={opening} onChange={(next) => (setOpening(next), problem && setError(undefined))} problem={problem} />
+      <ErrorNotice error={problem ? undefined : error} />
       <button type="submit" disabled={busy}>{submitLabel}</button>
     </form>
   );

@@ -5,11 +5,15 @@ import { Link } from '../router.tsx';
 import { useMay } from '../session-context.tsx';
 import { StatusBadge } from './status-badge.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { SaleOpens } from './sale-opens.tsx';
 import { dateTime } from '../format.ts';
 import type { OrganizerEvent } from '../types.ts';
 
-/** Each tab with the permissions that open it, so gate staff see the gate and nothing about money or holders. */
-const tabs = [
+/**
+ * Each tab with the permissions that open it, so gate staff see the gate and nothing about money or
+ * holders; the waiting room's tab only for an event that sells through one.
+ */
+const tabs: [suffix: string, key: string, needs: string[], shows?: (event: OrganizerEvent) => boolean][] = [
   ['', 'overview', ['insights.read']],
   ['/setup', 'setup', ['events.write']],
   ['/gate', 'gate', ['gate.manage', 'gate.stats']],
@@ -18,7 +22,8 @@ const tabs = [
   ['/holders', 'holders', ['holders.read']],
   ['/vouchers', 'vouchers', ['insights.read']],
   ['/payments', 'payments', ['refunds.read']],
-] as const;
+  ['/waiting-room', 'waitingRoom', ['insights.read'], (event) => event.waitingRoom?.enabled === true],
+];
 
 /** The heading and tabs every screen of one event shares; the screen gets the loaded event. */
 export function EventFrame({ eventId, children }: { eventId: string; children: (event: OrganizerEvent, loaded: Loaded<OrganizerEvent>) => ReactNode }) {
@@ -36,11 +41,12 @@ export function EventFrame({ eventId, children }: { eventId: string; children: (
         {event && (
           <p className="muted">
             {event.venue} · {dateTime(event.startsAt)}
+            <SaleOpens event={event} />
           </p>
         )}
         <nav className="tabs" aria-label={t('tabs.label')}>
-          {tabs.filter(([, , needs]) => may(...needs)).map(([suffix, key]) => (
-            <Link key={key} to={`/events/${eventId}${suffix}`} data-testid={`tab-${key}`}>
+          {tabs.filter(([, , needs, shows]) => may(...needs) && (!shows || (event && shows(event)))).map(([suffix, key]) => (
+            <Link key={key} to={`/events/${eventId}${suffix}`} data-testid={`tab-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`}>
               {t(`tabs.${key}`)}
             </Link>
           ))}

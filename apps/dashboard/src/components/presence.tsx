@@ -6,12 +6,9 @@ import { useApi } from '../use-api.ts';
 import { Stat } from './stat.tsx';
 import { Field } from './field.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { minuteAxis } from './minute-axis.ts';
 import { clockTime, count } from '../format.ts';
 import type { Presence as PresenceFigures } from '../types.ts';
-
-/** The chart shows at most the latest day of minutes; a scan more than an hour ago ends it there instead of at now. */
-const MAX_SPAN = 24 * 3600;
-const LIVE_GAP = 3600;
 
 /**
  * How many are inside now, in total and per list, refreshed every few seconds, with entries and exits per
@@ -34,13 +31,7 @@ export function Presence({ eventId }: { eventId: string }) {
     const sum = perMinute.get(at) ?? { entries: 0, exits: 0 };
     perMinute.set(at, { entries: sum.entries + row.entries, exits: sum.exits + row.exits });
   }
-  const minutes = [...perMinute.keys()].sort((a, b) => a - b);
-  const now = Math.floor(Date.now() / 60_000) * 60;
-  const latest = minutes[minutes.length - 1] ?? now;
-  const end = now - latest < LIVE_GAP ? Math.max(now, latest) : latest;
-  const start = Math.max(minutes[0] ?? end, end - MAX_SPAN);
-  // Every minute in between, quiet ones as 0, so a line does not slope across a pause.
-  const x = Array.from({ length: (end - start) / 60 + 1 }, (_, i) => start + i * 60);
+  const { x, xRange } = minuteAxis([...perMinute.keys()]);
   const values = (field: 'entries' | 'exits') => x.map((at) => perMinute.get(at)?.[field] ?? 0);
   const total = (field: 'entries' | 'exits') => rows.reduce((sum, row) => sum + row[field], 0);
   const listName = data?.lists.find((l) => l.id === listId)?.name ?? t('presence.allLists');
@@ -80,7 +71,7 @@ export function Presence({ eventId }: { eventId: string }) {
               title={t('presence.chart', { list: listName, entries: count(total('entries')), exits: count(total('exits')) })}
               timeLabel={t('app.time')}
               x={x}
-              xRange={[start - 60, end + 60]}
+              xRange={xRange}
               counts
               series={[
                 { label: t('presence.entries'), values: values('entries') },

@@ -1,9 +1,11 @@
 import { paymentsEn } from './payments-en.ts';
 import { listsEn } from './lists-en.ts';
+import { roomEn } from './room-en.ts';
 
 export const en = {
   ...paymentsEn,
   ...listsEn,
+  ...roomEn,
   app: {
     skip: 'Skip to content',
     table: '{{name}} (table)',
@@ -50,7 +52,7 @@ export const en = {
     noTypes: 'No ticket types yet',
     taken: '{{taken}} of {{capacity}} taken',
   },
-  tabs: { label: 'Event', overview: 'Overview', setup: 'Setup', gate: 'Gate', lists: 'Check-in lists', messages: 'Messages', holders: 'Holders', vouchers: 'Vouchers', payments: 'Payments' },
+  tabs: { label: 'Event', overview: 'Overview', setup: 'Setup', gate: 'Gate', lists: 'Check-in lists', messages: 'Messages', holders: 'Holders', vouchers: 'Vouchers', payments: 'Payments', waitingRoom: 'Waiting room' },
   eventForm: {
     createTitle: 'New event',
     createIntro: 'It stays a draft until you publish it; you add ticket types next.',

@@ -1,10 +1,12 @@
 import type { en } from './en.ts';
 import { paymentsNl } from './payments-nl.ts';
 import { listsNl } from './lists-nl.ts';
+import { roomNl } from './room-nl.ts';
 
 export const nl: typeof en = {
   ...paymentsNl,
   ...listsNl,
+  ...roomNl,
   app: {
     skip: 'Naar de inhoud',
     table: '{{name}} (tabel)',
@@ -51,7 +53,7 @@ export const nl: typeof en = {
     noTypes: 'Nog geen tickettypes',
     taken: '{{taken}} van {{capacity}} bezet',
   },
-  tabs: { label: 'Evenement', overview: 'Overzicht', setup: 'Instellingen', gate: 'Ingang', lists: 'Inchecklijsten', messages: 'Berichten', holders: 'Houders', vouchers: 'Vouchers', payments: 'Betalingen' },
+  tabs: { label: 'Evenement', overview: 'Overzicht', setup: 'Instellingen', gate: 'Ingang', lists: 'Inchecklijsten', messages: 'Berichten', holders: 'Houders', vouchers: 'Vouchers', payments: 'Betalingen', waitingRoom: 'Wachtrij' },
   eventForm: {
     createTitle: 'Nieuw evenement',
     createIntro: 'Het blijft een concept tot je het publiceert; daarna voeg je tickettypes toe.',

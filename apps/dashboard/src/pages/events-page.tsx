@@ -5,6 +5,7 @@ import { useMay } from '../session-context.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { CapacityBar } from '../components/capacity-bar.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { SaleOpens } from '../components/sale-opens.tsx';
 import { dateTime } from '../format.ts';
 import type { OrganizerEvent } from '../types.ts';
 
@@ -37,6 +38,7 @@ export function EventsPage() {
               </div>
               <p className="muted">
                 {event.venue} · {dateTime(event.startsAt)}
+                <SaleOpens event={event} />
               </p>
               {capacity > 0 ? <CapacityBar taken={taken} capacity={capacity} /> : <p className="muted">{t('events.noTypes')}</p>}
             </li>

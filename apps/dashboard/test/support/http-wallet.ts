@@ -34,21 +34,21 @@ export class HttpWallet {
     return wallet;
   }
 
-  /** One DPoP-signed request; the answer as it came, whatever its status. */
-  async request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+  /** One DPoP-signed request (with extra headers such as Queue-Admission); the answer as it came, whatever its status. */
+  async request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}) {
     const proof = await new SignJWT({ htm: method, htu: this.baseUrl + path.split('?')[0], jti: randomUUID() })
       .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: this.jwk })
       .setIssuedAt(Math.floor(this.now().getTime() / 1000))
       .sign(this.privateKey);
     return fetch(this.baseUrl + path, {
       method,
-      headers: { dpop: proof, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { dpop: proof, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   }
 
-  async call<T = any>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const response = await this.request(method, path, body);
+  async call<T = any>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await this.request(method, path, body, headers);
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;

@@ -32,6 +32,10 @@ export interface EventInfo {
   ticketTypes: TicketType[];
   /** Missing in events stored by an older wallet, until they are fetched again. */
   organizer?: { id: string; name: string };
+  /** When the sale opens; null or missing: open once published. */
+  onSaleAt?: string | null;
+  /** The sale goes through a waiting room: a visitor joins its queue and buys when admitted. */
+  waitingRoom?: { enabled: boolean } | null;
 }
 
 export interface ServerTicket {

@@ -4,12 +4,15 @@ import { ApiError } from '@ticketguard/web/api.ts';
 import { navigate } from '../router.tsx';
 import { fetchEvent, localEvent, localTickets, syncTickets, type EventInfo, type TicketType } from '../lib/tickets.ts';
 import { api, ensureAccount } from '../lib/wallet-api.ts';
-import { formatList, formatMoney, formatWhen } from '../lib/format.ts';
+import { formatList, formatMoment, formatMoney, formatWhen } from '../lib/format.ts';
 import { basketOf, settled, withCount, withinAvailable, type Quantities } from '../lib/basket.ts';
 import { heldTickets, isAddon } from '../lib/products.ts';
 import { PolicyNote } from '../components/policy-note.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { ProductRow } from '../components/product-row.tsx';
+import { RoomCard } from '../components/room-card.tsx';
+import { joinQueue, lastPlace, loadPlace, queueing, type Place } from '../lib/queue.ts';
+import { useNow } from '../lib/use-now.ts';
 import { idb } from '../lib/idb.ts';
 import type { OrderView } from '../lib/orders.ts';
 
@@ -26,9 +29,16 @@ export function EventScreen({ eventId }: { eventId: string }) {
   const [waiting, setWaiting] = useState<string[]>([]);
   // Tickets of this event already on the phone: an add-on may be bought on its own beside them.
   const [held, setHeld] = useState(0);
+  // This phone's place in the event's waiting room, once it joined one.
+  const [place, setPlace] = useState<Place | undefined>(() => lastPlace(eventId));
+  // Ticking for a sale behind a room (the opening, the turn's countdown) or one that opens later.
+  const now = useNow(event?.waitingRoom?.enabled || (event?.onSaleAt && Date.parse(event.onSaleAt) > Date.now()) ? 1000 : null);
 
   useEffect(() => void idb.get<string[]>('meta', 'waitlist').then((ids) => ids && setWaiting(ids)), []);
   useEffect(() => void localTickets().then((tickets) => setHeld(heldTickets(tickets, eventId))), [eventId]);
+  useEffect(() => void loadPlace(eventId).then(setPlace, () => undefined), [eventId]);
+  // In the queue: its page shows the place live.
+  useEffect(() => void (queueing(place) && navigate(`/q/${eventId}`, { replace: true })), [place, eventId]);
 
   const fail = (e: unknown, names: string[] = []) => (setError(e), setNamed(names));
 
@@ -61,6 +71,13 @@ export function EventScreen({ eventId }: { eventId: string }) {
   const basket = basketOf(event, quantities, held);
   const currency = event.ticketTypes[0]?.currency ?? 'EUR';
   const onSale = event.status === 'on_sale';
+  const room = Boolean(event.waitingRoom?.enabled);
+  const opensLater = Boolean(event.onSaleAt && Date.parse(event.onSaleAt) > now);
+  // Behind a waiting room, only a turn that has not run out buys tickets (its 10 minutes, on the server's
+  // clock); the room rations tickets, so a holder adds parking to the ticket it has without one.
+  const turn = place?.state === 'admitted' && Date.parse(place.admissionExpiresAt!) > now ? place.admission : undefined;
+  const addonsOnly = basket.items.length > 0 && basket.items.every((item) => basket.addons.some((type) => type.id === item.ticketTypeId));
+  const mayBuy = onSale && !opensLater && (!room || turn !== undefined || addonsOnly);
   const typeName = (id: string) => event.ticketTypes.find((type) => type.id === id)?.name ?? '';
   const change = (type: TicketType, n: number) => (setQuantities(withCount(event, quantities, held, type, n)), fail(undefined));
 
@@ -69,11 +86,25 @@ export function EventScreen({ eventId }: { eventId: string }) {
     fail(undefined);
     try {
       await ensureAccount();
-      const placed = await api<OrderView>('POST', '/api/v1/orders', { eventId, items: basket.items }, { 'idempotency-key': crypto.randomUUID() });
+      const headers = { 'idempotency-key': crypto.randomUUID(), ...(turn ? { 'queue-admission': turn } : {}) };
+      const placed = await api<OrderView>('POST', '/api/v1/orders', { eventId, items: basket.items }, headers);
       if (placed.payment.provider !== 'sandbox' && placed.payment.checkoutUrl) location.assign(placed.payment.checkoutUrl);
       else setOrder(placed);
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'queue_required') void loadPlace(eventId).then(setPlace, () => undefined);
       fail(e, await namesFor(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function join() {
+    setBusy(true);
+    fail(undefined);
+    try {
+      setPlace(await joinQueue(eventId));
+    } catch (e) {
+      fail(e);
     } finally {
       setBusy(false);
     }
@@ -127,7 +158,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
       count={basket.count(type.id)}
       max={basket.maxOf(type)}
       onCount={(n) => change(type, n)}
-      onSale={onSale}
+      onSale={mayBuy}
       note={type.requiresAdmission && !held ? t('addons.withTicket') : undefined}
       blockedBy={basket.needsTicket(type) ? 'extras-why' : undefined}
     >
@@ -189,9 +220,11 @@ export function EventScreen({ eventId }: { eventId: string }) {
       ) : (
         <>
           {!onSale && <p className="notice">{t(`buy.status.${event.status}`, { defaultValue: t('buy.notOnSale') })}</p>}
+          {onSale && room && <RoomCard event={event} place={turn || place?.state !== 'admitted' ? place : { ...place, state: 'expired' }} now={now} busy={busy} onJoin={() => void join()} />}
+          {onSale && !room && opensLater && <p className="notice">{t('buy.opens', { when: formatMoment(event.onSaleAt!) })}</p>}
           {held ? [extras, tickets] : [tickets, extras]}
-          {event.ticketTypes.some((type) => type.available > 0) && (
-            <button type="button" disabled={busy || basket.items.length === 0 || !onSale} onClick={() => void buy()}>
+          {event.ticketTypes.some((type) => type.available > 0) && (!room || turn || (held > 0 && basket.addons.length > 0)) && (
+            <button type="button" disabled={busy || basket.items.length === 0 || !mayBuy} onClick={() => void buy()}>
               {basket.items.length ? t('buy.buyFor', { total: formatMoney(basket.total, currency) }) : t(basket.addons.length ? 'buy.chooseAny' : 'buy.choose')}
             </button>
           )}

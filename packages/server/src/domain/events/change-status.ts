@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts';
+import { forgetCatalog } from '../orders/sale-catalog.ts';
 import { DomainError } from '../errors.ts';
 import { cancelSales } from './cancel-event.ts';
 import { statusesBefore, type EventStatus } from './event-rules.ts';
@@ -11,7 +12,7 @@ import { ownedEvent } from './owned-event.ts';
  */
 export async function changeEventStatus(ctx: Context, organizerId: string, eventId: string, to: EventStatus) {
   const now = ctx.clock().toISOString();
-  return ctx.store.transaction(async (repos) => {
+  const result = await ctx.store.transaction(async (repos) => {
     const event = await ownedEvent(repos, eventId, organizerId);
     if (event.status === to) return event;
     const from = statusesBefore(to);
@@ -32,4 +33,7 @@ export async function changeEventStatus(ctx: Context, organizerId: string, event
     if (to === 'cancelled') await cancelSales(ctx, repos, eventId, now);
     return (await repos.events.find(eventId))!;
   });
+  // The order path of this process sees the change at once, the others within a second.
+  forgetCatalog(ctx, eventId);
+  return result;
 }

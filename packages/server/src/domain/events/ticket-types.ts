@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
+import { forgetCatalog } from '../orders/sale-catalog.ts';
 import type { ProductKind, TicketTypesTable } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
 import { ownedEvent } from './owned-event.ts';
@@ -20,7 +21,7 @@ export interface NewTicketType {
  * share one currency, so an order has one total.
  */
 export async function addTicketType(ctx: Context, organizerId: string, eventId: string, input: NewTicketType) {
-  return ctx.store.transaction(async (repos) => {
+  const result = await ctx.store.transaction(async (repos) => {
     const event = await ownedEvent(repos, eventId, organizerId);
     if (event.status === 'ended' || event.status === 'cancelled') {
       throw new DomainError('invalid_state', `an event that is ${event.status} takes no new ticket types`);
@@ -49,6 +50,9 @@ export async function addTicketType(ctx: Context, organizerId: string, eventId: 
     await repos.events.insertTicketType(row);
     return row;
   });
+  // The order path of this process sees the change at once, the others within a second.
+  forgetCatalog(ctx, eventId);
+  return result;
 }
 
 export interface TicketTypeChanges extends Partial<Pick<NewTicketType, 'name' | 'capacity' | 'priceCents'>> {
@@ -68,7 +72,7 @@ export async function updateTicketType(
   ticketTypeId: string,
   input: TicketTypeChanges,
 ) {
-  return ctx.store.transaction(async (repos) => {
+  const result = await ctx.store.transaction(async (repos) => {
     const event = await ownedEvent(repos, eventId, organizerId);
     if (event.status === 'ended' || event.status === 'cancelled') {
       throw new DomainError('invalid_state', `the ticket types of an event that is ${event.status} cannot change`);
@@ -87,4 +91,7 @@ export async function updateTicketType(
     }
     return (await repos.events.findTicketType(ticketTypeId))!;
   });
+  // The order path of this process sees the change at once, the others within a second.
+  forgetCatalog(ctx, eventId);
+  return result;
 }

@@ -1,5 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Context } from '../context.ts';
+import { forgetCatalog } from '../orders/sale-catalog.ts';
+import { forgetPace } from '../waiting-room/room-pace.ts';
 import type { EventsTable } from '../../storage/schema.ts';
 import { DomainError } from '../errors.ts';
 import { checkTimes, checkTransferPolicy } from './event-rules.ts';
@@ -10,7 +12,7 @@ import { configureOpening } from '../waiting-room/configure-room.ts';
 
 /** Edits an event that has not ended or been cancelled; the merged result must still make sense. */
 export async function updateEvent(ctx: Context, organizerId: string, eventId: string, input: Partial<NewEvent>) {
-  return ctx.store.transaction(async (repos) => {
+  const result = await ctx.store.transaction(async (repos) => {
     const event = await ownedEvent(repos, eventId, organizerId);
     if (event.status === 'ended' || event.status === 'cancelled') {
       throw new DomainError('invalid_state', `an event that is ${event.status} cannot be edited`);
@@ -39,4 +41,8 @@ export async function updateEvent(ctx: Context, organizerId: string, eventId: st
     if (changes.starts_at !== event.starts_at) await followEventStart(repos, eventId, changes.starts_at!);
     return (await repos.events.find(eventId))!;
   });
+  // The order path of this process sees the change at once, the others within a second.
+  forgetCatalog(ctx, eventId);
+  forgetPace(ctx, eventId);
+  return result;
 }

@@ -1,5 +1,6 @@
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from '../context.ts';
+import { forgetKeys } from '../accounts/register-account.ts';
 import { addSeconds } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { credentialSigner } from '../credentials/issue-credential.ts';
@@ -44,7 +45,7 @@ export async function recoverAccount(ctx: Context, holder: { thumbprint: string;
   if (!verification.verified) throw refused('the signature does not verify');
   const accountId = passkey.account_id;
 
-  return ctx.store.transaction(async (trx) => {
+  const recovered = await ctx.store.transaction(async (trx) => {
     await trx.passkeys.used(passkey.id, verification.authenticationInfo.newCounter, now);
     const current = await trx.accounts.findKey(holder.thumbprint);
     if (current?.account_id === accountId && current.active === 1) return { accountId, tickets: await trx.orders.ticketsOfAccount(accountId) };
@@ -67,4 +68,6 @@ export async function recoverAccount(ctx: Context, holder: { thumbprint: string;
     }
     return { accountId, tickets: await trx.orders.ticketsOfAccount(accountId) };
   });
+  forgetKeys(ctx);
+  return recovered;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
+import { forgetKeys } from '../accounts/register-account.ts';
 
 /**
  * Erasure (GDPR art. 17): profile answers, consents and declined questions are deleted; the
@@ -10,4 +11,5 @@ import type { Context } from '../context.ts';
 export async function eraseAccount(ctx: Context, accountId: string) {
   const now = ctx.clock().toISOString();
   await ctx.store.transaction((repos) => repos.accountData.erase(accountId, randomUUID(), now));
+  forgetKeys(ctx);
 }

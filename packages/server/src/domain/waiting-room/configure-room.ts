@@ -10,7 +10,7 @@ export interface SaleOpening {
 }
 
 /** A room as it starts: nobody in it, nobody admitted, not drawn. */
-const emptyRoom = (eventId: string, now: string): WaitingRoomsTable => ({
+export const emptyRoom = (eventId: string, now: string): WaitingRoomsTable => ({
   event_id: eventId, enabled: 0, admit_per_minute: null, paused: 0, placed: 0, draw_seed: null, drawn_at: null, early_count: 0,
   admitted_through: 0, admitted: 0, last_admitted_at: null, sold_out_at: null, updated_at: now,
 });

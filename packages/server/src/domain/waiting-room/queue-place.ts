@@ -63,7 +63,8 @@ export async function standing(ctx: Context, eventId: string, entry: QueueEntrie
     position: current.position,
     ahead,
     state,
-    estimatedWaitSeconds: state === 'waiting' && ahead !== null && perSecond > 0 ? Math.ceil((ahead + 1) / perSecond) : null,
+    // Paused: nobody is let through, so no time can honestly be given.
+    estimatedWaitSeconds: state === 'waiting' && ahead !== null && perSecond > 0 && !room.paused ? Math.ceil((ahead + 1) / perSecond) : null,
     ...(state === 'drawing' ? { drawAt: pace.onSaleAt } : {}),
     ...(state === 'admitted' && current.admitted_at ? { admission: admissionToken(ctx.settings.secret, eventId, entry.account_id, current.admitted_at).token, admissionExpiresAt: new Date(Date.parse(current.admitted_at) + admissionSeconds * 1000).toISOString() } : {}),
     ...(state === 'sold_out' ? { exchangeWaitlist: pace.exchange } : {}),

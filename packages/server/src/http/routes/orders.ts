@@ -4,7 +4,7 @@ import { placeOrder } from '../../domain/orders/place-order.ts';
 import { buyersOrder } from '../../domain/orders/order-view.ts';
 import { settleSandboxOrder } from '../../domain/orders/settle-order.ts';
 import { OrderResponse, Ticket, presentOrder, presentTicket } from '../presenters/orders.ts';
-import { accountIdOf } from '../auth/dpop.ts';
+import { accountIdOf, settleProof } from '../auth/dpop.ts';
 import { DpopHeader, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
@@ -14,6 +14,8 @@ export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
   const r = typed(app);
 
   r.post('/api/v1/orders', {
+    // The proof's jti is recorded in the order's own transaction: one transaction per order.
+    config: { jtiInTransaction: true },
     preHandler: wallet.account,
     schema: {
       tags: ['wallet'],
@@ -36,8 +38,17 @@ export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
       response: { 200: OrderResponse, 201: OrderResponse, ...errorResponses(400, 401, 404, 409, 422) },
     },
     handler: async (request, reply) => {
-      const result = await placeOrder(ctx, accountIdOf(request), request.body, request.headers['idempotency-key'], request.headers['queue-admission']);
-      return reply.status(201).send(presentOrder(result));
+      const proof = request.holder!.pendingProof;
+      try {
+        const result = await placeOrder(ctx, accountIdOf(request), request.body, {
+          idempotencyKey: request.headers['idempotency-key'], queueAdmission: request.headers['queue-admission'], proof,
+        });
+        await settleProof(ctx, request);
+        return reply.status(201).send(presentOrder(result));
+      } catch (error) {
+        await settleProof(ctx, request);
+        throw error;
+      }
     },
   });
 

@@ -98,7 +98,7 @@ export function waitingRoomRoutes(app: FastifyInstance, { ctx, wallet, organizer
         { admitPerMinute: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100_000 }))), paused: Type.Optional(Type.Boolean()) },
         { additionalProperties: false, minProperties: 1 },
       ),
-      response: { 200: RoomView, ...errorResponses(400, 401, 403, 404) },
+      response: { 200: RoomView, ...errorResponses(400, 401, 403, 404, 409) },
     },
     handler: async (request) => changePace(ctx, staffOf(request).organizerId, request.params.eventId, request.body),
   });

@@ -6,15 +6,24 @@ export function ordersRepository(db: Kysely<Database>, rowLocks: boolean) {
     /**
      * Takes `quantity` seats of a ticket type in one conditional statement: the row is changed only
      * if the seats are still there, so two buyers can never both take the last one, on either
-     * database, whatever the interleaving. False means sold out.
+     * database, whatever the interleaving. With a `guard`, also only while the type is of that event,
+     * its sales are not stopped, its price is the one the order charges and the event is on sale: what
+     * the order path read from a cache is checked here, at the moment of sale. False: nothing taken.
      */
-    async takeCapacity(ticketTypeId: string, quantity: number) {
-      const result = await db
+    async takeCapacity(ticketTypeId: string, quantity: number, guard?: { eventId: string; priceCents: number; now: string }) {
+      let query = db
         .updateTable('ticket_types')
         .set({ taken: sql`taken + ${quantity}` })
         .where('id', '=', ticketTypeId)
-        .where(sql<boolean>`taken + ${quantity} <= capacity`)
-        .executeTakeFirst();
+        .where(sql<boolean>`taken + ${quantity} <= capacity`);
+      if (guard) {
+        query = query
+          .where('event_id', '=', guard.eventId)
+          .where('price_cents', '=', guard.priceCents)
+          .where('sales_stopped_at', 'is', null)
+          .where((eb) => eb.exists(eb.selectFrom('events').select('events.id').where('events.id', '=', guard.eventId).where('events.status', '=', 'on_sale').where('events.ends_at', '>', guard.now)));
+      }
+      const result = await query.executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
 

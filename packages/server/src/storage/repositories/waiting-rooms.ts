@@ -121,6 +121,17 @@ export function waitingRoomsRepository(db: Kysely<Database>, rowLocks: boolean) 
       return { active: n(row.active), completed: n(row.completed) };
     },
 
+    /** Entries the draw or a tick has not numbered yet. */
+    async unplacedCount(eventId: string) {
+      const row = await db
+        .selectFrom('queue_entries')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('event_id', '=', eventId)
+        .where('position', 'is', null)
+        .executeTakeFirstOrThrow();
+      return n(row.n);
+    },
+
     async insertTick(row: QueueTicksTable) {
       await db.insertInto('queue_ticks').values(row).onConflict((oc) => oc.columns(['event_id', 'at']).doNothing()).execute();
     },
