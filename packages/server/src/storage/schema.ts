@@ -415,8 +415,10 @@ export interface JobsTable {
   created_at: string;
 }
 
-/** Who a message is for, among the holders of live tickets of its event. */
+/** Who a message is for, among the holders of live tickets of its event, or of `heldEventIds`. */
 export interface MessageAudience {
+  /** A segment across the organizer's events: holders of live or used tickets of any of these. */
+  heldEventIds?: string[];
   /** Only holders of tickets of these types. */
   ticketTypeIds?: string[];
   /** true: only tickets already checked in; false: only tickets not yet checked in. */
@@ -426,7 +428,8 @@ export interface MessageAudience {
 export interface MessagesTable {
   id: string;
   organizer_id: string;
-  event_id: string;
+  /** Null for a message to a segment across the organizer's events (its audience names them). */
+  event_id: string | null;
   title: string;
   body: string;
   /** MessageTranslations as JSON: `{nl?: {title, body}, en?: {title, body}}`. */

@@ -24,6 +24,7 @@ import { privacyRepository } from './repositories/privacy.ts';
 import { pushRepository } from './repositories/push.ts';
 import { rateLimitsRepository } from './repositories/rate-limits.ts';
 import { refundsRepository } from './repositories/refunds.ts';
+import { returningRepository } from './repositories/returning.ts';
 import { transfersRepository } from './repositories/transfers.ts';
 import { vouchersRepository } from './repositories/vouchers.ts';
 import { waitingRoomsRepository } from './repositories/waiting-rooms.ts';
@@ -54,6 +55,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     push: pushRepository(db),
     rateLimits: rateLimitsRepository(db),
     refunds: refundsRepository(db),
+    returning: returningRepository(db),
     transfers: transfersRepository(db),
     vouchers: vouchersRepository(db, storage.rowLocks),
     waitingRooms: waitingRoomsRepository(db, storage.rowLocks),

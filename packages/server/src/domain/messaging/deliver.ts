@@ -11,7 +11,7 @@ export const audienceOf = (message: Pick<MessagesTable, 'audience'>) => JSON.par
 /** After the commit: tells this process's open inbox streams who just got the message. */
 export function announce(ctx: Context, message: MessagesTable, deliveredAt: string, accountIds: readonly string[]) {
   ctx.inboxBus.publish(
-    { id: message.id, title: message.title, body: message.body, translations: translationsOf(message), sentAt: deliveredAt, eventId: message.event_id, ...(message.voucher_campaign_id ? { voucherCampaignId: message.voucher_campaign_id } : {}) },
+    { id: message.id, title: message.title, body: message.body, translations: translationsOf(message), sentAt: deliveredAt, eventId: message.event_id, organizerId: message.organizer_id, ...(message.voucher_campaign_id ? { voucherCampaignId: message.voucher_campaign_id } : {}) },
     accountIds,
   );
 }

@@ -7,7 +7,9 @@ export interface InboxMessage {
   body: string;
   translations: MessageTranslations;
   sentAt: string;
-  eventId: string;
+  organizerId: string;
+  /** Null for a message to the organizer's visitors across events (a segment). */
+  eventId: string | null;
   /** The voucher campaign the message came with; the voucher itself is in GET /me/vouchers. */
   voucherCampaignId?: string;
 }

@@ -17,12 +17,20 @@ export async function eventMessages(ctx: Context, organizerId: string, eventId: 
   return withInboxCounts(ctx, await ctx.store.repos.messages.ofEvent(eventId));
 }
 
-/** Withdraws a message that has not gone out; a check-in message stops being delivered. */
-export async function cancelMessage(ctx: Context, organizerId: string, eventId: string, messageId: string) {
+/** The organizer's messages to segments across its events, newest first, with their delivery figures. */
+export async function segmentMessages(ctx: Context, organizerId: string) {
+  return withInboxCounts(ctx, await ctx.store.repos.messages.segmentMessagesOf(organizerId));
+}
+
+/**
+ * Withdraws a message that has not gone out; a check-in message stops being delivered. `eventId`
+ * null: a message to a segment across the organizer's events.
+ */
+export async function cancelMessage(ctx: Context, organizerId: string, eventId: string | null, messageId: string) {
   return ctx.store.transaction(async (repos) => {
-    await ownedEvent(repos, eventId, organizerId);
+    if (eventId) await ownedEvent(repos, eventId, organizerId);
     const message = await repos.messages.find(messageId);
-    if (!message || message.event_id !== eventId) throw notFound('message');
+    if (!message || message.event_id !== eventId || message.organizer_id !== organizerId) throw notFound('message');
     if (!(await repos.messages.leaveScheduled(messageId, 'cancelled', ctx.clock().toISOString()))) {
       throw new DomainError('invalid_state', `this message is ${(await repos.messages.find(messageId))!.status}; only a scheduled one can be cancelled`);
     }

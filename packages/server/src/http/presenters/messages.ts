@@ -4,13 +4,21 @@ import type { InboxMessage as InboxMessageView } from '../../domain/messaging/in
 import { textIn, translationsOf, type Language } from '../../domain/messaging/translations.ts';
 import { DateTime, Nullable, Uuid } from '../schemas.ts';
 
-export const Audience = Type.Object(
+const audienceFields = {
+  ticketTypeIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 50, uniqueItems: true, description: 'only holders of tickets of these types' })),
+  checkedIn: Type.Optional(Type.Boolean({ description: 'true: only tickets already checked in; false: only those not yet' })),
+};
+
+/** A segment of the organizer's visitors across its events: the audience of a message to returning visitors. */
+export const Segment = Type.Object(
   {
-    ticketTypeIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 50, uniqueItems: true, description: 'only holders of tickets of these types' })),
-    checkedIn: Type.Optional(Type.Boolean({ description: 'true: only tickets already checked in; false: only those not yet' })),
+    heldEventIds: Type.Array(Uuid, { maxItems: 200, uniqueItems: true, description: 'visitors who hold (or held and used) a ticket of any of these events' }),
+    ...audienceFields,
   },
   { additionalProperties: false },
 );
+
+export const Audience = Type.Object(audienceFields, { additionalProperties: false });
 
 const status = Type.Union([Type.Literal('scheduled'), Type.Literal('sent'), Type.Literal('cancelled')], {
   description: 'scheduled -> sent | cancelled; a check-in message stays scheduled while it is armed',
@@ -34,11 +42,11 @@ export const Translations = Type.Object(
 
 export const OrganizerMessage = Type.Object({
   ...MessageCreated.properties,
-  eventId: Uuid,
+  eventId: Nullable(Uuid, { description: "null for a message to a segment of the organizer's visitors across events" }),
   title: Type.String(),
   body: Type.String(),
   translations: Translations,
-  audience: Audience,
+  audience: Type.Union([Audience, Segment]),
   trigger: Type.Object({
     type: Type.Union([Type.Literal('now'), Type.Literal('at'), Type.Literal('before_start'), Type.Literal('checkin')]),
     minutes: Type.Optional(Type.Integer()),
@@ -58,7 +66,8 @@ export const InboxMessage = Type.Object({
   title: Type.String(),
   body: Type.String(),
   sentAt: DateTime,
-  eventId: Uuid,
+  eventId: Nullable(Uuid, { description: 'the event it is about; null for news from the organizer to visitors of several events' }),
+  organizerId: Uuid,
   voucher: Type.Optional(Type.Object({ campaignId: Uuid }, { description: 'the message came with a voucher: see GET /api/v1/me/vouchers' })),
 });
 
@@ -84,6 +93,6 @@ export const presentMessage = (m: MessageWithFigures) => ({
 
 /** A message as its reader sees it: in their language where the organizer wrote one. */
 export const presentInboxMessage = (m: InboxMessageView, language: Language) => ({
-  id: m.id, ...textIn(m, language), sentAt: m.sentAt, eventId: m.eventId,
+  id: m.id, ...textIn(m, language), sentAt: m.sentAt, eventId: m.eventId, organizerId: m.organizerId,
   ...(m.voucherCampaignId ? { voucher: { campaignId: m.voucherCampaignId } } : {}),
 });

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { eventInsights } from '../../domain/insights/event-insights.ts';
 import { visitorPicture } from '../../domain/insights/visitor-picture.ts';
+import { returningVisitors } from '../../domain/insights/returning-visitors.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
-import { EventIdParams, Uuid, errorResponses } from '../schemas.ts';
+import { EventIdParams, Nullable, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 const Insights = Type.Object({
@@ -28,7 +29,32 @@ const Insights = Type.Object({
 
 const Bins = Type.Array(Type.Object({ bin: Type.String(), holders: Type.Union([Type.Integer(), Type.Null()], { description: 'null: fewer than 10 holders' }) }));
 
+const Shown = Nullable(Type.Integer(), { description: 'null: fewer than 10' });
+
+const Returning = Type.Object({
+  minimumGroup: Type.Integer(),
+  visitors: Shown,
+  returning: Type.Union([Type.Integer(), Type.Null()], { description: 'visitors of two events or more' }),
+  byEventCount: Type.Array(Type.Object({ events: Type.Integer(), orMore: Type.Optional(Type.Boolean({ description: 'the last bin: this many events or more' })), visitors: Shown })),
+  overlap: Type.Array(Type.Object({ eventId: Uuid, otherEventId: Uuid, visitors: Shown }), { description: 'every pair of your events with visitors, each once' }),
+  perEvent: Type.Array(
+    Type.Object({ eventId: Uuid, name: Type.String(), startsAt: Type.String(), visitors: Shown, returning: Type.Union([Type.Integer(), Type.Null()], { description: 'of them, those who had been to an earlier event of yours' }) }),
+    { description: 'each event in order of its start: the returning share over time' },
+  ),
+  addonBuyers: Shown,
+});
+
 export function insightRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
+  typed(app).get('/api/v1/insights/returning', {
+    preHandler: organizer('insights.read'),
+    schema: {
+      tags: ['insights'],
+      summary: 'How your visitors come back, across your events, under your pseudonyms: every figure under 10 is null; every read is audited',
+      response: { 200: Returning, ...errorResponses(401, 403) },
+    },
+    handler: async (request) => returningVisitors(ctx, staffOf(request)),
+  });
+
   typed(app).get('/api/v1/insights/visitors', {
     preHandler: organizer('insights.read'),
     schema: {

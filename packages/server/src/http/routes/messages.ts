@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { sendMessage } from '../../domain/messaging/send-message.ts';
-import { cancelMessage, eventMessages } from '../../domain/messaging/manage-messages.ts';
+import { cancelMessage, eventMessages, segmentMessages } from '../../domain/messaging/manage-messages.ts';
 import { audiencePreview } from '../../domain/messaging/audience-preview.ts';
 import { staffOf } from '../auth/organizer-auth.ts';
-import { Audience, MessageCreated, OrganizerMessage, Translations, presentMessage } from '../presenters/messages.ts';
-import { DateTime, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
+import { Audience, MessageCreated, OrganizerMessage, Segment, Translations, presentMessage } from '../presenters/messages.ts';
+import { segmentAudience, sendSegmentMessage } from '../../domain/messaging/segment-messages.ts';
+import { DateTime, EventIdParams, Nullable, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 // One object rather than a union per type, so that a mistake gets an answer about the field at fault.
@@ -36,6 +37,59 @@ const NewMessage = Type.Object(
 
 export function messageRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
   const r = typed(app);
+
+  r.post('/api/v1/messages', {
+    preHandler: organizer('messages.send'),
+    schema: {
+      tags: ['messages'],
+      summary: 'Message the visitors of earlier events (a segment across your events): marketing, so only those with a marketing consent for you',
+      body: Type.Object(
+        {
+          title: NewMessage.properties.title,
+          body: NewMessage.properties.body,
+          translations: Type.Optional(Translations),
+          audience: Segment,
+          sendAt: NewMessage.properties.sendAt,
+          voucherCampaignId: Type.Optional({ ...Uuid, description: 'every recipient also gets a voucher of this campaign (one of yours)' }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: MessageCreated, ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request, reply) => reply.status(201).send(await sendSegmentMessage(ctx, staffOf(request).organizerId, request.body)),
+  });
+
+  r.get('/api/v1/messages', {
+    preHandler: organizer('messages.send'),
+    schema: {
+      tags: ['messages'],
+      summary: 'Your messages to segments across your events, newest first, with how many they reached (numbers only)',
+      response: { 200: Type.Object({ messages: Type.Array(OrganizerMessage) }), ...errorResponses(401, 403) },
+    },
+    handler: async (request) => ({ messages: (await segmentMessages(ctx, staffOf(request).organizerId)).map(presentMessage) }),
+  });
+
+  r.post('/api/v1/messages/:messageId/cancel', {
+    preHandler: organizer('messages.send'),
+    schema: {
+      tags: ['messages'],
+      summary: 'Cancel a scheduled message to a segment before it goes out',
+      params: Type.Object({ messageId: Uuid }),
+      response: { 200: OrganizerMessage, ...errorResponses(401, 403, 404, 409) },
+    },
+    handler: async (request) => presentMessage(await cancelMessage(ctx, staffOf(request).organizerId, null, request.params.messageId)),
+  });
+
+  r.post('/api/v1/audience', {
+    preHandler: organizer('messages.send'),
+    schema: {
+      tags: ['messages'],
+      summary: 'How many a message to this segment would reach now: those with a marketing consent for you; null for fewer than 10',
+      body: Segment,
+      response: { 200: Type.Object({ recipients: Nullable(Type.Integer(), { description: 'null: fewer than 10, so that no segment narrows down to a person' }) }), ...errorResponses(400, 401, 403, 404) },
+    },
+    handler: async (request) => segmentAudience(ctx, staffOf(request), request.body),
+  });
 
   r.post('/api/v1/events/:eventId/messages', {
     preHandler: organizer('messages.send'),

@@ -28,7 +28,14 @@ export function accountDataRepository(db: Kysely<Database>) {
         answers: await byAccount('profile_answers', 'account_id', accountId),
         declinedQuestions: await byAccount('declined_questions', 'account_id', accountId),
         pushSubscriptions: await db.selectFrom('push_subscriptions').select(['endpoint', 'created_at', 'last_success_at']).where('account_id', '=', accountId).execute(),
-        inbox: await byAccount('inbox', 'account_id', accountId),
+        // Each message with what it said: the text is the visitor's data as much as the delivery is.
+        inbox: await db
+          .selectFrom('inbox')
+          .innerJoin('messages', 'messages.id', 'inbox.message_id')
+          .select(['inbox.message_id', 'inbox.delivered_at', 'inbox.read_at', 'messages.organizer_id', 'messages.event_id', 'messages.title', 'messages.body', 'messages.translations', 'messages.marketing'])
+          .where('inbox.account_id', '=', accountId)
+          .orderBy('inbox.delivered_at')
+          .execute(),
         passkeys: await db.selectFrom('passkeys').select(['id', 'transports', 'created_at', 'last_used_at']).where('account_id', '=', accountId).execute(),
       };
     },

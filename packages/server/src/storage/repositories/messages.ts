@@ -21,7 +21,8 @@ export function messagesRepository(db: Kysely<Database>) {
         sql<string>`cast(${now} as text)`.as('delivered_at'),
       ])
       .distinct()
-      .where('event_id', '=', message.event_id)
+      .$if(audience.heldEventIds === undefined, (q) => q.where('event_id', '=', message.event_id!))
+      .$if(audience.heldEventIds !== undefined, (q) => q.where('event_id', 'in', audience.heldEventIds!))
       .where('state', 'in', audience.checkedIn === undefined ? ['valid', 'checked_in'] : [audience.checkedIn ? 'checked_in' : 'valid'])
       .$if(audience.ticketTypeIds !== undefined, (q) => q.where('ticket_type_id', 'in', audience.ticketTypeIds!))
       .$if(ticketIds !== undefined, (q) => q.where('id', 'in', ticketIds!))
@@ -47,7 +48,7 @@ export function messagesRepository(db: Kysely<Database>) {
     db
       .selectFrom('inbox')
       .innerJoin('messages', 'messages.id', 'inbox.message_id')
-      .select(['inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
+      .select(['inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.organizer_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
       .where('inbox.account_id', 'in', accountIds);
 
   return {
@@ -89,6 +90,10 @@ export function messagesRepository(db: Kysely<Database>) {
 
     ofEvent: (eventId: string) =>
       db.selectFrom('messages').selectAll().where('event_id', '=', eventId).orderBy('created_at', 'desc').orderBy('id').execute(),
+
+    /** The organizer's messages to segments across its events, newest first. */
+    segmentMessagesOf: (organizerId: string) =>
+      db.selectFrom('messages').selectAll().where('organizer_id', '=', organizerId).where('event_id', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute(),
 
     /**
      * Puts the message into every recipient's inbox in one INSERT ... SELECT, however many there
@@ -142,7 +147,7 @@ export function messagesRepository(db: Kysely<Database>) {
       db
         .selectFrom('inbox')
         .innerJoin('messages', 'messages.id', 'inbox.message_id')
-        .select(['messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
+        .select(['messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.organizer_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
         .where('inbox.account_id', '=', accountId)
         .orderBy('inbox.delivered_at', 'desc')
         .orderBy('messages.id', 'desc')
