@@ -71,11 +71,11 @@ describe.skipIf(!browserAvailable)('wallet: questions and the privacy centre', (
     expect(await reach()).toBe(1);
     await page.getByRole('link', { name: 'Privacy' }).click();
     const news = consent.filter({ hasText: 'news about their next events' });
-    await news.getByRole('button', { name: 'Withdraw consent for Paradiso: news about their next events' }).click();
-    await news.getByText(/^Withdrawn/).waitFor();
+    await news.getByRole('button', { name: 'Stop news from Paradiso' }).click();
+    await news.getByText(/^Sends you no news · stopped/).waitFor();
     expect(await reach()).toBe(0);
     await news.getByRole('button', { name: 'Agree again for Paradiso: news about their next events' }).click();
-    await news.getByText(/^Agreed/).waitFor();
+    await news.getByText(/^May send you news · agreed/).waitFor();
     expect(await reach()).toBe(1);
     await screenshot(page, 'wallet', 'privacy-centre-agreed-again');
     // On record now, so the ticket no longer asks.

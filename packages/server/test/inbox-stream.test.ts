@@ -48,7 +48,7 @@ describe.each(dialects)('inbox stream (Server-Sent Events) on $name', (dialect) 
     const live = await send('Sent while connected');
     await stream.until(() => titles(stream).includes('Sent while connected'));
     const event_ = stream.events.find((e) => e.id === live.json().id)!;
-    expect(JSON.parse(event_.data)).toEqual({ id: live.json().id, title: 'Sent while connected', body: 'b', sentAt: server.clock().toISOString(), eventId: event.eventId, organizerId: organizer.organizerId });
+    expect(JSON.parse(event_.data)).toEqual({ id: live.json().id, title: 'Sent while connected', body: 'b', sentAt: server.clock().toISOString(), eventId: event.eventId, organizerId: organizer.organizerId, organizerName: expect.any(String), marketing: false });
 
     // A scheduled message is announced by the job runner that sends it.
     await send('Scheduled', { sendAt: new Date(server.clock().getTime() + 60_000).toISOString() });

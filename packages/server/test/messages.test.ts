@@ -55,7 +55,7 @@ describe.each(dialects)('messages to ticket holders on $name', (dialect) => {
     for (const w of [standing, balcony, inside]) expect(await has(w, 'Doors open at 19:00')).toBe(1);
     expect(await has(elsewhere, 'Doors open at 19:00')).toBe(0);
     const [message] = await inbox(standing);
-    expect(message).toEqual({ id: res.json().id, title: 'Doors open at 19:00', body: 'See you soon.', sentAt: server.clock().toISOString(), eventId: event.eventId, organizerId: organizer.organizerId });
+    expect(message).toEqual({ id: res.json().id, title: 'Doors open at 19:00', body: 'See you soon.', sentAt: server.clock().toISOString(), eventId: event.eventId, organizerId: organizer.organizerId, organizerName: expect.any(String), marketing: false });
     // No check-in message is armed, so the check-in in beforeAll queued no job.
     const queued = await server.storage.db.selectFrom('jobs').select('id').where('kind', '=', 'message.checkin').execute();
     expect(queued).toHaveLength(0);

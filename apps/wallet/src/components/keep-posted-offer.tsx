@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../lib/wallet-api.ts';
 import { idb } from '../lib/idb.ts';
+import { loadConsents, setConsent } from '../lib/consents.ts';
 import { ErrorText } from './error-text.tsx';
-
-interface Consent { organizerId: string; purpose: string; granted: boolean }
 
 const declinedKey = (organizerId: string) => `marketingDeclined:${organizerId}`;
 
@@ -21,10 +19,7 @@ export function KeepPostedOffer({ organizer }: { organizer: { id: string; name: 
 
   useEffect(() => {
     let live = true;
-    void Promise.all([
-      idb.get('meta', declinedKey(organizer.id)),
-      api<{ consents: Consent[] }>('GET', '/api/v1/me/consents'),
-    ]).then(([declined, { consents }]) => {
+    void Promise.all([idb.get('meta', declinedKey(organizer.id)), loadConsents()]).then(([declined, consents]) => {
       const onRecord = consents.some((c) => c.organizerId === organizer.id && c.purpose === 'marketing');
       if (live && !declined && !onRecord) setState('offer');
     }, () => undefined);
@@ -34,7 +29,7 @@ export function KeepPostedOffer({ organizer }: { organizer: { id: string; name: 
   async function agree() {
     setError(undefined);
     try {
-      await api('POST', '/api/v1/me/consents', { organizerId: organizer.id, purpose: 'marketing', granted: true });
+      await setConsent(organizer.id, 'marketing', true);
       setState('agreed');
     } catch (e) {
       setError(e);

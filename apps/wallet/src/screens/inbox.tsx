@@ -6,8 +6,16 @@ import { ensureAccount } from '../lib/wallet-api.ts';
 import { idb } from '../lib/idb.ts';
 import { syncVouchers } from '../lib/vouchers.ts';
 import { formatWhen } from '../lib/format.ts';
+import { useOrganizerNews } from '../lib/organizer-news.ts';
+import { NewsFrom, StopNews } from '../components/organizer-news.tsx';
 
-interface Message { id: string; title: string; body: string; sentAt: string; eventId: string; voucher?: { campaignId: string } }
+/**
+ * `eventId` null: news from the organizer to visitors of its events, sent only with their `marketing`
+ * consent. `organizerId` is missing in messages an older wallet kept.
+ */
+interface Message { id: string; title: string; body: string; sentAt: string; eventId: string | null; organizerId?: string; voucher?: { campaignId: string } }
+
+const isNews = (message: Message) => message.eventId === null;
 
 const streamPath = '/api/v1/me/inbox/stream';
 
@@ -22,6 +30,7 @@ export default function InboxScreen() {
   const language = i18n.language === 'nl' ? 'nl' : 'en';
   const [messages, setMessages] = useState<Message[]>([]);
   const [live, setLive] = useState(false);
+  const news = useOrganizerNews(messages.filter(isNews).flatMap((message) => message.organizerId ?? []));
 
   useEffect(() => {
     let stopped = false;
@@ -78,9 +87,11 @@ export default function InboxScreen() {
         {messages.map((message) => (
           <li key={message.id} className="card stack message" data-testid="message">
             <h2>{message.title}</h2>
+            {isNews(message) && <NewsFrom organizer={message.organizerId && news.name(message.organizerId)} />}
             <p className="muted">{formatWhen(message.sentAt)}</p>
             <p className="message-body">{message.body}</p>
             {message.voucher && <Link to="/vouchers">{t('inbox.voucher')}</Link>}
+            {isNews(message) && message.organizerId && <StopNews organizerId={message.organizerId} news={news} />}
           </li>
         ))}
       </ul>

@@ -5,32 +5,36 @@ import { idb } from '../lib/idb.ts';
 import { formatWhen } from '../lib/format.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { BackupOffer } from '../components/backup-offer.tsx';
-
-interface Consent { id: string; organizerId: string; organizerName: string; purpose: string; granted: boolean; source: string; at: string }
-
+import { inForce, loadConsents, setConsent, type Consent } from '../lib/consents.ts';
 
 /** The privacy centre: the consent ledger with one-tap withdrawal (and agreeing again), the export, and erasure. */
 export default function PrivacyScreen() {
   const { t } = useTranslation();
   const purposeText = (purpose: string) => (purpose === 'marketing' ? t('privacy.marketing') : purpose.replace(/[_.-]+/g, ' '));
+  // News (marketing) is said plainly: whether the organizer may send it, and "stop" as in the inbox.
+  const isNews = (consent: Consent) => consent.purpose === 'marketing';
+  const statusText = (consent: Consent) =>
+    isNews(consent)
+      ? t(consent.granted ? 'privacy.newsOn' : 'privacy.newsOff', { when: formatWhen(consent.at) })
+      : t(consent.granted ? 'privacy.grantedAt' : 'privacy.withdrawnAt', { when: formatWhen(consent.at) });
+  const withdrawLabel = (consent: Consent) =>
+    isNews(consent)
+      ? t('privacy.stopNewsFrom', { organizer: consent.organizerName })
+      : t('privacy.withdrawFor', { organizer: consent.organizerName, purpose: purposeText(consent.purpose) });
   const [ledger, setLedger] = useState<Consent[]>();
   const [error, setError] = useState<unknown>();
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const load = () => api<{ consents: Consent[] }>('GET', '/api/v1/me/consents').then(({ consents }) => setLedger(consents), setError);
+  const load = () => loadConsents().then(setLedger, setError);
   useEffect(() => void ensureAccount().then(load, setError), []);
-
-  // The ledger is append-only; the newest row per organizer and purpose is the one in force.
-  const inForce = new Map<string, Consent>();
-  for (const row of ledger ?? []) inForce.set(`${row.organizerId}\n${row.purpose}`, row);
-  const current = [...inForce.values()];
+  const current = inForce(ledger ?? []);
 
   async function change(consent: Consent, granted: boolean) {
     setError(undefined);
     try {
-      await api('POST', '/api/v1/me/consents', { organizerId: consent.organizerId, purpose: consent.purpose, granted });
+      await setConsent(consent.organizerId, consent.purpose, granted);
       await load();
     } catch (e) {
       setError(e);
@@ -82,11 +86,11 @@ export default function PrivacyScreen() {
               <div>
                 <strong>{consent.organizerName}</strong>
                 <div>{purposeText(consent.purpose)}</div>
-                <div className="muted">{t(consent.granted ? 'privacy.grantedAt' : 'privacy.withdrawnAt', { when: formatWhen(consent.at) })}</div>
+                <div className="muted">{statusText(consent)}</div>
               </div>
               {consent.granted ? (
-                <button type="button" className="secondary" onClick={() => void change(consent, false)} aria-label={t('privacy.withdrawFor', { organizer: consent.organizerName, purpose: purposeText(consent.purpose) })}>
-                  {t('privacy.withdraw')}
+                <button type="button" className="secondary" onClick={() => void change(consent, false)} aria-label={withdrawLabel(consent)}>
+                  {t(isNews(consent) ? 'privacy.stopNews' : 'privacy.withdraw')}
                 </button>
               ) : (
                 <button type="button" className="secondary" onClick={() => void change(consent, true)} aria-label={t('privacy.agreeAgainFor', { organizer: consent.organizerName, purpose: purposeText(consent.purpose) })}>

@@ -56,7 +56,13 @@ export interface EventsTable {
   updated_at: string;
   /** When the sale opens; before it orders are refused (and a waiting room, if on, takes its queue). */
   on_sale_at?: string | null;
+  /** What the event is, in the organizer's words (shown on the sales page). */
+  description?: string;
+  /** VAT included in the prices, in hundredths of a percent (900 = 9 %); null: no VAT line on receipts. */
+  vat_basis_points?: number | null;
 }
+
+export interface EventImagesTable { event_id: string; content_type: string; data: string; updated_at: string }
 
 export interface TicketTypesTable {
   id: string;
@@ -146,6 +152,10 @@ export interface TicketsTable {
   pack_version: number;
   created_at: string;
   updated_at: string;
+  /** Short reference for the help desk, e.g. K7PQ-2MXD; printed on the wallet's ticket screen. */
+  ref?: string | null;
+  /** What the holder list shows for the ticket; a new one with every new holder (claim, resale, recovery, erasure). */
+  holder_handle?: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -268,6 +278,12 @@ export interface ScansTable {
   local_verdict: 'accepted' | 'rejected' | null;
   check_in_list_id: string | null;
   direction: 'in' | 'out';
+  /**
+   * 1: two devices dispute the ticket's first entry: this scan reached the server after another
+   * device's check-in but claims an earlier time (and, as PROTOCOL.md section 6 says, took it over),
+   * or it is the check-in so taken over. The organizer sees both.
+   */
+  conflict: number;
 }
 
 export interface ClaimLinksTable {
@@ -370,6 +386,9 @@ export interface ProfileQuestionsTable {
   moment: 'after_purchase' | 'after_checkin' | 'after_event';
   reward_campaign_id: string | null;
   created_at: string;
+  answer_type?: 'text' | 'single' | 'multiple';
+  /** JSON `[{ value, label: { nl, en } }]` for single and multiple choice. */
+  options?: string | null;
 }
 
 export interface ProfileAnswersTable {
@@ -579,6 +598,7 @@ export interface Database {
   gate_devices: GateDevicesTable;
   check_in_lists: CheckInListsTable;
   waiting_rooms: WaitingRoomsTable;
+  event_images: EventImagesTable;
   queue_entries: QueueEntriesTable;
   queue_ticks: QueueTicksTable;
   check_ins: CheckInsTable;

@@ -103,6 +103,7 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
       }
       const first = decision.firstScan;
       const entry = ticket?.checkIn;
+      let disputed = false;
       // Only across devices, and only while the ticket has not moved since: one device's own scans come in
       // the order it made them, even when its clock was corrected in between (the Date header it learns
       // from has whole seconds) and the times say otherwise.
@@ -111,8 +112,9 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
         // This scan happened first: it becomes the check-in, and the one recorded becomes the duplicate.
         const demoted = rows.get(entry.scan_id);
         if (demoted && demoted.gate_device_id === entry.gate_device_id) {
-          Object.assign(demoted, { verdict: 'rejected', reason: 'already_used', first_scanned_at: scan.scannedAt, first_gate: scan.gate });
+          Object.assign(demoted, { verdict: 'rejected', reason: 'already_used', first_scanned_at: scan.scannedAt, first_gate: scan.gate, conflict: 1 });
         }
+        disputed = true;
         const previous = { deviceId: entry.gate_device_id, scanId: entry.scan_id };
         Object.assign(entry, { scanned_at: scan.scannedAt, gate: scan.gate, gate_device_id: device.id, scan_id: scan.scanId, moved_at: scan.scannedAt, moved_gate: scan.gate });
         if (!fresh.has(ticket.subject.id)) replaced.set(ticket.subject.id, { row: entry, replaced: replaced.get(ticket.subject.id)?.replaced ?? previous });
@@ -140,6 +142,7 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
         local_verdict: scan.localVerdict ?? null,
         check_in_list_id: listOf(scan).id,
         direction: scan.direction ?? 'in',
+        conflict: disputed ? 1 : 0,
       };
       rows.set(scan.scanId, row);
       newRows.push(row);

@@ -34,6 +34,7 @@ export async function duplicatesForOrganizer(ctx: Context, organizerId: string, 
   return (await duplicateGroups(ctx, eventId)).map((scans) => ({
     holderRef: holderRef(ctx.settings.secret, organizerId, scans[0]!.account_id),
     ticketTypeId: scans[0]!.ticket_type_id,
-    scans: scans.map((s) => ({ gate: s.gate, scannedAt: s.scanned_at, receivedAt: s.received_at, verdict: s.verdict })),
+    // conflict: a device uploaded this admission after another's and claimed the earlier time.
+    scans: scans.map((s) => ({ gate: s.gate, scannedAt: s.scanned_at, receivedAt: s.received_at, verdict: s.verdict, conflict: s.conflict === 1 })),
   }));
 }

@@ -8,11 +8,20 @@ import { translationsOf } from './translations.ts';
 
 export const audienceOf = (message: Pick<MessagesTable, 'audience'>) => JSON.parse(message.audience) as MessageAudience;
 
-/** After the commit: tells this process's open inbox streams who just got the message. */
+/** After the commit: tells this process's open inbox streams who just got the message (with its organizer's name). */
 export function announce(ctx: Context, message: MessagesTable, deliveredAt: string, accountIds: readonly string[]) {
-  ctx.inboxBus.publish(
-    { id: message.id, title: message.title, body: message.body, translations: translationsOf(message), sentAt: deliveredAt, eventId: message.event_id, organizerId: message.organizer_id, ...(message.voucher_campaign_id ? { voucherCampaignId: message.voucher_campaign_id } : {}) },
-    accountIds,
+  if (accountIds.length === 0) return;
+  void ctx.store.repos.organizers.findOrganizer(message.organizer_id).then(
+    (organizer) =>
+      ctx.inboxBus.publish(
+        {
+          id: message.id, title: message.title, body: message.body, translations: translationsOf(message), sentAt: deliveredAt, eventId: message.event_id,
+          organizerId: message.organizer_id, organizerName: organizer?.name ?? '', marketing: message.marketing === 1,
+          ...(message.voucher_campaign_id ? { voucherCampaignId: message.voucher_campaign_id } : {}),
+        },
+        accountIds,
+      ),
+    (error: unknown) => ctx.log?.warn({ err: error }, 'inbox streams not told of a message; they catch up on reconnect'),
   );
 }
 

@@ -8,6 +8,9 @@ export interface InboxMessage {
   translations: MessageTranslations;
   sentAt: string;
   organizerId: string;
+  organizerName: string;
+  /** News from the organizer (needs the visitor's marketing consent) rather than about a visit. */
+  marketing: boolean;
   /** Null for a message to the organizer's visitors across events (a segment). */
   eventId: string | null;
   /** The voucher campaign the message came with; the voucher itself is in GET /me/vouchers. */

@@ -86,7 +86,7 @@ export class SharedInboxBus extends InboxBus {
     for (let i = 0; i < listening.length; i += lookupChunk) {
       for (const row of await lookup(listening.slice(i, i + lookupChunk))) {
         const message: InboxMessage = {
-          id: row.id, title: row.title, body: row.body, translations: translationsOf(row), sentAt: row.delivered_at, eventId: row.event_id, organizerId: row.organizer_id,
+          id: row.id, title: row.title, body: row.body, translations: translationsOf(row), sentAt: row.delivered_at, eventId: row.event_id, organizerId: row.organizer_id, organizerName: row.organizer_name, marketing: row.marketing === 1,
           ...(row.voucher_campaign_id ? { voucherCampaignId: row.voucher_campaign_id } : {}),
         };
         super.publish(message, [row.account_id]);

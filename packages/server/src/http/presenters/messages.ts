@@ -68,6 +68,8 @@ export const InboxMessage = Type.Object({
   sentAt: DateTime,
   eventId: Nullable(Uuid, { description: 'the event it is about; null for news from the organizer to visitors of several events' }),
   organizerId: Uuid,
+  organizerName: Type.String(),
+  marketing: Type.Boolean({ description: 'news from the organizer, sent because you agreed to it; stop it with a marketing consent withdrawal' }),
   voucher: Type.Optional(Type.Object({ campaignId: Uuid }, { description: 'the message came with a voucher: see GET /api/v1/me/vouchers' })),
 });
 
@@ -93,6 +95,6 @@ export const presentMessage = (m: MessageWithFigures) => ({
 
 /** A message as its reader sees it: in their language where the organizer wrote one. */
 export const presentInboxMessage = (m: InboxMessageView, language: Language) => ({
-  id: m.id, ...textIn(m, language), sentAt: m.sentAt, eventId: m.eventId, organizerId: m.organizerId,
+  id: m.id, ...textIn(m, language), sentAt: m.sentAt, eventId: m.eventId, organizerId: m.organizerId, organizerName: m.organizerName, marketing: m.marketing,
   ...(m.voucherCampaignId ? { voucher: { campaignId: m.voucherCampaignId } } : {}),
 });

@@ -230,7 +230,10 @@ export function gateRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) 
           duplicates: Type.Array(Type.Object({
             holderRef: Type.String(),
             ticketTypeId: Uuid,
-            scans: Type.Array(Type.Object({ gate: Type.String(), scannedAt: DateTime, receivedAt: DateTime, verdict: Verdict })),
+            scans: Type.Array(Type.Object({
+              gate: Type.String(), scannedAt: DateTime, receivedAt: DateTime, verdict: Verdict,
+              conflict: Type.Boolean({ description: 'reached the server after another device had checked the ticket in, claiming an earlier time: it became the check-in (PROTOCOL.md section 6), and both are flagged' }),
+            })),
           })),
         }),
         ...errorResponses(401, 403, 404),

@@ -74,7 +74,7 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
       db
         .selectFrom('scans')
         .innerJoin('tickets', 'tickets.id', 'scans.subject_id')
-        .select(['scans.subject_id', 'scans.scan_id', 'scans.gate', 'scans.scanned_at', 'scans.received_at', 'scans.verdict', 'tickets.account_id', 'tickets.ticket_type_id'])
+        .select(['scans.subject_id', 'scans.scan_id', 'scans.gate', 'scans.scanned_at', 'scans.received_at', 'scans.verdict', 'scans.conflict', 'tickets.account_id', 'tickets.ticket_type_id'])
         .where('scans.event_id', '=', eventId)
         .where('scans.local_verdict', '=', 'accepted')
         .where('scans.subject_id', 'in', (sub) =>
@@ -129,7 +129,7 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
       await db.updateTable('tickets').set({ pack_version: packVersion }).where('id', '=', row.ticket_id).execute();
       await db
         .updateTable('scans')
-        .set({ verdict: 'rejected', reason: 'already_used', first_scanned_at: row.scanned_at, first_gate: row.gate })
+        .set({ verdict: 'rejected', reason: 'already_used', first_scanned_at: row.scanned_at, first_gate: row.gate, conflict: 1 })
         .where('gate_device_id', '=', replaced.deviceId)
         .where('scan_id', '=', replaced.scanId)
         .execute();

@@ -48,7 +48,11 @@ export function messagesRepository(db: Kysely<Database>) {
     db
       .selectFrom('inbox')
       .innerJoin('messages', 'messages.id', 'inbox.message_id')
-      .select(['inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.organizer_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
+      .innerJoin('organizers', 'organizers.id', 'messages.organizer_id')
+      .select([
+        'inbox.account_id', 'messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.organizer_id',
+        'organizers.name as organizer_name', 'messages.marketing', 'messages.voucher_campaign_id', 'inbox.delivered_at',
+      ])
       .where('inbox.account_id', 'in', accountIds);
 
   return {
@@ -147,7 +151,11 @@ export function messagesRepository(db: Kysely<Database>) {
       db
         .selectFrom('inbox')
         .innerJoin('messages', 'messages.id', 'inbox.message_id')
-        .select(['messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.organizer_id', 'messages.voucher_campaign_id', 'inbox.delivered_at'])
+        .innerJoin('organizers', 'organizers.id', 'messages.organizer_id')
+        .select([
+          'messages.id', 'messages.title', 'messages.body', 'messages.translations', 'messages.event_id', 'messages.organizer_id',
+          'organizers.name as organizer_name', 'messages.marketing', 'messages.voucher_campaign_id', 'inbox.delivered_at',
+        ])
         .where('inbox.account_id', '=', accountId)
         .orderBy('inbox.delivered_at', 'desc')
         .orderBy('messages.id', 'desc')
