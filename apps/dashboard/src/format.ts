@@ -30,3 +30,6 @@ export function toLocalInput(iso: string | null | undefined, seconds = false) {
 
 /** A datetime-local value (browser time zone) as ISO UTC, or undefined when empty. */
 export const fromLocalInput = (value: string) => (value ? new Date(value).toISOString() : undefined);
+
+/** A day, such as an event's start in a list of events. */
+export const date = (iso: string) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));

@@ -131,6 +131,28 @@ export interface PairedDevice {
   pairUrl?: string;
 }
 
+/** A figure of the returning-visitors picture: null is a group of fewer than 10, never a number. */
+export type Shown = number | null;
+
+/** GET /api/v1/insights/returning: how the organizer's visitors come back, every group under 10 hidden. */
+export interface ReturningVisitors {
+  minimumGroup: number;
+  visitors: Shown;
+  returning: Shown;
+  byEventCount: { events: number; orMore?: boolean; visitors: Shown }[];
+  overlap: { eventId: string; otherEventId: string; visitors: Shown }[];
+  /** In order of start: each event's visitors and those of them who had been to an earlier event. */
+  perEvent: { eventId: string; name: string; startsAt: string; visitors: Shown; returning: Shown }[];
+  addonBuyers: Shown;
+}
+
+/** Visitors of any of these events, narrowed by ticket type or check-in: the audience of a message across events. */
+export interface Segment {
+  heldEventIds: string[];
+  ticketTypeIds?: string[];
+  checkedIn?: boolean;
+}
+
 export interface Message {
   id: string;
   title: string;
@@ -146,6 +168,9 @@ export interface Message {
   pushFailed?: number;
   voucherCampaignId?: string | null;
   marketing?: boolean;
+  /** null for a message to a segment across events. */
+  eventId?: string | null;
+  audience?: Segment | { ticketTypeIds?: string[]; checkedIn?: boolean };
 }
 
 export interface VoucherCampaign {

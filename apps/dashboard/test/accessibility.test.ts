@@ -70,7 +70,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     ['vouchers', `/events/${eventId}/vouchers`, (page) => page.getByTestId('campaigns').getByText('Free drink').waitFor()],
     ['event-payments', `/events/${eventId}/payments`, (page) => page.getByTestId('refunds').getByText('Bought twice').waitFor()],
     ['waiting-room', `/events/${eventId}/waiting-room`, (page) => page.getByTestId('room-draw').waitFor()],
-    ['visitors', '/visitors', (page) => page.getByRole('heading', { name: 'Your visitors' }).waitFor()],
+    ['visitors', '/visitors', (page) => Promise.all([page.getByTestId('returning').waitFor(), page.getByTestId('per-event').waitFor(), page.getByTestId('segment-count').filter({ hasText: 'Choose at least one event.' }).waitFor()])],
     ['questions', '/questions', (page) => page.getByText('Where do you live?').first().waitFor()],
     ['payments', '/payments', (page) => page.getByTestId('payment-current').getByText('Sandbox').first().waitFor()],
     ['webhooks', '/webhooks', (page) => page.getByLabel('URL').waitFor()],

@@ -208,7 +208,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: products, check-in list
     expect((await get(`/api/v1/events/${eventId}/presence`)).inside).toBe(2);
 
     const [header, ...lines] = await downloadLines(page, page.getByRole('button', { name: 'Entries and exits of VIP area (CSV)' }));
-    expect(header).toBe('ticketId,ticketTypeId,ticketType,kind,holderRef,list,direction,scannedAt,gate,device');
+    expect(header).toBe('ticket,ticketTypeId,ticketType,kind,holderRef,list,direction,scannedAt,gate,device');
     expect(lines.map((line) => line.split(',')).map((cells) => [cells[2], cells[5], cells[6], cells[9]])).toEqual([
       ['VIP', 'VIP area', 'in', 'VIP door'],
       ['VIP', 'VIP area', 'out', 'VIP door'],

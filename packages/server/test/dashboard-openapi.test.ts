@@ -24,6 +24,7 @@ describe('OpenAPI document: the organizer dashboard routes', () => {
       ['/api/v1/events/{eventId}/check-in-lists', 'get'], ['/api/v1/events/{eventId}/check-in-lists', 'post'], ['/api/v1/events/{eventId}/check-in-lists/{listId}', 'patch'],
       ['/api/v1/events/{eventId}/check-in-lists/{listId}', 'delete'], ['/api/v1/events/{eventId}/presence', 'get'], ['/api/v1/events/{eventId}/gate-devices/{deviceId}', 'patch'],
       ['/api/v1/events/{eventId}/waiting-room', 'get'], ['/api/v1/events/{eventId}/waiting-room', 'patch'],
+      ['/api/v1/insights/returning', 'get'], ['/api/v1/audience', 'post'], ['/api/v1/messages', 'get'], ['/api/v1/messages', 'post'], ['/api/v1/messages/{messageId}/cancel', 'post'],
     ];
     for (const [path, method] of routes) expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const created = doc.paths['/api/v1/events/{eventId}/gate-devices'].post.responses['201'].content['application/json'].schema;

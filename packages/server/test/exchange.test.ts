@@ -67,7 +67,7 @@ describe.each(dialects)('the face-value exchange on $name', (dialect) => {
     const refunds = await server.storage.db.selectFrom('refunds').selectAll().where('ticket_id', '=', ticket.id).execute();
     expect(refunds).toEqual([expect.objectContaining({ amount_cents: 5500, reason: 'resold on the exchange' })]);
     const history = (await asOrganizer('GET', `/api/v1/events/${event.eventId}/transfers`)).json().transfers;
-    expect(history).toEqual([expect.objectContaining({ ticketId: ticket.id, reason: 'exchange', seq: 2 })]);
+    expect(history).toEqual([expect.objectContaining({ ticketTypeId: event.ticketTypeId, reason: 'exchange', seq: 2 })]);
     const insights = (await asOrganizer('GET', `/api/v1/events/${event.eventId}/insights`)).json();
     expect(insights).toMatchObject({ ticketsSold: 1, ticketHolders: 1, revenueCents: 11_000 });
   });

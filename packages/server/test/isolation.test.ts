@@ -25,7 +25,7 @@ describe.each(dialects)('tenant and account isolation on $name', (dialect) => {
 
   /** A's id for a path parameter or body field of that name (rewardVoucherCampaignId → voucherCampaignId, ticketTypeIds → ticketTypeId). */
   const idFor = (name: string) => {
-    const key = name.replace(/^reward(\w)/, (_m, c: string) => c.toLowerCase()).replace(/Ids$/, 'Id');
+    const key = name.replace(/^reward(\w)/, (_m, c: string) => c.toLowerCase()).replace(/^held(\w)/, (_m, c: string) => c.toLowerCase()).replace(/Ids$/, 'Id');
     const id = a[key] ?? (key === 'campaignId' ? a.voucherCampaignId : undefined);
     if (!id) throw new Error(`the isolation test has no id of tenant A for "${name}": add one to its set-up`);
     return id;

@@ -35,22 +35,41 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
     const refA = (await get(a.token, `/api/v1/events/${eventA.eventId}/holders`)).json().holders;
     const refB = (await get(b.token, `/api/v1/events/${eventB.eventId}/holders`)).json().holders;
     const ticketOfA = (await phone.request('GET', '/api/v1/me/tickets')).json().tickets.find((t: { eventId: string }) => t.eventId === eventA.eventId).id;
-    expect(refA).toEqual([{ holderRef: expect.any(String), tickets: 1, ticketIds: [ticketOfA], checkedIn: 0, profile: {} }]);
+    expect(refA).toEqual([{ holderRef: expect.any(String), tickets: 1, ticketHandles: [expect.any(String)], checkedIn: 0, profile: {} }]);
+    expect(JSON.stringify(refA)).not.toContain(ticketOfA);
     expect(refA[0].holderRef).not.toBe(refB[0].holderRef);
     expect(JSON.stringify([refA, refB])).not.toContain(phone.accountId);
     expect((await get(b.token, `/api/v1/events/${eventA.eventId}/holders`)).statusCode).toBe(404);
   });
 
-  it('lists the tickets each holder holds now, so that the organizer can revoke any of them', async () => {
+  it('lists a handle for each ticket a holder holds now, so that the organizer can revoke any of them without seeing ticket ids', async () => {
     const organizer = await signUp(server.app);
     const event = await publishedEvent(server.app, organizer.token);
-    const tickets = await buyTickets(await TestWallet.withAccount(server.app, server.clock), event, 2);
-    const ids = tickets.map((t) => t.id).sort();
+    const phone = await TestWallet.withAccount(server.app, server.clock);
+    const tickets = await buyTickets(phone, event, 2);
     const holders = async () => (await get(organizer.token, `/api/v1/events/${event.eventId}/holders`)).json().holders;
-    expect(await holders()).toMatchObject([{ tickets: 2, ticketIds: ids }]);
-    const revoke = await server.app.inject({ method: 'POST', url: `/api/v1/events/${event.eventId}/tickets/${ids[0]}/revoke`, headers: bearer(organizer.token), payload: { reason: 'fraud' } });
+    const [holder] = await holders();
+    expect(holder).toMatchObject({ tickets: 2, ticketHandles: [expect.any(String), expect.any(String)] });
+    for (const ticket of tickets) expect(holder.ticketHandles).not.toContain(ticket.id);
+    const revoke = await server.app.inject({ method: 'POST', url: `/api/v1/events/${event.eventId}/tickets/${holder.ticketHandles[0]}/revoke`, headers: bearer(organizer.token), payload: { reason: 'fraud' } });
     expect(revoke.statusCode).toBe(200);
-    expect(await holders()).toMatchObject([{ tickets: 1, ticketIds: [ids[1]] }]);
+    expect(await holders()).toMatchObject([{ tickets: 1, ticketHandles: [holder.ticketHandles[1]] }]);
+    expect((await phone.request('GET', '/api/v1/me/tickets')).json().tickets.map((t: { state: string }) => t.state).sort()).toEqual(['revoked', 'valid']);
+  });
+
+  it('leaves nothing that links a holder before and after an erasure: a new pseudonym and new ticket handles', async () => {
+    const organizer = await signUp(server.app);
+    const event = await publishedEvent(server.app, organizer.token);
+    const phone = await TestWallet.withAccount(server.app, server.clock);
+    await buyTickets(phone, event, 2);
+    const holders = async () => (await get(organizer.token, `/api/v1/events/${event.eventId}/holders`)).json().holders;
+    const [before] = await holders();
+    expect((await phone.request('DELETE', '/api/v1/me')).statusCode).toBe(204);
+    const [after] = await holders();
+    expect(after.tickets).toBe(2);
+    expect(after.holderRef).not.toBe(before.holderRef);
+    for (const handle of after.ticketHandles) expect(before.ticketHandles).not.toContain(handle);
+    expect((await phone.request('GET', '/api/v1/me/tickets')).json().tickets).toHaveLength(2);
   });
 
   it('asks due questions in the visitor language, records consent with the answer, and shows only consented answers', async () => {
@@ -76,8 +95,10 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
     expect((await get(organizer.token, `/api/v1/events/${event.eventId}/holders`)).json().holders[0].profile).toEqual({});
     const ledger = (await phone.request('GET', '/api/v1/me/consents')).json().consents;
     expect(ledger.map((c: { granted: boolean; source: string }) => [c.granted, c.source])).toEqual([[true, 'answer'], [true, 'answer'], [false, 'wallet']]);
+    // Withdrawn, the answers given for that purpose are deleted, not only hidden.
+    expect(withdraw.json()).toMatchObject({ granted: false, answersDeleted: 1 });
     const rows = await server.storage.db.selectFrom('profile_answers').selectAll().where('question_id', '=', music).execute();
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(0);
   });
 
   it('takes "no thanks" for an answer and does not ask again', async () => {
@@ -176,7 +197,7 @@ describe.each(dialects)('privacy by design on $name', (dialect) => {
     const phone = await TestWallet.withAccount(server.app, server.clock);
     const bad = await server.app.inject({ method: 'POST', url: '/api/v1/profile-questions', headers: bearer(organizer.token), payload: { key: 'x', text: { nl: 'a' }, purpose: 'p', moment: 'after_purchase' } });
     expect(bad.json().error.message).toMatch(/body\.text\.en is required/);
-    const consent = await phone.request('POST', '/api/v1/me/consents', { organizerId: organizer.organizerId, purpose: 'Marketing!', granted: true });
+    const consent = await phone.request('POST', '/api/v1/me/consents', { organizerId: organizer.organizerId, purpose: 'Two\nlines', granted: true });
     expect(consent.statusCode).toBe(400);
     const unknown = await phone.request('POST', '/api/v1/me/consents', { organizerId: randomUUID(), purpose: 'marketing', granted: true });
     expect(unknown.statusCode).toBe(404);

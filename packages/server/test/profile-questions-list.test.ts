@@ -33,8 +33,8 @@ describe.each(dialects)('the organizer\'s profile questions on $name', (dialect)
     expect((await phones[0]!.request('POST', `/api/v1/me/questions/${genre}/decline`)).statusCode).toBe(204);
 
     expect(await listed()).toEqual([
-      { id: city, key: 'city', text: { nl: 'Waar woon je?', en: 'Where do you live?' }, purpose: 'marketing', moment: 'after_purchase', rewardVoucherCampaignId: campaign, answers: 2, declines: 1, createdAt: expect.any(String) },
-      { id: genre, key: 'genre', text: { nl: 'Welk genre?', en: 'Which genre?' }, purpose: 'line_up_planning', moment: 'after_purchase', answers: 0, declines: 1, createdAt: expect.any(String) },
+      { id: city, key: 'city', text: { nl: 'Waar woon je?', en: 'Where do you live?' }, purpose: 'marketing', moment: 'after_purchase', answerType: 'text', options: [], rewardVoucherCampaignId: campaign, answers: 2, declines: 1, createdAt: expect.any(String) },
+      { id: genre, key: 'genre', text: { nl: 'Welk genre?', en: 'Which genre?' }, purpose: 'line_up_planning', moment: 'after_purchase', answerType: 'text', options: [], answers: 0, declines: 1, createdAt: expect.any(String) },
     ]);
   });
 

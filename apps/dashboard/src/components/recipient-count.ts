@@ -8,32 +8,39 @@ export interface Audience {
 }
 
 /**
- * How many holders a message with this audience would reach, asked again 400 ms after the last change
- * (debounced, so ticking boxes does not send a request per click). undefined while asking; null when
- * the server cannot count.
+ * What an audience route answers for this body, asked again 400 ms after the last change (debounced,
+ * so ticking boxes does not send a request per click; each count is audit-logged). undefined while
+ * asking or with no path; 'unavailable' when the server cannot count; else its `recipients`, which a
+ * route that hides small groups gives as null.
  */
-export function useRecipientCount(eventId: string, audience: Audience, marketing: boolean) {
-  const [recipients, setRecipients] = useState<number | null | undefined>();
-  const key = JSON.stringify([audience, marketing]);
+export function useAudienceCount(path: string | null, body: unknown) {
+  const [recipients, setRecipients] = useState<number | null | 'unavailable' | undefined>();
+  const key = JSON.stringify(body);
   useEffect(() => {
     let live = true;
     setRecipients(undefined);
-    const path = `/api/v1/events/${eventId}/audience`;
+    if (!path) return;
     const timer = setTimeout(async () => {
       try {
-        if (!(await routeExists(path, 'post'))) return void (live && setRecipients(null));
-        const answer = await api<{ recipients: number }>(path, 'POST', { audience, purpose: marketing ? 'marketing' : 'operational' });
+        if (!(await routeExists(path, 'post'))) return void (live && setRecipients('unavailable'));
+        const answer = await api<{ recipients: number | null }>(path, 'POST', body);
         if (live) setRecipients(answer.recipients);
       } catch {
-        if (live) setRecipients(null);
+        if (live) setRecipients('unavailable');
       }
     }, 400);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-    // The key stands for the audience object, which is new on every render.
+    // The key stands for the body, which is a new object on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [eventId, key]);
+  }, [path, key]);
   return recipients;
+}
+
+/** How many holders of the event a message with this audience would reach; null when the server cannot count. */
+export function useRecipientCount(eventId: string, audience: Audience, marketing: boolean) {
+  const recipients = useAudienceCount(`/api/v1/events/${eventId}/audience`, { audience, purpose: marketing ? 'marketing' : 'operational' });
+  return recipients === 'unavailable' ? null : recipients;
 }

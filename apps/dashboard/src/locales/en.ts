@@ -1,11 +1,13 @@
 import { paymentsEn } from './payments-en.ts';
 import { listsEn } from './lists-en.ts';
 import { roomEn } from './room-en.ts';
+import { returningEn } from './returning-en.ts';
 
 export const en = {
   ...paymentsEn,
   ...listsEn,
   ...roomEn,
+  ...returningEn,
   app: {
     skip: 'Skip to content',
     table: '{{name}} (table)',
@@ -230,12 +232,12 @@ export const en = {
     from: 'From',
     to: 'To',
     reason: 'Reason',
-    ticketOption: '{{ticket}} (holder {{holder}})',
+    ticketOption: 'Ticket {{ticket}} of holder {{holder}}',
     revokeTitle: 'Revoke a ticket',
     revokeIntro: 'A revoked ticket is refused at every gate from the next sync on.',
     refund: 'Refund the face value to the buyer',
     revoke: 'Revoke ticket',
-    revoked: 'Ticket {{ticket}} revoked.',
+    revoked: '{{ticket}}: revoked.',
   },
   transferReasons: { claim: 'Handed on', exchange: 'Exchange', recovery: 'Phone recovered' },
   vouchers: {
@@ -350,6 +352,6 @@ export const en = {
     who: 'Who',
     what: 'What',
     detail: 'Detail',
-    actions: { holders: { read: 'Read the holder list' }, insights: { visitors: 'Read the visitor picture' } },
+    actions: { holders: { read: 'Read the holder list' }, insights: { visitors: 'Read the visitor picture', returning: 'Read the returning visitors' }, audience: { segment: 'Counted the visitors of a segment' } },
   },
 };

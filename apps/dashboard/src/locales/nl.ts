@@ -2,11 +2,13 @@ import type { en } from './en.ts';
 import { paymentsNl } from './payments-nl.ts';
 import { listsNl } from './lists-nl.ts';
 import { roomNl } from './room-nl.ts';
+import { returningNl } from './returning-nl.ts';
 
 export const nl: typeof en = {
   ...paymentsNl,
   ...listsNl,
   ...roomNl,
+  ...returningNl,
   app: {
     skip: 'Naar de inhoud',
     table: '{{name}} (tabel)',
@@ -231,12 +233,12 @@ export const nl: typeof en = {
     from: 'Van',
     to: 'Naar',
     reason: 'Reden',
-    ticketOption: '{{ticket}} (houder {{holder}})',
+    ticketOption: 'Ticket {{ticket}} van houder {{holder}}',
     revokeTitle: 'Ticket intrekken',
     revokeIntro: 'Een ingetrokken ticket wordt vanaf de volgende synchronisatie bij elke ingang geweigerd.',
     refund: 'Nominale prijs terugbetalen aan de koper',
     revoke: 'Ticket intrekken',
-    revoked: 'Ticket {{ticket}} ingetrokken.',
+    revoked: '{{ticket}}: ingetrokken.',
   },
   transferReasons: { claim: 'Doorgegeven', exchange: 'Ruilbeurs', recovery: 'Telefoon hersteld' },
   vouchers: {
@@ -351,6 +353,6 @@ export const nl: typeof en = {
     who: 'Wie',
     what: 'Wat',
     detail: 'Details',
-    actions: { holders: { read: 'Houderslijst bekeken' }, insights: { visitors: 'Bezoekersbeeld bekeken' } },
+    actions: { holders: { read: 'Houderslijst bekeken' }, insights: { visitors: 'Bezoekersbeeld bekeken', returning: 'Terugkerende bezoekers bekeken' }, audience: { segment: 'Bezoekers van een groep geteld' } },
   },
 };

@@ -12,13 +12,14 @@ import { TableScroll } from '../components/table-scroll.tsx';
 interface Holder {
   holderRef: string;
   tickets: number;
-  ticketIds: string[];
+  /** One per ticket held, to revoke it by; no ticket id, so that nothing links holders across an erasure. */
+  ticketHandles: string[];
   checkedIn: number;
   profile: Record<string, string>;
 }
 
 interface Transfer {
-  ticketId: string;
+  ticketTypeId: string;
   from: string | null;
   to: string | null;
   reason: string;
@@ -28,12 +29,12 @@ interface Transfer {
 
 /** Holders under pseudonyms (reading them is audit-logged), every change of holder, and revoking a ticket. */
 export function HoldersPage({ eventId }: { eventId: string }) {
-  return <EventFrame eventId={eventId}>{() => <Holders eventId={eventId} />}</EventFrame>;
+  return <EventFrame eventId={eventId}>{(event) => <Holders eventId={eventId} typeName={(id) => event.ticketTypes.find((type) => type.id === id)?.name ?? '–'} />}</EventFrame>;
 }
 
 const short = (ref: string | null) => (ref ? ref.slice(0, 10) : '–');
 
-function Holders({ eventId }: { eventId: string }) {
+function Holders({ eventId, typeName }: { eventId: string; typeName: (id: string) => string }) {
   const { t } = useTranslation();
   const holders = useApi<{ holders: Holder[] }>(`/api/v1/events/${eventId}/holders`);
   const transfers = useApi<{ transfers: Transfer[] }>(`/api/v1/events/${eventId}/transfers`);
@@ -87,9 +88,9 @@ function Holders({ eventId }: { eventId: string }) {
             </thead>
             <tbody>
               {(transfers.data?.transfers ?? []).map((transfer) => (
-                <tr key={`${transfer.ticketId}-${transfer.seq}`}>
+                <tr key={`${transfer.at}-${transfer.from}-${transfer.seq}`}>
                   <td>{dateTime(transfer.at)}</td>
-                  <td><code>{transfer.ticketId.slice(0, 8)}</code></td>
+                  <td>{typeName(transfer.ticketTypeId)}</td>
                   <td><code>{short(transfer.from)}</code></td>
                   <td><code>{short(transfer.to)}</code></td>
                   <td>{t(`transferReasons.${transfer.reason}`, { defaultValue: transfer.reason })}</td>
@@ -116,9 +117,10 @@ function Revoke({ eventId, holders, onDone }: { eventId: string; holders: Holder
     setError(undefined);
     setDone(undefined);
     try {
-      const ticketId = String(form.get('ticket'));
-      await api(`/api/v1/events/${eventId}/tickets/${ticketId}/revoke`, 'POST', { reason: String(form.get('reason')), refund: form.get('refund') === 'on' });
-      setDone(t('holders.revoked', { ticket: ticketId.slice(0, 8) }));
+      const handle = String(form.get('ticket'));
+      const option = formElement.querySelector<HTMLOptionElement>(`option[value="${handle}"]`);
+      await api(`/api/v1/events/${eventId}/tickets/${handle}/revoke`, 'POST', { reason: String(form.get('reason')), refund: form.get('refund') === 'on' });
+      setDone(t('holders.revoked', { ticket: option?.textContent ?? '' }));
       formElement.reset();
       onDone();
     } catch (caught) {
@@ -132,8 +134,8 @@ function Revoke({ eventId, holders, onDone }: { eventId: string; holders: Holder
       <Field label={t('holders.ticket')}>
         <select name="ticket" required>
           {holders.flatMap((holder) =>
-            holder.ticketIds.map((id) => (
-              <option key={id} value={id}>{t('holders.ticketOption', { ticket: id.slice(0, 8), holder: short(holder.holderRef) })}</option>
+            holder.ticketHandles.map((handle, i) => (
+              <option key={handle} value={handle}>{t('holders.ticketOption', { ticket: i + 1, holder: short(holder.holderRef) })}</option>
             )),
           )}
         </select>

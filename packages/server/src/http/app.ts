@@ -6,7 +6,7 @@ import { organizerAuth } from './auth/organizer-auth.ts';
 import { walletAuth } from './auth/dpop.ts';
 import { frameworkErrors, installErrorHandling } from './errors.ts';
 import { ErrorResponse } from './schemas.ts';
-import { installValidation } from './validation.ts';
+import { installValidation, refuseNulCharacters } from './validation.ts';
 import { installRateLimits } from './rate-limits.ts';
 import { docsPolicy, installSecurityHeaders } from './security-headers.ts';
 import type { RateLimits } from '../config.ts';
@@ -63,6 +63,7 @@ export async function buildApp({ ctx, logger = false, rateLimits, trustProxy = f
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   });
   installValidation(app);
+  refuseNulCharacters(app);
   installErrorHandling(app);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),

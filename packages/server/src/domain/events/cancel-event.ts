@@ -1,6 +1,7 @@
 import type { Context } from '../context.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { releaseOrder } from '../orders/release-order.ts';
+import { endListings } from '../exchange/settle-resale.ts';
 import { queueRefund } from '../payments/refunds.ts';
 
 /**
@@ -11,6 +12,7 @@ import { queueRefund } from '../payments/refunds.ts';
  */
 export async function cancelSales(ctx: Context, repos: Repositories, eventId: string, now: string) {
   for (const id of await repos.orders.pendingIdsOfEvent(eventId)) await releaseOrder(ctx, repos, id, 'failed', now);
+  await endListings(ctx, repos, { eventId }, now);
   const tickets = await repos.transfers.liveTicketsWithPrice(eventId);
   await repos.transfers.revokeAllOfEvent(eventId, await repos.events.nextPackVersion(eventId), now);
   for (const t of tickets) {

@@ -2,6 +2,7 @@ import type { Context } from '../context.ts';
 import { forgetCatalog } from '../orders/sale-catalog.ts';
 import { DomainError } from '../errors.ts';
 import { cancelSales } from './cancel-event.ts';
+import { endListings } from '../exchange/settle-resale.ts';
 import { statusesBefore, type EventStatus } from './event-rules.ts';
 import { ownedEvent } from './owned-event.ts';
 
@@ -31,6 +32,7 @@ export async function changeEventStatus(ctx: Context, organizerId: string, event
       throw new DomainError('invalid_state', 'the event changed at the same moment; reload and try again');
     }
     if (to === 'cancelled') await cancelSales(ctx, repos, eventId, now);
+    if (to === 'ended') await endListings(ctx, repos, { eventId }, now);
     return (await repos.events.find(eventId))!;
   });
   // The order path of this process sees the change at once, the others within a second.

@@ -11,6 +11,10 @@ import { addSeconds } from '../clock.ts';
 export async function matchOffers(ctx: Context, repos: Repositories, ticketTypeId: string, now: Date) {
   await repos.exchange.lockTicketType(ticketTypeId);
   const at = now.toISOString();
+  // Nothing is offered once the sale is over: a cancelled or ended event's listings are closing.
+  const type = await repos.events.findTicketType(ticketTypeId);
+  const event = type && (await repos.events.find(type.event_id));
+  if (!event || event.status !== 'on_sale' || event.ends_at <= at) return;
   let provider: string | undefined;
   for (let offers = 0; offers < 1000; offers += 1) {
     const listing = await repos.exchange.oldestListed(ticketTypeId);

@@ -48,6 +48,14 @@ export async function withdrawFromExchange(ctx: Context, repos: Repositories, ti
   await matchOffers(ctx, repos, listing.ticket_type_id, new Date(now));
 }
 
+/**
+ * A listing ends when its ticket can no longer change hands: used at a gate, revoked, or its event
+ * cancelled or over. In the caller's transaction; an offer made of it fails.
+ */
+export async function endListings(ctx: Context, repos: Repositories, of: { eventId: string } | { endedBy: string } | { ticketIds: string[] }, now: string) {
+  for (const ticketId of await repos.exchange.openListedTickets(of)) await withdrawFromExchange(ctx, repos, ticketId, now);
+}
+
 /** An offer ended unpaid: the listing goes back on the exchange and the next in line gets it. */
 export async function releaseResaleOffer(ctx: Context, repos: Repositories, order: OrdersTable, now: string) {
   const listing = (await repos.exchange.findListing(order.resale_listing_id!))!;

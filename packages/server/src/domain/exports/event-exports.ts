@@ -33,7 +33,8 @@ export async function ordersCsv(ctx: Context, organizerId: string, eventId: stri
 }
 
 /**
- * Every entry and exit of the event (or of one check-in list), in scan order: which ticket, whose
+ * Every entry and exit of the event (or of one check-in list), in scan order: which ticket (its handle
+ * of the holder list, never its id, so that nothing links a visitor across an erasure), whose
  * (pseudonym), which list, in or out, when, where, by which device.
  */
 export async function checkInsCsv(ctx: Context, organizerId: string, eventId: string, listId?: string) {
@@ -41,9 +42,9 @@ export async function checkInsCsv(ctx: Context, organizerId: string, eventId: st
   const list = listId ? await ownedList(ctx.store.repos, organizerId, eventId, listId) : undefined;
   const rows = await ctx.store.repos.exports.checkInsOfEvent(eventId, listId);
   const csv = toCsv(
-    ['ticketId', 'ticketTypeId', 'ticketType', 'kind', 'holderRef', 'list', 'direction', 'scannedAt', 'gate', 'device'],
+    ['ticket', 'ticketTypeId', 'ticketType', 'kind', 'holderRef', 'list', 'direction', 'scannedAt', 'gate', 'device'],
     rows.map((c) => [
-      c.ticket_id!, c.ticket_type_id, c.ticket_type, c.kind, holderRef(ctx.settings.secret, organizerId, c.account_id), c.list ?? '', c.direction, c.scanned_at, c.gate, c.device,
+      c.ticket ?? '', c.ticket_type_id, c.ticket_type, c.kind, holderRef(ctx.settings.secret, organizerId, c.account_id), c.list ?? '', c.direction, c.scanned_at, c.gate, c.device,
     ]),
   );
   return { filename: `${slug(event.name)}-${list ? `${slug(list.name)}-` : ''}check-ins.csv`, csv };

@@ -16,6 +16,7 @@ import type { Repositories } from '../../storage/store.ts';
 import { asProtocolList, listForScan } from '../check-in-lists/check-in-lists.ts';
 import { queueCheckInMessages } from '../messaging/check-in-messages.ts';
 import { packProducts } from './gate-pack.ts';
+import { endListings } from '../exchange/settle-resale.ts';
 import type { GateDevice } from './gate-devices.ts';
 import { issueVouchers } from '../vouchers/vouchers.ts';
 import { holderRef } from '../privacy/holder-ref.ts';
@@ -155,6 +156,8 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
       for (const r of replaced.values()) await repos.gate.moveCheckIn(r.row, r.replaced, version);
       await repos.vouchers.redeem(redemptions, version, receivedAt);
     }
+    // A ticket used at the gate can no longer be sold on the exchange.
+    await endListings(ctx, repos, { ticketIds: [...firstAnywhere] }, receivedAt);
     // What follows a visitor's arrival (messages, vouchers) follows an admission ticket's first entry anywhere, not a car's.
     const arrived = [...firstAnywhere].filter((id) => state.tickets.get(id)!.kind === 'admission');
     await queueCheckInMessages(repos, device.event_id, arrived, receivedAt);

@@ -24,13 +24,13 @@ export async function segmentMessages(ctx: Context, organizerId: string) {
 
 /**
  * Withdraws a message that has not gone out; a check-in message stops being delivered. `eventId`
- * null: a message to a segment across the organizer's events.
+ * null: any of the organizer's messages (the organizer-wide route, for messages to segments).
  */
 export async function cancelMessage(ctx: Context, organizerId: string, eventId: string | null, messageId: string) {
   return ctx.store.transaction(async (repos) => {
     if (eventId) await ownedEvent(repos, eventId, organizerId);
     const message = await repos.messages.find(messageId);
-    if (!message || message.event_id !== eventId || message.organizer_id !== organizerId) throw notFound('message');
+    if (!message || message.organizer_id !== organizerId || (eventId !== null && message.event_id !== eventId)) throw notFound('message');
     if (!(await repos.messages.leaveScheduled(messageId, 'cancelled', ctx.clock().toISOString()))) {
       throw new DomainError('invalid_state', `this message is ${(await repos.messages.find(messageId))!.status}; only a scheduled one can be cancelled`);
     }

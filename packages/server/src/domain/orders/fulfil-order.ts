@@ -5,6 +5,7 @@ import type { Repositories } from '../../storage/store.ts';
 import { credentialSigner } from '../credentials/issue-credential.ts';
 import { completeResale } from '../exchange/settle-resale.ts';
 import { holderRef } from '../privacy/holder-ref.ts';
+import { ticketRef } from '../tickets/ticket-ref.ts';
 import { queueWebhooks } from '../webhooks/queue-webhooks.ts';
 
 /**
@@ -41,6 +42,8 @@ async function issueTickets(ctx: Context, repos: Repositories, order: OrdersTabl
         pack_version: packVersion,
         created_at: now,
         updated_at: now,
+        ref: ticketRef(id),
+        holder_handle: randomUUID(),
       });
     }
   }

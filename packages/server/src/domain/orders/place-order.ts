@@ -122,8 +122,14 @@ async function replay(ctx: Context, scope: string, key: string, requestHash: str
   return { ...(await orderView(ctx, JSON.parse(row.body).orderId)), replayed: true };
 }
 
+/** The most of one type an order takes, however the items name it ("2 × A, 99 × A" is 101 × A). */
+const maxPerType = 100;
+
 function mergeItems(items: OrderRequest['items']) {
   const quantities = new Map<string, number>();
   for (const item of items) quantities.set(item.ticketTypeId, (quantities.get(item.ticketTypeId) ?? 0) + item.quantity);
+  for (const [id, quantity] of quantities) {
+    if (quantity > maxPerType) throw new DomainError('invalid_request', `items: at most ${maxPerType} of one ticket type per order; ${id} adds up to ${quantity}`);
+  }
   return quantities;
 }

@@ -19,6 +19,9 @@ for (const [network, prefix] of [
 ] as const) inward.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
   ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
+  // IPv4 inside IPv6: compatible (::a.b.c.d), mapped (::ffff:a.b.c.d, also when written in hex), 6to4
+  // (2002:a.b.c.d::): each can carry an inward IPv4 address; and the deprecated site-local range.
+  ['::', 96], ['::ffff:0:0', 96], ['2002::', 16], ['fec0::', 10],
 ] as const) inward.addSubnet(network, prefix, 'ipv6');
 
 /** True for an address on the public internet; BlockList judges IPv4 written as IPv6 (::ffff:7f00:1) as IPv4. */

@@ -20,6 +20,8 @@ type Order = OrdersTable & OrderPaymentColumns;
  *   with the provider's figures, seats released, nothing issued; the organizer decides.
  * - Paid after the hold was released (late): honoured if the seats are still there, else the order
  *   is `refunded` (reason `late_payment`) and the refund queued at once.
+ * - Paid while the event is no longer on sale (cancelled, ended): never settled; the order is
+ *   `refunded` (reason `sales_closed`) and the refund queued at once.
  * - Failed, cancelled or expired while pending: the hold is released.
  * - Still open: only recorded.
  *
@@ -39,12 +41,26 @@ export async function applyPaymentReport(ctx: Context, orderId: string, report: 
       return;
     }
     if (report.amountCents !== order.total_cents || report.currency !== order.currency) return keepAside(ctx, repos, order, report, now);
+    if (order.status === 'pending' && !(await stillSelling(repos, order, now))) return salesClosed(ctx, repos, order, now);
     if (order.status === 'pending') {
       if (await moveOrder(repos, order.id, ['pending'], 'paid', now)) await fulfilOrder(ctx, repos, order, now);
       return;
     }
     if (order.status === 'failed' || order.status === 'expired') await latePayment(ctx, repos, order, now);
   });
+}
+
+/** A payment counts only while its event is on sale: money that arrives after a cancellation or the end buys nothing. */
+async function stillSelling(repos: Repositories, order: Order, now: string) {
+  const event = await repos.events.find(order.event_id);
+  return event?.status === 'on_sale' && event.ends_at > now;
+}
+
+/** Paid while pending, but sales have closed since: the seats go back and the money is refunded at once (reason `sales_closed`). */
+async function salesClosed(ctx: Context, repos: Repositories, order: Order, now: string) {
+  if (!(await releaseOrder(ctx, repos, order.id, 'failed', now))) return;
+  await moveOrder(repos, order.id, ['failed'], 'refunded', now, { status_reason: 'sales_closed' });
+  await queueRefund(repos, { orderId: order.id, ticketId: null, amountCents: order.total_cents, currency: order.currency, reason: 'sales_closed' }, now);
 }
 
 async function keepAside(ctx: Context, repos: Repositories, order: Order, report: PaymentReport, now: string) {

@@ -29,8 +29,16 @@ export async function recordConsent(
   return consent;
 }
 
+/**
+ * A new ledger row from the wallet. Withdrawing also deletes the answers given to that organizer for
+ * that purpose: without the consent they were given under, they may not be kept.
+ */
 export const grantConsent = (ctx: Context, accountId: string, input: { organizerId: string; purpose: string; granted: boolean; textVersion?: string }) =>
-  ctx.store.transaction((repos) => recordConsent(repos, ctx.clock().toISOString(), { accountId, ...input, source: 'wallet' }));
+  ctx.store.transaction(async (repos) => {
+    const row = await recordConsent(repos, ctx.clock().toISOString(), { accountId, ...input, source: 'wallet' });
+    const deleted = input.granted ? 0 : await repos.privacy.deleteAnswersFor(accountId, input.organizerId, input.purpose);
+    return { ...row, answersDeleted: deleted };
+  });
 
 /** Which (account, purpose) pairs have consent in force at this organizer, from its ledger rows. */
 export async function consentsInForce(repos: Repositories, organizerId: string, purposes: string[]) {

@@ -6,18 +6,19 @@ import { consentsInForce } from './consents.ts';
 import { holderRef } from './holder-ref.ts';
 
 /**
- * The holders of an event as the organizer may see them: a pairwise pseudonym each, the ids of the
- * tickets they hold (so that one can be revoked) and their check-in count, and only those profile
+ * The holders of an event as the organizer may see them: a pairwise pseudonym each, a handle for each
+ * ticket they hold (so that one can be revoked; a new handle with every new holder, so that no ticket
+ * links a visitor before and after an erasure or a hand-on) and their check-in count, and only those profile
  * answers whose purpose the holder consented to at this organizer. Every read that shows any answer
  * is written to the audit log.
  */
 export async function eventHolders(ctx: Context, staff: Staff, eventId: string) {
   const repos = ctx.store.repos;
   await ownedEvent(repos, eventId, staff.organizerId);
-  const holders = new Map<string, { ticketIds: string[]; checkedIn: number }>();
+  const holders = new Map<string, { ticketHandles: string[]; checkedIn: number }>();
   for (const ticket of await repos.privacy.liveTicketsOfEvent(eventId)) {
-    const holder = holders.get(ticket.account_id) ?? { ticketIds: [], checkedIn: 0 };
-    holder.ticketIds.push(ticket.id);
+    const holder = holders.get(ticket.account_id) ?? { ticketHandles: [], checkedIn: 0 };
+    holder.ticketHandles.push(ticket.holder_handle ?? ticket.id);
     if (ticket.state === 'checked_in') holder.checkedIn += 1;
     holders.set(ticket.account_id, holder);
   }
@@ -35,8 +36,8 @@ export async function eventHolders(ctx: Context, staff: Staff, eventId: string) 
   }
   return [...holders].map(([accountId, holder]) => ({
     holderRef: holderRef(ctx.settings.secret, staff.organizerId, accountId),
-    tickets: holder.ticketIds.length,
-    ticketIds: holder.ticketIds,
+    tickets: holder.ticketHandles.length,
+    ticketHandles: holder.ticketHandles,
     checkedIn: holder.checkedIn,
     profile: profiles.get(accountId) ?? {},
   }));

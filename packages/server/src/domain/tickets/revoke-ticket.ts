@@ -15,14 +15,16 @@ export async function revokeTicket(
   ctx: Context,
   organizerId: string,
   eventId: string,
-  ticketId: string,
+  ticketIdOrHandle: string,
   input: { reason: string; refund: boolean },
 ) {
   const now = ctx.clock().toISOString();
   return ctx.store.transaction(async (repos) => {
     await ownedEvent(repos, eventId, organizerId);
-    const ticket = await repos.transfers.findTicket(ticketId);
-    if (!ticket || ticket.event_id !== eventId) throw notFound('ticket');
+    // By its id, or by the handle the holder list shows (which does not give the id away).
+    const ticket = await repos.transfers.ticketOfEvent(eventId, ticketIdOrHandle);
+    if (!ticket) throw notFound('ticket');
+    const ticketId = ticket.id;
     if (ticket.state === 'revoked') throw new DomainError('invalid_state', 'this ticket is already revoked');
     const version = await repos.events.nextPackVersion(eventId);
     await repos.transfers.revoke(ticketId, version, now);

@@ -26,7 +26,8 @@ export async function rebindTicket(
   const moves = (await repos.transfers.movesOf(ticket.id)) + (to.reason === 'recovery' ? 0 : 1);
   const packVersion = await repos.events.nextPackVersion(event.id);
   const claimable = isClaimable(event, ticket, moves) ? 1 : 0;
-  if (!(await repos.transfers.rebind(ticket, { account_id: to.accountId, credential, claimable, pack_version: packVersion, updated_at: now }))) {
+  // A new holder, a new handle: the holder list cannot follow a ticket from one holder to the next.
+  if (!(await repos.transfers.rebind(ticket, { account_id: to.accountId, credential, claimable, pack_version: packVersion, updated_at: now, holder_handle: randomUUID() }))) {
     throw new DomainError('transfer_not_allowed', 'the ticket changed while it was being moved; try again');
   }
   await repos.transfers.revokeOpenLinks(ticket.id, now);

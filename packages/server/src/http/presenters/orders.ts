@@ -22,7 +22,7 @@ export const Order = Type.Object({
     Object.keys(orderTransitions).map((status) => Type.Literal(status)),
     { description: 'refunded: paid after the hold ran out with no seat left, and paid back; needs_attention: paid with other figures than the order, kept aside for the organizer' },
   ),
-  statusReason: Type.Optional(Type.String({ description: 'why it ended so where the status does not say: late_payment, amount_mismatch, payment_provider_unavailable' })),
+  statusReason: Type.Optional(Type.String({ description: 'why it ended so where the status does not say: late_payment, amount_mismatch, payment_provider_unavailable, sales_closed' })),
   totalCents: Type.Integer(),
   currency: Type.String(),
   createdAt: DateTime,

@@ -73,7 +73,7 @@ export function messageRoutes(app: FastifyInstance, { ctx, organizer }: RouteDep
     preHandler: organizer('messages.send'),
     schema: {
       tags: ['messages'],
-      summary: 'Cancel a scheduled message to a segment before it goes out',
+      summary: 'Cancel a scheduled message (to a segment, or of one of your events) before it goes out',
       params: Type.Object({ messageId: Uuid }),
       response: { 200: OrganizerMessage, ...errorResponses(401, 403, 404, 409) },
     },

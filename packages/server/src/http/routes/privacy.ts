@@ -9,7 +9,13 @@ import { staffOf } from '../auth/organizer-auth.ts';
 import { DateTime, DpopHeader, EventIdParams, Uuid, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
-const Purpose = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_.-]+$', description: 'e.g. marketing, line_up_planning' });
+const Purpose = Type.String({
+  minLength: 1, maxLength: 300, pattern: '^[^\\n\\r]+$',
+  description: "why, in a sentence the visitor reads (\"to plan next year's line-up\"), or a name such as marketing",
+});
+
+const Label = Type.Object({ nl: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+const AnswerType = Type.Union([Type.Literal('text'), Type.Literal('single'), Type.Literal('multiple')], { description: 'free text, one choice, or several choices' });
 
 const Consent = Type.Object({
   id: Uuid,
@@ -44,11 +50,17 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
       summary: 'Grant or withdraw a consent: a new ledger row',
       headers: DpopHeader,
       body: Type.Object({ organizerId: Uuid, purpose: Purpose, granted: Type.Boolean(), textVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Uuid, granted: Type.Boolean(), at: DateTime }), ...errorResponses(400, 401, 404) },
+      response: {
+        201: Type.Object({
+          id: Uuid, granted: Type.Boolean(), at: DateTime,
+          answersDeleted: Type.Integer({ description: 'a withdrawal deletes the answers you gave this organizer for this purpose: how many' }),
+        }),
+        ...errorResponses(400, 401, 404),
+      },
     },
     handler: async (request, reply) => {
       const row = await grantConsent(ctx, accountIdOf(request), request.body);
-      return reply.status(201).send({ id: row.id, granted: row.granted === 1, at: row.created_at });
+      return reply.status(201).send({ id: row.id, granted: row.granted === 1, at: row.created_at, answersDeleted: row.answersDeleted });
     },
   });
 
@@ -59,17 +71,25 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
       summary: 'Ask holders of your events one question, with a purpose, at a moment',
       body: Type.Object(
         {
-          key: Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$' }),
+          key: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$', description: 'a short name for the answers; made from the purpose when left out' })),
           text: Type.Object({ nl: Type.String({ minLength: 1, maxLength: 300 }), en: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }),
           purpose: Purpose,
           moment: Type.Union([Type.Literal('after_purchase'), Type.Literal('after_checkin'), Type.Literal('after_event')]),
           rewardVoucherCampaignId: Type.Optional(Uuid),
+          answerType: Type.Optional(AnswerType),
+          options: Type.Optional(Type.Array(
+            Type.Object({ value: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$' })), label: Label }, { additionalProperties: false }),
+            { maxItems: 20, description: 'the choices of a single or multiple choice question' },
+          )),
         },
         { additionalProperties: false },
       ),
-      response: { 201: Type.Object({ id: Uuid }), ...errorResponses(400, 401, 403) },
+      response: { 201: Type.Object({ id: Uuid, key: Type.String() }), ...errorResponses(400, 401, 403) },
     },
-    handler: async (request, reply) => reply.status(201).send({ id: (await createQuestion(ctx, staffOf(request).organizerId, request.body)).id }),
+    handler: async (request, reply) => {
+      const question = await createQuestion(ctx, staffOf(request).organizerId, request.body);
+      return reply.status(201).send({ id: question.id, key: question.key });
+    },
   });
 
   r.get('/api/v1/profile-questions', {
@@ -86,6 +106,8 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
               text: Type.Object({ nl: Type.String(), en: Type.String() }),
               purpose: Type.String(),
               moment: Type.String(),
+              answerType: AnswerType,
+              options: Type.Array(Type.Object({ value: Type.String(), label: Label })),
               rewardVoucherCampaignId: Type.Optional(Uuid),
               answers: Type.Integer({ description: 'answers held now (erased and expired ones are gone)' }),
               declines: Type.Integer(),
@@ -103,6 +125,8 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
         text: { nl: q.text_nl, en: q.text_en },
         purpose: q.purpose,
         moment: q.moment,
+        answerType: q.answer_type ?? 'text',
+        options: q.options ? JSON.parse(q.options) : [],
         ...(q.reward_campaign_id ? { rewardVoucherCampaignId: q.reward_campaign_id } : {}),
         answers: q.answers,
         declines: q.declines,
@@ -123,6 +147,8 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
           questions: Type.Array(
             Type.Object({
               id: Uuid, organizerId: Uuid, organizerName: Type.String({ description: 'who asks: the organizer the answer goes to' }), key: Type.String(), text: Type.String(), purpose: Type.String(), moment: Type.String(),
+              answerType: AnswerType,
+              options: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String({ description: "in the visitor's language" }) }))),
               reward: Type.Optional(Type.Object({ voucherCampaignId: Uuid })),
             }),
           ),
@@ -139,8 +165,16 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
       tags: ['privacy'],
       summary: "Answer a question; this records your consent for the question's purpose; answering again replaces the answer",
       headers: DpopHeader,
-      body: Type.Object({ questionId: Uuid, answer: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ questionId: Uuid }), ...errorResponses(400, 401, 404) },
+      body: Type.Object(
+        {
+          questionId: Uuid,
+          answer: Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20 })], {
+            description: 'a text, the chosen option value, or for multiple choice the chosen values',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: Type.Object({ questionId: Uuid }), ...errorResponses(400, 401, 403, 404) },
     },
     handler: async (request, reply) => {
       await answerQuestion(ctx, accountIdOf(request), request.body.questionId, request.body.answer);
@@ -171,7 +205,7 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
       params: EventIdParams,
       response: {
         200: Type.Object({
-          holders: Type.Array(Type.Object({ holderRef: Type.String(), tickets: Type.Integer(), ticketIds: Type.Array(Uuid, { description: 'the tickets this holder holds now (not revoked)' }), checkedIn: Type.Integer(), profile: Type.Record(Type.String(), Type.String()) })),
+          holders: Type.Array(Type.Object({ holderRef: Type.String(), tickets: Type.Integer(), ticketHandles: Type.Array(Uuid, { description: 'a handle per ticket this holder holds now (not revoked), to revoke it by; new with every new holder' }), checkedIn: Type.Integer(), profile: Type.Record(Type.String(), Type.String()) })),
         }),
         ...errorResponses(401, 403, 404),
       },

@@ -99,7 +99,7 @@ export function transferRoutes(app: FastifyInstance, { ctx, wallet, organizer }:
       response: {
         200: Type.Object({
           transfers: Type.Array(
-            Type.Object({ ticketId: Uuid, from: Nullable(Type.String()), to: Nullable(Type.String()), reason: Type.String(), seq: Type.Integer(), at: DateTime }),
+            Type.Object({ ticketTypeId: Uuid, from: Nullable(Type.String()), to: Nullable(Type.String()), reason: Type.String(), seq: Type.Integer(), at: DateTime }),
           ),
         }),
         ...errorResponses(401, 403, 404),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
@@ -48,7 +49,10 @@ export function accountDataRepository(db: Kysely<Database>) {
     async erase(accountId: string, freshId: string, now: string) {
       await db.insertInto('accounts').values({ id: freshId, created_at: now }).execute();
       await db.updateTable('holder_keys').set({ account_id: freshId }).where('account_id', '=', accountId).execute();
-      await db.updateTable('tickets').set({ account_id: freshId }).where('account_id', '=', accountId).execute();
+      // New handles: the holder list must not show the same tickets under the new pseudonym.
+      for (const { id } of await db.selectFrom('tickets').select('id').where('account_id', '=', accountId).execute()) {
+        await db.updateTable('tickets').set({ account_id: freshId, holder_handle: randomUUID() }).where('id', '=', id).execute();
+      }
       await db.updateTable('vouchers').set({ account_id: freshId }).where('account_id', '=', accountId).execute();
       await db.updateTable('orders').set({ account_id: freshId }).where('account_id', '=', accountId).where('status', '=', 'pending').execute();
       await db.updateTable('orders').set({ account_id: erasedAccountId }).where('account_id', '=', accountId).execute();

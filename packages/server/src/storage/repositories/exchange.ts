@@ -15,6 +15,21 @@ export function exchangeRepository(db: Kysely<Database>, rowLocks: boolean) {
 
     findListing: (id: string) => db.selectFrom('resale_listings').selectAll().where('id', '=', id).executeTakeFirst(),
 
+    /** Tickets listed or offered on the exchange: of one event, of every event ended by `endedBy`, or among `ticketIds`. */
+    async openListedTickets(of: { eventId: string } | { endedBy: string } | { ticketIds: string[] }) {
+      if ('ticketIds' in of && of.ticketIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('resale_listings')
+        .innerJoin('events', 'events.id', 'resale_listings.event_id')
+        .select('resale_listings.ticket_id')
+        .where('resale_listings.status', 'in', ['listed', 'offered'])
+        .where((eb) =>
+          'eventId' in of ? eb('resale_listings.event_id', '=', of.eventId) : 'endedBy' in of ? eb('events.ends_at', '<=', of.endedBy) : eb('resale_listings.ticket_id', 'in', of.ticketIds),
+        )
+        .execute();
+      return rows.map((r) => r.ticket_id);
+    },
+
     /** Moves a listing on only from the expected status (and offer); false if something else got there first. */
     async setListing(id: string, from: ListingStatus, to: ListingStatus, now: string, offer?: { expected?: string | null; next?: string | null }) {
       let query = db

@@ -36,7 +36,7 @@ export function exportsRepository(db: Kysely<Database>) {
         .innerJoin('gate_devices', 'gate_devices.id', 'scans.gate_device_id')
         .leftJoin('check_in_lists', 'check_in_lists.id', 'scans.check_in_list_id')
         .select([
-          'scans.subject_id as ticket_id',
+          'tickets.holder_handle as ticket',
           'tickets.ticket_type_id',
           'ticket_types.name as ticket_type',
           'ticket_types.kind',

@@ -86,6 +86,17 @@ export function privacyRepository(db: Kysely<Database>) {
       await db.deleteFrom('declined_questions').where('question_id', '=', row.question_id).where('account_id', '=', row.account_id).execute();
     },
 
+    /** Deletes the account's answers to the organizer's questions of one purpose; returns how many. */
+    async deleteAnswersFor(accountId: string, organizerId: string, purpose: string) {
+      const result = await db
+        .deleteFrom('profile_answers')
+        .where('account_id', '=', accountId)
+        .where('organizer_id', '=', organizerId)
+        .where('question_id', 'in', (eb) => eb.selectFrom('profile_questions').select('id').where('organizer_id', '=', organizerId).where('purpose', '=', purpose))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async decline(questionId: string, accountId: string, now: string) {
       await db
         .insertInto('declined_questions')
@@ -165,11 +176,11 @@ export function privacyRepository(db: Kysely<Database>) {
     liveTicketsOfEvent: (eventId: string) =>
       db
         .selectFrom('tickets')
-        .select(['id', 'account_id', 'state'])
+        .select(['id', 'account_id', 'state', 'holder_handle'])
         .where('event_id', '=', eventId)
         .where('state', '!=', 'revoked')
         .orderBy('account_id')
-        .orderBy('id')
+        .orderBy('holder_handle')
         .execute(),
   };
 }

@@ -5,6 +5,15 @@ export function transfersRepository(db: Kysely<Database>) {
   return {
     findTicket: (id: string) => db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst(),
 
+    /** A ticket of the event by its id or by the handle the holder list shows for it. */
+    ticketOfEvent: (eventId: string, idOrHandle: string) =>
+      db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('event_id', '=', eventId)
+        .where((eb) => eb.or([eb('id', '=', idOrHandle), eb('holder_handle', '=', idOrHandle)]))
+        .executeTakeFirst(),
+
     async insertClaimLink(row: ClaimLinksTable) {
       await db.insertInto('claim_links').values(row).execute();
     },
@@ -59,7 +68,7 @@ export function transfersRepository(db: Kysely<Database>) {
       ),
 
     /** Moves a ticket to another holder; false if it changed since it was read (seq differs). */
-    async rebind(ticket: Pick<TicketsTable, 'id' | 'seq'>, changes: Pick<TicketsTable, 'account_id' | 'credential' | 'claimable' | 'pack_version' | 'updated_at'>) {
+    async rebind(ticket: Pick<TicketsTable, 'id' | 'seq'>, changes: Pick<TicketsTable, 'account_id' | 'credential' | 'claimable' | 'pack_version' | 'updated_at' | 'holder_handle'>) {
       const result = await db
         .updateTable('tickets')
         .set({ ...changes, seq: sql`seq + 1` })
@@ -75,7 +84,15 @@ export function transfersRepository(db: Kysely<Database>) {
     },
 
     historyOfEvent: (eventId: string) =>
-      db.selectFrom('transfers').selectAll().where('event_id', '=', eventId).orderBy('created_at').orderBy('id').execute(),
+      db
+        .selectFrom('transfers')
+        .innerJoin('tickets', 'tickets.id', 'transfers.ticket_id')
+        .selectAll('transfers')
+        .select('tickets.ticket_type_id')
+        .where('transfers.event_id', '=', eventId)
+        .orderBy('transfers.created_at')
+        .orderBy('transfers.id')
+        .execute(),
 
     async revoke(ticketId: string, packVersion: number, now: string) {
       const result = await db
