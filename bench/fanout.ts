@@ -78,7 +78,7 @@ async function benchDatabase(database: Database, url: string): Promise<Figures> 
   const storage = openStorage(target);
   const clock = movableClock();
   const config: Config = {
-    port: 0, host: '127.0.0.1', publicUrl: 'http://127.0.0.1', database: target, orderHoldSeconds: 600, retentionDays: 180, demo: false, trustProxy: false,
+    port: 0, host: '127.0.0.1', publicUrl: 'http://127.0.0.1', alsoServedAt: [], logFormat: 'json', database: target, orderHoldSeconds: 600, retentionDays: 180, demo: false, trustProxy: false,
     rateLimits: { signIn: 1e9, signUp: 1e9, accounts: 1e9, claims: 1e9, scans: 1e9 }, // the bench measures fan-out, not limits
     secret: randomBytes(32).toString('hex'), outboundToPrivateAddresses: false, payments: sandboxPayments,
   };

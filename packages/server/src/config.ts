@@ -8,6 +8,13 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
+  /**
+   * Other addresses the apps may be opened at. Without PUBLIC_URL, the other loopback name: a fresh
+   * `npm start` works at http://localhost:PORT and at http://127.0.0.1:PORT.
+   */
+  alsoServedAt: string[];
+  /** How the log is written: JSON lines (for a log collector), or short lines for a person at a terminal. */
+  logFormat: 'json' | 'human';
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   orderHoldSeconds: number;
   /** Days profile answers are kept after the organizer's last event the visitor held a ticket for. */
@@ -200,6 +207,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrlRaw}"`);
     publicUrl = `http://localhost:${port}`;
   }
+  const alsoServedAt = env.PUBLIC_URL ? [] : [`http://127.0.0.1:${port}`];
+  const logFormat = env.LOG_FORMAT === 'json' || (env.LOG_FORMAT !== 'human' && !process.stdout.isTTY) ? 'json' : 'human';
+  if (env.LOG_FORMAT && !['json', 'human'].includes(env.LOG_FORMAT)) problems.push(`LOG_FORMAT must be json or human, got "${env.LOG_FORMAT}"`);
   const database = parseDatabase(env.DATABASE_URL || 'sqlite:./data/ticketguard.sqlite', problems);
   const orderHoldSeconds = integer(env, 'ORDER_HOLD_SECONDS', 600, 10, 86_400, problems);
   const retentionDays = integer(env, 'RETENTION_DAYS', 180, 1, 3650, problems);
@@ -212,5 +222,5 @@ export function loadConfig(env: Env = process.env): Config {
   const payments = parsePayments(env, problems);
   const secret = problems.length === 0 ? resolveSecret(env, database, problems) : { secret: '' };
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, publicUrl, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, outboundToPrivateAddresses, payments, ...secret };
+  return { port, host, publicUrl, alsoServedAt, logFormat, database, orderHoldSeconds, retentionDays, demo, trustProxy, rateLimits, outboundToPrivateAddresses, payments, ...secret };
 }

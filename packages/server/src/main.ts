@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { demo } from './domain/demo/seed-demo.ts';
 import { createServer } from './server.ts';
+import { humanLog } from './http/human-log.ts';
 
 let config;
 try {
@@ -13,12 +14,31 @@ try {
   throw error;
 }
 
-const server = await createServer({ config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const human = config.logFormat === 'human';
+const server = await createServer({ config, logger: { level: process.env.LOG_LEVEL ?? 'info', ...(human ? { stream: humanLog() } : {}) } });
 const log = server.app.log;
 if (config.secretGeneratedAt) log.info({ file: config.secretGeneratedAt }, 'generated a new instance secret (TG_SECRET); back this file up');
 await server.app.listen({ port: config.port, host: config.host });
-log.info({ database: server.storage.dialect, publicUrl: config.publicUrl }, 'Ticketguard is running');
-if (config.demo) log.info({ event: `${config.publicUrl}/api/v1/events/${demo.eventId}`, organizer: demo.email }, 'demo event ready');
+const apps = { wallet: `${config.publicUrl}/wallet/`, dashboard: `${config.publicUrl}/dashboard/`, scanner: `${config.publicUrl}/scanner/` };
+if (human) {
+  // A person just typed `npm start`: where to go, and how to sign in to the demo.
+  console.log(
+    [
+      '',
+      `Ticketguard is running (${server.storage.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}).`,
+      `  Wallet     ${apps.wallet}`,
+      `  Dashboard  ${apps.dashboard}`,
+      `  Scanner    ${apps.scanner}`,
+      ...config.alsoServedAt.map((origin) => `  (also at ${origin})`),
+      ...(config.demo ? [`  Demo sign-in: ${demo.email} / ${demo.password}`] : []),
+      'Stop with Ctrl+C.',
+      '',
+    ].join('\n'),
+  );
+} else {
+  log.info({ database: server.storage.dialect, ...apps, alsoServedAt: config.alsoServedAt }, 'Ticketguard is running');
+  if (config.demo) log.info({ event: `${config.publicUrl}/api/v1/events/${demo.eventId}`, organizer: demo.email }, 'demo event ready');
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

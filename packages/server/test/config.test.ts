@@ -19,6 +19,17 @@ describe('configuration', () => {
     expect(again.secretGeneratedAt).toBeUndefined();
   });
 
+  it('without PUBLIC_URL serves both loopback names; with it, only that address; logs JSON unless a person reads them', () => {
+    const dir = folder();
+    expect(loadConfig({ DATABASE_URL: `sqlite:${dir}/tg.sqlite`, PORT: '4000' })).toMatchObject({ publicUrl: 'http://localhost:4000', alsoServedAt: ['http://127.0.0.1:4000'] });
+    expect(loadConfig({ DATABASE_URL: `sqlite:${dir}/tg.sqlite`, PUBLIC_URL: 'https://tickets.example.org' }).alsoServedAt).toEqual([]);
+    // The test runner's output is no terminal: JSON unless asked otherwise.
+    expect(loadConfig({ DATABASE_URL: `sqlite:${dir}/tg.sqlite` }).logFormat).toBe(process.stdout.isTTY ? 'human' : 'json');
+    expect(loadConfig({ DATABASE_URL: `sqlite:${dir}/tg.sqlite`, LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ DATABASE_URL: `sqlite:${dir}/tg.sqlite`, LOG_FORMAT: 'human' }).logFormat).toBe('human');
+    expect(() => loadConfig({ DATABASE_URL: `sqlite:${dir}/tg.sqlite`, LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be json or human/);
+  });
+
   it('reads every setting', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', PUBLIC_URL: 'https://tickets.example.org/', DATABASE_URL: 'postgres://tg@db/tg',

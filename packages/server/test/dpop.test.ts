@@ -47,6 +47,22 @@ describe.each(dialects)('DPoP wallet authentication on $name', (dialect) => {
     await expectRefused(await wallet.proof('GET', path, { htu: `https://evil.example${path}` }), /htu must be/);
   });
 
+  it('takes proofs for the other loopback name only where PUBLIC_URL was not set', async () => {
+    const at127 = await wallet.proof('GET', path, { htu: `http://127.0.0.1:3000${path}` });
+    await expectRefused(at127, /htu must be http:\/\/localhost:3000/);
+    const loopback = await startTestServer(dialect, { alsoServedAt: ['http://127.0.0.1:3000'] });
+    try {
+      const phone = await TestWallet.create(loopback.app, loopback.clock);
+      const created = await loopback.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { dpop: await phone.proof('POST', '/api/v1/accounts', { htu: 'http://127.0.0.1:3000/api/v1/accounts' }) }, payload: {} });
+      expect(created.statusCode).toBe(201);
+      expect((await phone.request('GET', path)).statusCode).toBe(200);
+      const elsewhere = await loopback.app.inject({ method: 'GET', url: path, headers: { dpop: await phone.proof('GET', path, { htu: `http://127.0.0.2:3000${path}` }) } });
+      expect(elsewhere.statusCode).toBe(401);
+    } finally {
+      await loopback.stop();
+    }
+  });
+
   it('refuses iat more than 60 seconds off the server clock, either way', async () => {
     const now = Math.floor(server.clock().getTime() / 1000);
     await expectRefused(await wallet.proof('GET', path, { iat: now - 61 }), /iat/);

@@ -91,7 +91,7 @@ describe.each(dialects)('a first real event: the holes an attack found, on $name
     expect(csvCell('-cmd')).toBe("'-cmd");
     expect(csvCell('a;b')).toBe('"a;b"');
     for (const address of ['::7f00:1', '::ffff:7f00:1', '::ffff:8.8.8.8', '2002:7f00:1::', 'fec0::1']) expect(isPublicAddress(address)).toBe(false);
-    expect(isPublicAddress('2a00:1450:400e:80c::200e')).toBe(true);
+    for (const address of ['2a00:1450:400e:80c::200e', '8.8.8.8', '93.184.215.14']) expect(isPublicAddress(address), address).toBe(true);
   });
 
   it('gives every ticket a short reference for the help desk, the same as it will always be', async () => {

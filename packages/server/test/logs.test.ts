@@ -7,6 +7,7 @@ import { bearer, publishedEvent, testConfig } from './support/harness.ts';
 import { TestWallet } from './support/wallet.ts';
 import { startMollieStandIn, type MollieStandIn } from './support/mollie-stand-in.ts';
 import { sandboxPayments } from '../src/config.ts';
+import { humanLog } from '../src/http/human-log.ts';
 
 describe('structured logs', () => {
   const lines: string[] = [];
@@ -80,5 +81,34 @@ describe('structured logs', () => {
     for (const secret of secrets) expect(log).not.toContain(secret);
     // Nor any part of a bearer token or proof: a prefix or a header value is as good as the whole to a thief.
     expect(log).not.toMatch(/tgo_|tgg_|tgc_|eyJ[A-Za-z0-9_-]{20}/);
+  });
+});
+
+describe('log levels and formats', () => {
+  it('logs requests at debug, so that an operator at info sees what matters', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const db = await dialects[0]!.open();
+    const server = await createServer({ config: testConfig(), storage: db.storage, jobs: false, logger: { level: 'info', stream } });
+    try {
+      expect((await server.app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
+      expect((await server.app.inject({ method: 'GET', url: '/api/v1/nowhere' })).statusCode).toBe(404);
+      expect(lines.join('')).not.toMatch(/incoming request|request completed/);
+      server.app.log.level = 'debug';
+      await server.app.inject({ method: 'GET', url: '/api/v1/health' });
+      expect(lines.join('')).toMatch(/"level":20.*"msg":"request completed"/);
+    } finally {
+      await server.close();
+      await db.drop();
+    }
+  });
+
+  it('writes one short line per entry for a person at a terminal, from the same JSON', () => {
+    let out = '';
+    const log = humanLog({ write: (text: string) => ((out += text), true) });
+    const time = new Date(2026, 11, 6, 21, 4, 5).getTime();
+    log.write(JSON.stringify({ level: 30, time, pid: 1, hostname: 'h', msg: 'Ticketguard is running', database: 'sqlite' }));
+    log.write(JSON.stringify({ level: 50, time, pid: 1, hostname: 'h', msg: 'job failed', err: { stack: 'Error: boom\n    at job' } }));
+    expect(out).toBe('21:04:05 info  Ticketguard is running  database=sqlite\n21:04:05 error job failed\nError: boom\n    at job\n');
   });
 });

@@ -82,6 +82,20 @@ describe.each(dialects)('passkey backup and recovery on $name', (dialect) => {
     expect(await uploadScan(server.app, event.gateToken, await qrFor(voucher.credential, newPhone.privateKey, at), { at, mode: 'voucher' })).toMatchObject({ verdict: 'accepted' });
   });
 
+  it("moves every ticket back to the new phone's own key on recovery: the old phone's organizer keys stay behind", async () => {
+    const { phone: oldPhone, passkey } = await backedUp(1);
+    const organizerId = (await server.app.inject({ method: 'GET', url: `/api/v1/events/${event.eventId}` })).json().organizer.id;
+    const organizerKey = await oldPhone.newPresentationKey();
+    expect((await oldPhone.request('PUT', `/api/v1/me/presentation-keys/${organizerId}`, organizerKey.bodyFor(organizerId))).json()).toMatchObject({ tickets: 1 });
+    const newPhone = await TestWallet.create(server.app, server.clock);
+    const [ticket] = (await recover(newPhone, passkey)).json().tickets;
+    expect(ticket.seq).toBe(3);
+    const now = server.clock();
+    expect(await uploadScan(server.app, event.gateToken, await qrFor(ticket.credential, organizerKey.privateKey, now), { at: now })).toMatchObject({ verdict: 'rejected', reason: 'bad_holder_signature' });
+    expect(await uploadScan(server.app, event.gateToken, await qrFor(ticket.credential, newPhone.privateKey, now), { at: now })).toMatchObject({ verdict: 'accepted' });
+    expect((await newPhone.request('GET', '/api/v1/me/presentation-keys')).json().keys).toEqual([]);
+  });
+
   it('refuses a replayed, made-up, expired or registration challenge', async () => {
     const { passkey } = await backedUp();
     const challenge = await recoveryChallenge();

@@ -16,6 +16,8 @@ export interface Context {
     retentionDays: number;
     secret: string;
     publicUrl: string;
+    /** Other origins the wallet may run at (the other loopback name when PUBLIC_URL is not set). */
+    alsoServedAt?: string[];
     outboundToPrivateAddresses?: boolean;
     paymentReconcileSeconds: number;
   };
@@ -35,6 +37,7 @@ export const settingsFrom = (config: Config): Context['settings'] => ({
   retentionDays: config.retentionDays,
   secret: config.secret,
   publicUrl: config.publicUrl,
+  alsoServedAt: config.alsoServedAt,
   outboundToPrivateAddresses: config.outboundToPrivateAddresses,
   paymentReconcileSeconds: config.payments.reconcileSeconds,
 });

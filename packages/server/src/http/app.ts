@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Context } from '../domain/context.ts';
@@ -33,6 +33,7 @@ import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 import { ticketTypeRoutes } from './routes/ticket-types.ts';
 import { transferRoutes } from './routes/transfers.ts';
+import { helpDeskRoutes } from './routes/help-desk.ts';
 import { voucherRoutes } from './routes/vouchers.ts';
 import { waitingRoomRoutes } from './routes/waiting-room.ts';
 import { webAppRoutes } from './routes/web-apps.ts';
@@ -52,10 +53,23 @@ const requestSerializer = (request: { method: string; url: string; ip?: string }
   remoteAddress: request.ip,
 });
 
+/** Every request at debug: at info, a busy on-sale would drown what an operator needs to see. Errors stay errors. */
+class RequestsAtDebug extends LogController {
+  override incomingRequest(request: FastifyRequest) {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (error) reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export async function buildApp({ ctx, logger = false, rateLimits, trustProxy = false }: AppOptions) {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: { req: requestSerializer } },
+    logController: new RequestsAtDebug(),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     frameworkErrors,
@@ -111,6 +125,7 @@ export async function buildApp({ ctx, logger = false, rateLimits, trustProxy = f
   gateRoutes(app, deps);
   checkInListRoutes(app, deps);
   transferRoutes(app, deps);
+  helpDeskRoutes(app, deps);
   exchangeRoutes(app, deps);
   privacyRoutes(app, deps);
   myDataRoutes(app, deps);

@@ -12,13 +12,22 @@ interface AjvIssue {
   params: Record<string, unknown>;
 }
 
-/** "body.items[0].quantity must be >= 1": the field first, so a developer sees at once what to fix. */
+/**
+ * "body.items[0].quantity must be >= 1": the field first, so a developer sees at once what to fix.
+ * Beside the sentence, the field's path in its part of the request ("items[0].quantity"), the rule
+ * it broke (the JSON Schema keyword) and the rule's limit, so that an app can say it in its own words.
+ */
 function describeValidation(context: string | undefined, issue: AjvIssue) {
-  const path = `${context ?? 'request'}${issue.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')}`;
-  if (issue.keyword === 'required') return `${path}.${String(issue.params.missingProperty)} is required`;
-  if (issue.keyword === 'additionalProperties') return `${path}.${String(issue.params.additionalProperty)} is not a known field`;
-  if (issue.keyword === 'format') return `${path} must be a valid ${String(issue.params.format)}`;
-  return `${path} ${issue.message ?? 'is invalid'}`;
+  const own = issue.keyword === 'required' ? issue.params.missingProperty : issue.keyword === 'additionalProperties' ? issue.params.additionalProperty : undefined;
+  const field = `${issue.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.').slice(1)}${own === undefined ? '' : `${issue.instancePath ? '.' : ''}${String(own)}`}`;
+  const path = `${context ?? 'request'}${field ? `.${field}` : ''}`;
+  const message =
+    issue.keyword === 'required' ? `${path} is required`
+    : issue.keyword === 'additionalProperties' ? `${path} is not a known field`
+    : issue.keyword === 'format' ? `${path} must be a valid ${String(issue.params.format)}`
+    : `${path} ${issue.message ?? 'is invalid'}`;
+  const limit = typeof issue.params.limit === 'number' ? { limit: issue.params.limit } : {};
+  return { message, ...(field ? { field } : {}), rule: issue.keyword, ...limit };
 }
 
 /** Fastify's own errors that a client can cause, by Fastify's error code. */
@@ -48,11 +57,10 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      return reply.status(statusOf(error.code)).send({ error: { code: error.code, message: error.message } });
+      return reply.status(statusOf(error.code)).send({ error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } });
     }
     if (error.validation && error.validation.length > 0) {
-      const message = describeValidation(error.validationContext, error.validation[0] as AjvIssue);
-      return reply.status(400).send({ error: { code: 'invalid_request', message } });
+      return reply.status(400).send({ error: { code: 'invalid_request', ...describeValidation(error.validationContext, error.validation[0] as AjvIssue) } });
     }
     const known = error.code ? fastifyErrors[error.code] : undefined;
     if (known) return reply.status(statusOf(known.code)).send({ error: known });

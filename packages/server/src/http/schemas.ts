@@ -10,6 +10,9 @@ export const ErrorResponse = Type.Object(
     error: Type.Object({
       code: Type.String({ description: 'stable machine-readable code, snake_case' }),
       message: Type.String({ description: 'a human sentence naming the problem' }),
+      field: Type.Optional(Type.String({ description: 'the request field it is about, as a path in the body, query or params: "name", "items[0].quantity"' })),
+      rule: Type.Optional(Type.String({ description: 'for invalid_request from validation: the JSON Schema keyword broken (minLength, maxLength, required, format, minimum, maximum, pattern, type, ...)' })),
+      limit: Type.Optional(Type.Number({ description: "the broken rule's limit, when it has one (minLength 1: 1)" })),
     }),
   },
   { $id: 'ErrorResponse', description: 'every non-2xx answer has this shape' },

@@ -19,6 +19,8 @@ export function installValidation(app: FastifyInstance) {
 /** Where in a parsed body a text holds a NUL character, as "body.items[0].name", or undefined. */
 function nulAt(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  // A raw body (a picture, a signed webhook) is bytes, not text.
+  if (Buffer.isBuffer(value)) return undefined;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
       const found = nulAt(item, `${path}[${i}]`);

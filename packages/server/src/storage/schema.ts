@@ -94,6 +94,15 @@ export interface HolderKeysTable {
   created_at: string;
 }
 
+/** A wallet's key for one organizer's tickets (PROTOCOL.md section 1): what that organizer's credentials bind. */
+export interface PresentationKeysTable {
+  account_id: string;
+  organizer_id: string;
+  thumbprint: string;
+  jwk: string;
+  created_at: string;
+}
+
 export interface DpopJtisTable { jti: string; expires_at: string }
 
 export interface OrdersTable {
@@ -599,6 +608,7 @@ export interface Database {
   check_in_lists: CheckInListsTable;
   waiting_rooms: WaitingRoomsTable;
   event_images: EventImagesTable;
+  presentation_keys: PresentationKeysTable;
   queue_entries: QueueEntriesTable;
   queue_ticks: QueueTicksTable;
   check_ins: CheckInsTable;

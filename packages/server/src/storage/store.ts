@@ -9,6 +9,7 @@ import { exchangeRepository } from './repositories/exchange.ts';
 import { exportsRepository } from './repositories/exports.ts';
 import { figuresRepository } from './repositories/figures.ts';
 import { gateRepository } from './repositories/gate.ts';
+import { helpDeskRepository } from './repositories/help-desk.ts';
 import { idempotencyRepository } from './repositories/idempotency.ts';
 import { insightsRepository } from './repositories/insights.ts';
 import { issuerKeysRepository } from './repositories/issuer-keys.ts';
@@ -40,6 +41,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     exports: exportsRepository(db),
     figures: figuresRepository(db),
     gate: gateRepository(db, storage.rowLocks),
+    helpDesk: helpDeskRepository(db),
     idempotency: idempotencyRepository(db),
     insights: insightsRepository(db),
     issuerKeys: issuerKeysRepository(db),

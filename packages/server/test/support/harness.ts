@@ -10,6 +10,8 @@ export const testConfig = (overrides: Partial<Config> = {}): Config => ({
   port: 0,
   host: '127.0.0.1',
   publicUrl,
+  alsoServedAt: [],
+  logFormat: 'json',
   database: { kind: 'sqlite', path: ':memory:' },
   orderHoldSeconds: 600,
   retentionDays: 180,
@@ -62,7 +64,7 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A request as the signed-in organizer with this token, through app.inject. */
 export const organizerRequest =
-  (app: () => FastifyInstance, token: () => string) => (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, as = token()) =>
+  (app: () => FastifyInstance, token: () => string) => (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object, as = token()) =>
     app().inject({ method, url, headers: bearer(as), ...(payload ? { payload } : {}) });
 
 /** An event on sale with one ticket type; returns the ids a test needs. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import type { FastifyInstance } from 'fastify';
 
@@ -40,7 +40,23 @@ export class TestWallet {
       .sign(this.privateKey);
   }
 
-  async request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}) {
+  /**
+   * A new key for one organizer's tickets, as the wallet makes it; `bodyFor` is the registration of
+   * PUT /api/v1/me/presentation-keys/:organizerId, signed over TG-PKEY-v1, that organizer and this account.
+   */
+  async newPresentationKey() {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const { kty, crv, x, y } = await exportJWK(publicKey);
+    const jwk = { kty, crv, x, y } as { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+    const thumbprint = createHash('sha256').update(JSON.stringify({ crv: 'P-256', kty: 'EC', x: this.jwk.x, y: this.jwk.y })).digest();
+    const bodyFor = (organizerId: string) => {
+      const message = Buffer.concat([Buffer.from('TG-PKEY-v1'), Buffer.from(organizerId.replaceAll('-', ''), 'hex'), thumbprint]);
+      return { jwk, signature: sign('sha256', message, { key: privateKey as unknown as KeyObject, dsaEncoding: 'ieee-p1363' }).toString('base64url') };
+    };
+    return { privateKey, jwk, bodyFor };
+  }
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}) {
     return this.app.inject({
       method,
       url: path,

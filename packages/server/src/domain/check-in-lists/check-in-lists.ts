@@ -43,7 +43,7 @@ async function checkTypes(repos: Repositories, eventId: string, mode: CheckInLis
   );
   const what = mode === 'voucher' ? 'voucher campaign' : 'ticket type';
   for (const id of ids) {
-    if (!known.has(id)) throw new DomainError('invalid_request', `ticketTypeIds: ${id} is not a ${what} of this event`);
+    if (!known.has(id)) throw new DomainError('invalid_request', `ticketTypeIds: ${id} is not a ${what} of this event`, 'ticketTypeIds');
   }
   return JSON.stringify([...new Set(ids)]);
 }
@@ -85,7 +85,7 @@ export async function updateList(ctx: Context, organizerId: string, eventId: str
   return ctx.store.transaction(async (repos) => {
     const list = await ownedList(repos, organizerId, eventId, listId);
     if (input.ticketTypeIds !== undefined && list.is_default === 1 && input.ticketTypeIds !== null) {
-      throw new DomainError('invalid_request', 'ticketTypeIds: a default list admits every type; add a list of your own for some types');
+      throw new DomainError('invalid_request', 'ticketTypeIds: a default list admits every type; add a list of your own for some types', 'ticketTypeIds');
     }
     await repos.checkInLists.update(listId, {
       ...(input.name !== undefined ? { name: input.name.trim() } : {}),

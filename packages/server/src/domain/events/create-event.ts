@@ -17,6 +17,8 @@ export interface NewEvent {
   scanWindowSeconds?: number;
   onSaleAt?: SaleOpening['onSaleAt'];
   waitingRoom?: SaleOpening['waitingRoom'];
+  description?: string;
+  vatBasisPoints?: number | null;
 }
 
 /**
@@ -42,6 +44,8 @@ export async function createEvent(ctx: Context, organizerId: string, input: NewE
     max_transfers: policy.maxTransfers ?? null,
     max_tickets_per_account: input.maxTicketsPerAccount ?? null,
     window_seconds: input.scanWindowSeconds ?? 15,
+    description: input.description?.trim() ?? '',
+    vat_basis_points: input.vatBasisPoints ?? null,
     pack_version: 0,
     created_at: now,
     updated_at: now,

@@ -25,9 +25,9 @@ export interface EventTimes {
 export function checkTimes(times: EventTimes) {
   const starts = Date.parse(times.startsAt);
   const ends = Date.parse(times.endsAt);
-  if (!(ends > starts)) throw new DomainError('invalid_request', 'endsAt must be after startsAt');
+  if (!(ends > starts)) throw new DomainError('invalid_request', 'endsAt must be after startsAt', 'endsAt');
   if (times.doorsAt && Date.parse(times.doorsAt) > starts) {
-    throw new DomainError('invalid_request', 'doorsAt must not be after startsAt');
+    throw new DomainError('invalid_request', 'doorsAt must not be after startsAt', 'doorsAt');
   }
 }
 
@@ -38,9 +38,9 @@ export interface TransferPolicy {
 
 export function checkTransferPolicy(policy: TransferPolicy) {
   if (policy.mode === 'limited' && !policy.maxTransfers) {
-    throw new DomainError('invalid_request', 'transferPolicy.maxTransfers is required with mode "limited"');
+    throw new DomainError('invalid_request', 'transferPolicy.maxTransfers is required with mode "limited"', 'transferPolicy.maxTransfers');
   }
   if (policy.mode !== 'limited' && policy.maxTransfers != null) {
-    throw new DomainError('invalid_request', 'transferPolicy.maxTransfers is only allowed with mode "limited"');
+    throw new DomainError('invalid_request', 'transferPolicy.maxTransfers is only allowed with mode "limited"', 'transferPolicy.maxTransfers');
   }
 }

@@ -29,10 +29,10 @@ export async function addTicketType(ctx: Context, organizerId: string, eventId: 
     const existing = await repos.events.ticketTypes(eventId);
     const kind = input.kind ?? 'admission';
     if (kind === 'admission' && input.requiresAdmission !== undefined) {
-      throw new DomainError('invalid_request', 'requiresAdmission applies to add-ons (kind "addon") only');
+      throw new DomainError('invalid_request', 'requiresAdmission applies to add-ons (kind "addon") only', 'requiresAdmission');
     }
     if (existing[0] && existing[0].currency !== input.currency) {
-      throw new DomainError('invalid_request', `currency must be ${existing[0].currency}, like the event's other ticket types`);
+      throw new DomainError('invalid_request', `currency must be ${existing[0].currency}, like the event's other ticket types`, 'currency');
     }
     const row: TicketTypesTable = {
       id: randomUUID(),

@@ -34,6 +34,8 @@ export async function updateEvent(ctx: Context, organizerId: string, eventId: st
       max_transfers: input.transferPolicy ? (input.transferPolicy.maxTransfers ?? null) : undefined,
       max_tickets_per_account: input.maxTicketsPerAccount,
       window_seconds: input.scanWindowSeconds,
+      description: input.description?.trim(),
+      vat_basis_points: input.vatBasisPoints,
       updated_at: ctx.clock().toISOString(),
     };
     await repos.events.update(eventId, changes);

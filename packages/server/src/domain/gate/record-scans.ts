@@ -11,17 +11,13 @@ import {
   type SignatureVerifier,
 } from '@ticketguard/protocol';
 import type { Context } from '../context.ts';
-import type { CheckInsTable, ScansTable, VoucherRedemptionsTable } from '../../storage/schema.ts';
+import type { CheckInsTable, ProductKind, ScansTable, VoucherRedemptionsTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { asProtocolList, listForScan } from '../check-in-lists/check-in-lists.ts';
-import { queueCheckInMessages } from '../messaging/check-in-messages.ts';
 import { packProducts } from './gate-pack.ts';
-import { endListings } from '../exchange/settle-resale.ts';
 import type { GateDevice } from './gate-devices.ts';
-import { issueVouchers } from '../vouchers/vouchers.ts';
-import { holderRef } from '../privacy/holder-ref.ts';
-import { queueWebhooks } from '../webhooks/queue-webhooks.ts';
 import { nodeVerifier, rememberingVerifier } from './node-verifier.ts';
+import { followEntries } from './follow-entries.ts';
 
 export interface UploadedScan {
   scanId: string;
@@ -156,16 +152,10 @@ export async function recordScans(ctx: Context, device: GateDevice, scans: Uploa
       for (const r of replaced.values()) await repos.gate.moveCheckIn(r.row, r.replaced, version);
       await repos.vouchers.redeem(redemptions, version, receivedAt);
     }
-    // A ticket used at the gate can no longer be sold on the exchange.
-    await endListings(ctx, repos, { ticketIds: [...firstAnywhere] }, receivedAt);
-    // What follows a visitor's arrival (messages, vouchers) follows an admission ticket's first entry anywhere, not a car's.
-    const arrived = [...firstAnywhere].filter((id) => state.tickets.get(id)!.kind === 'admission');
-    await queueCheckInMessages(repos, device.event_id, arrived, receivedAt);
-    await queueCheckedIn(ctx, repos, device.event_id, lists.ticket.name, [...fresh.values()], state, receivedAt);
-    const holders = arrived.map((id) => state.tickets.get(id)!.accountId);
-    for (const campaign of holders.length > 0 ? await repos.vouchers.checkinCampaigns(device.event_id) : []) {
-      await issueVouchers(repos, ctx.settings.secret, campaign, holders, 'checkin', receivedAt);
-    }
+    await followEntries(ctx, repos, device.event_id, lists.ticket.name, { fresh: [...fresh.values()], firstAnywhere: [...firstAnywhere] }, (id) => {
+      const ticket = state.tickets.get(id)!;
+      return { typeId: ticket.subject.typeId, kind: ticket.kind, accountId: ticket.accountId };
+    }, receivedAt);
     return scans.map((s) => resultOf(rows.get(s.scanId)!));
   });
 }
@@ -206,26 +196,6 @@ function move(
   }
 }
 
-/** The organizer's `ticket.checked_in` webhooks for first entries on the list; holders only as pseudonyms. */
-async function queueCheckedIn(ctx: Context, repos: Repositories, eventId: string, listName: string, checkIns: CheckInsTable[], state: Awaited<ReturnType<typeof authoritativeState>>, now: string) {
-  if (checkIns.length === 0) return;
-  const organizerId = (await repos.events.find(eventId))!.organizer_id;
-  const items = checkIns.map((c) => {
-    const ticket = state.tickets.get(c.ticket_id)!;
-    return {
-      eventId,
-      ticketId: c.ticket_id,
-      ticketTypeId: ticket.subject.typeId,
-      kind: ticket.kind,
-      checkInList: { id: c.check_in_list_id, name: listName },
-      holderRef: holderRef(ctx.settings.secret, organizerId, ticket.accountId),
-      gate: c.gate,
-      scannedAt: c.scanned_at,
-    };
-  });
-  await queueWebhooks(repos, organizerId, 'ticket.checked_in', items, now);
-}
-
 /** The event's part of the verifier's state: its issuer keys, scan window and products, no subjects yet. */
 async function stateOfEvent(ctx: Context, eventId: string, at: string): Promise<GateState> {
   const repos = ctx.store.repos;
@@ -256,7 +226,7 @@ async function authoritativeState(repos: Repositories, eventState: GateState, li
     subjects.set(v.id, subject);
     vouchers.set(v.id, { subject, usesLeft: v.per_holder - v.uses });
   }
-  const tickets = new Map<string, { subject: PackSubject; eventId: string; accountId: string; kind: string; usedAnywhere: boolean; checkIn?: CheckInsTable }>();
+  const tickets = new Map<string, { subject: PackSubject; eventId: string; accountId: string; kind: ProductKind; usedAnywhere: boolean; checkIn?: CheckInsTable }>();
   for (const t of await repos.gate.lockTickets(eventState.eventId, listId, ids)) {
     const checkIn = t.checkIn;
     const subject: PackSubject = { id: t.id, seq: t.seq, state: t.state === 'revoked' ? 'revoked' : 'valid', typeId: t.ticket_type_id };

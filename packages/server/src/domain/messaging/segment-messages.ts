@@ -4,7 +4,7 @@ import type { MessageAudience, MessagesTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { Staff } from '../organizers/authenticate.ts';
-import { DomainError } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import { ownedEvent } from '../events/owned-event.ts';
 import { minimumGroup } from '../insights/visitor-picture.ts';
 import { auditRead } from '../privacy/audit.ts';
@@ -17,8 +17,6 @@ export interface Segment {
   ticketTypeIds?: string[];
   checkedIn?: boolean;
 }
-
-const invalid = (message: string) => new DomainError('invalid_request', message);
 
 /**
  * Every event must be the organizer's (another organizer's or an unknown id is "not found", and never

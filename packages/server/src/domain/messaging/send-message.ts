@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import type { MessageAudience, MessagesTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { enqueue } from '../../jobs/queue.ts';
-import { DomainError } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import { ownedEvent } from '../events/owned-event.ts';
 import { announce, deliver } from './deliver.ts';
 import type { MessageTranslations } from './translations.ts';
@@ -24,8 +24,6 @@ export interface NewMessage {
   marketing?: boolean;
   voucherCampaignId?: string;
 }
-
-const invalid = (message: string) => new DomainError('invalid_request', message);
 
 /**
  * When a message goes out. "before_start" with 60 minutes for an event starting at 20:00 is a

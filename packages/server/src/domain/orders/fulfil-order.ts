@@ -22,7 +22,7 @@ export async function fulfilOrder(ctx: Context, repos: Repositories, order: Orde
 
 async function issueTickets(ctx: Context, repos: Repositories, order: OrdersTable, now: string) {
   const event = (await repos.events.find(order.event_id))!;
-  const holder = await repos.accounts.activeKeyOfAccount(order.account_id);
+  const holderJwk = await repos.accounts.holderJwkFor(order.account_id, event.organizer_id);
   const credentialFor = await credentialSigner(repos, ctx.settings.secret, event, now);
   const packVersion = await repos.events.nextPackVersion(event.id);
   const tickets: TicketsTable[] = [];
@@ -38,7 +38,7 @@ async function issueTickets(ctx: Context, repos: Repositories, order: OrdersTabl
         state: 'valid',
         seq: 1,
         claimable: 1,
-        credential: await credentialFor({ type: 'ticket', id, seq: 1, holderJwk: holder.jwk }),
+        credential: await credentialFor({ type: 'ticket', id, seq: 1, holderJwk }),
         pack_version: packVersion,
         created_at: now,
         updated_at: now,

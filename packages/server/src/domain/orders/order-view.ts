@@ -14,8 +14,21 @@ export async function orderView(ctx: Context, orderId: string) {
   const tickets = order.status === 'paid' ? await repos.orders.ticketsOfOrder(orderId) : [];
   // A provider that cannot be reached now leaves the order as it is; the page asks again.
   const checkoutUrl = await checkoutOf(ctx, order).catch(() => null);
-  return viewOf(order, items, tickets, checkoutUrl);
+  return { ...viewOf(order, items, tickets, checkoutUrl), receipt: await receiptOf(ctx, order) };
 }
+
+/** What a receipt names beside the order's own figures: the event, its VAT rate, each product's name. */
+async function receiptOf(ctx: Context, order: OrderWithPayment) {
+  const event = (await ctx.store.repos.events.find(order.event_id))!;
+  const types = await ctx.store.repos.events.ticketTypes(order.event_id);
+  return {
+    eventName: event.name,
+    vatBasisPoints: event.vat_basis_points ?? null,
+    products: new Map(types.map((t) => [t.id, { name: t.name, kind: t.kind }])),
+  };
+}
+
+export type Receipt = Awaited<ReturnType<typeof receiptOf>>;
 
 /** What the provider's payment looks like to the buyer; orders from before real providers have no status of their own. */
 const paymentStatusOf = (order: OrderWithPayment) =>
@@ -27,7 +40,8 @@ export function viewOf(order: OrderWithPayment, items: OrderItemsTable[], ticket
   return { order, items, tickets, payment };
 }
 
-export type OrderView = ReturnType<typeof viewOf>;
+/** The order as the buyer sees it; a receipt's names are left out where the order was just placed. */
+export type OrderView = ReturnType<typeof viewOf> & { receipt?: Receipt };
 
 /**
  * The buyer's own order; anyone else's is "not found". Expires the hold first if it ran out. With

@@ -22,6 +22,8 @@ export const permissions = {
   'payments.manage': ['owner'],
   'refunds.read': ['owner', 'manager'],
   'refunds.manage': ['owner', 'manager'],
+  // The help desk at the venue: finding a ticket by its reference, letting it in by hand. Nothing about holders.
+  'desk.use': ['owner', 'manager', 'gate'],
 } as const satisfies Record<string, readonly Staff['role'][]>;
 
 export type Permission = keyof typeof permissions;

@@ -18,16 +18,23 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) inward.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
-  // IPv4 inside IPv6: compatible (::a.b.c.d), mapped (::ffff:a.b.c.d, also when written in hex), 6to4
-  // (2002:a.b.c.d::): each can carry an inward IPv4 address; and the deprecated site-local range.
-  ['::', 96], ['::ffff:0:0', 96], ['2002::', 16], ['fec0::', 10],
+  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['fec0::', 10],
 ] as const) inward.addSubnet(network, prefix, 'ipv6');
+
+/**
+ * IPv4 inside IPv6: compatible (::a.b.c.d), mapped (::ffff:a.b.c.d, also when written in hex) and 6to4
+ * (2002:a.b.c.d::) can each carry an inward IPv4 address, so they are refused whole. A list of their
+ * own, asked for IPv6 addresses only: BlockList also matches every IPv4 address against mapped IPv6
+ * ranges, so in the list above they would refuse the whole IPv4 internet.
+ */
+const carriesIpv4 = new BlockList();
+for (const [network, prefix] of [['::', 96], ['::ffff:0:0', 96], ['2002::', 16]] as const) carriesIpv4.addSubnet(network, prefix, 'ipv6');
 
 /** True for an address on the public internet; BlockList judges IPv4 written as IPv6 (::ffff:7f00:1) as IPv4. */
 export function isPublicAddress(address: string) {
   const family = isIP(address);
   if (family === 0) return false;
+  if (family === 6 && carriesIpv4.check(address, 'ipv6')) return false;
   return !inward.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
@@ -54,11 +61,11 @@ export function outboundUrl(raw: string, field: string, anyAddress: boolean) {
   try {
     url = new URL(raw);
   } catch {
-    throw new DomainError('invalid_request', `${field} must be a URL`);
+    throw new DomainError('invalid_request', `${field} must be a URL`, field);
   }
-  if (url.protocol !== 'https:') throw new DomainError('invalid_request', `${field} must be an https URL`);
+  if (url.protocol !== 'https:') throw new DomainError('invalid_request', `${field} must be an https URL`, field);
   const inward = anyAddress ? undefined : inwardHost(url);
-  if (inward) throw new DomainError('invalid_request', `${field} must be on the public internet: ${inward}`);
+  if (inward) throw new DomainError('invalid_request', `${field} must be on the public internet: ${inward}`, field);
   return url;
 }
 

@@ -53,6 +53,8 @@ export async function recoverAccount(ctx: Context, holder: { thumbprint: string;
       throw new DomainError('invalid_state', 'this phone already holds tickets of another account; recover on a phone without tickets');
     }
     await trx.passkeys.activateKey(accountId, { thumbprint: holder.thumbprint, jwk: JSON.stringify(holder.jwk) }, now);
+    // The presentation keys stayed on the old phone: everything binds the new phone's key until it registers new ones.
+    await trx.accounts.removePresentationKeys(accountId);
     for (const ticket of await trx.orders.ticketsOfAccount(accountId)) {
       if (ticket.state !== 'valid') continue;
       const event = (await trx.events.find(ticket.event_id))!;

@@ -22,6 +22,7 @@ type Order = OrdersTable & OrderPaymentColumns;
  *   is `refunded` (reason `late_payment`) and the refund queued at once.
  * - Paid while the event is no longer on sale (cancelled, ended): never settled; the order is
  *   `refunded` (reason `sales_closed`) and the refund queued at once.
+ * - Paid after the buyer cancelled the order: refunded (reason `cancelled`), never honoured.
  * - Failed, cancelled or expired while pending: the hold is released.
  * - Still open: only recorded.
  *
@@ -46,8 +47,15 @@ export async function applyPaymentReport(ctx: Context, orderId: string, report: 
       if (await moveOrder(repos, order.id, ['pending'], 'paid', now)) await fulfilOrder(ctx, repos, order, now);
       return;
     }
+    if (order.status_reason === 'cancelled') return refundCancelled(repos, order, now);
     if (order.status === 'failed' || order.status === 'expired') await latePayment(ctx, repos, order, now);
   });
+}
+
+/** Paid at the provider after the buyer cancelled the order: they said they did not want it, so it is paid back. */
+async function refundCancelled(repos: Repositories, order: Order, now: string) {
+  if (!(await moveOrder(repos, order.id, ['expired'], 'refunded', now, { status_reason: 'cancelled' }))) return;
+  await queueRefund(repos, { orderId: order.id, ticketId: null, amountCents: order.total_cents, currency: order.currency, reason: 'cancelled' }, now);
 }
 
 /** A payment counts only while its event is on sale: money that arrives after a cancellation or the end buys nothing. */

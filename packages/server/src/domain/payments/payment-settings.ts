@@ -39,12 +39,12 @@ export async function paymentSettings(ctx: Context, organizerId: string) {
 
 function credentialsFrom(input: PaymentSettingsInput): Credentials | undefined {
   if (input.provider === 'mollie' && input.mollie) {
-    if (!shapes.mollieKey.test(input.mollie.apiKey)) throw new DomainError('invalid_request', 'mollie.apiKey must be a Mollie API key: test_... or live_... (from the Mollie dashboard, Developers > API keys)');
+    if (!shapes.mollieKey.test(input.mollie.apiKey)) throw new DomainError('invalid_request', 'mollie.apiKey must be a Mollie API key: test_... or live_... (from the Mollie dashboard, Developers > API keys)', 'mollie.apiKey');
     return { mollie: { apiKey: input.mollie.apiKey } };
   }
   if (input.provider === 'stripe' && input.stripe) {
-    if (!shapes.stripeKey.test(input.stripe.secretKey)) throw new DomainError('invalid_request', 'stripe.secretKey must be a Stripe secret key: sk_test_..., sk_live_... or a restricted rk_... key');
-    if (!shapes.stripeWebhookSecret.test(input.stripe.webhookSecret)) throw new DomainError('invalid_request', 'stripe.webhookSecret must be the signing secret of your Stripe webhook endpoint: whsec_...');
+    if (!shapes.stripeKey.test(input.stripe.secretKey)) throw new DomainError('invalid_request', 'stripe.secretKey must be a Stripe secret key: sk_test_..., sk_live_... or a restricted rk_... key', 'stripe.secretKey');
+    if (!shapes.stripeWebhookSecret.test(input.stripe.webhookSecret)) throw new DomainError('invalid_request', 'stripe.webhookSecret must be the signing secret of your Stripe webhook endpoint: whsec_...', 'stripe.webhookSecret');
     return { stripe: { secretKey: input.stripe.secretKey, webhookSecret: input.stripe.webhookSecret } };
   }
   return undefined;
@@ -68,8 +68,9 @@ export async function savePaymentSettings(ctx: Context, organizerId: string, inp
   }
   const credentials = credentialsFrom(input);
   if (!credentials && !ctx.payments.instanceKey(input.provider)) {
-    const field = input.provider === 'mollie' ? 'mollie.apiKey' : 'stripe.secretKey and stripe.webhookSecret';
-    throw new DomainError('invalid_request', `${field} is required: this instance has no ${input.provider} keys to lend`);
+    const field = input.provider === 'mollie' ? 'mollie.apiKey' : 'stripe.secretKey';
+    const fields = input.provider === 'mollie' ? field : `${field} and stripe.webhookSecret`;
+    throw new DomainError('invalid_request', `${fields} is required: this instance has no ${input.provider} keys to lend`, field);
   }
   try {
     await ctx.payments.withCredentials(input.provider, credentials).checkCredentials();

@@ -34,14 +34,14 @@ const optionsOf = (q: Pick<ProfileQuestionsTable, 'options'>): QuestionOption[] 
 function checkedOptions(input: NewQuestion) {
   const type = input.answerType ?? 'text';
   if (type === 'text') {
-    if (input.options?.length) throw new DomainError('invalid_request', 'options: only single and multiple choice questions have options');
+    if (input.options?.length) throw new DomainError('invalid_request', 'options: only single and multiple choice questions have options', 'options');
     return null;
   }
   const options = (input.options ?? []).map((o) => ({ value: o.value ?? slugOf(o.label.en), label: o.label }));
-  if (options.length < 2) throw new DomainError('invalid_request', `options: a ${type} choice question needs at least 2 options`);
+  if (options.length < 2) throw new DomainError('invalid_request', `options: a ${type} choice question needs at least 2 options`, 'options');
   const seen = new Set<string>();
   for (const [i, o] of options.entries()) {
-    if (seen.has(o.value)) throw new DomainError('invalid_request', `options[${i}]: "${o.value}" is there twice; give each option another label`);
+    if (seen.has(o.value)) throw new DomainError('invalid_request', `options[${i}]: "${o.value}" is there twice; give each option another label`, `options[${i}]`);
     seen.add(o.value);
   }
   return JSON.stringify(options);
@@ -54,7 +54,7 @@ function checkedOptions(input: NewQuestion) {
 export async function createQuestion(ctx: Context, organizerId: string, input: NewQuestion) {
   if (input.rewardVoucherCampaignId) {
     const campaign = await ctx.store.repos.vouchers.findCampaign(input.rewardVoucherCampaignId);
-    if (campaign?.organizer_id !== organizerId) throw new DomainError('invalid_request', 'rewardVoucherCampaignId is not a voucher campaign of yours');
+    if (campaign?.organizer_id !== organizerId) throw new DomainError('invalid_request', 'rewardVoucherCampaignId is not a voucher campaign of yours', 'rewardVoucherCampaignId');
   }
   const options = checkedOptions(input);
   const row: ProfileQuestionsTable = {
@@ -73,7 +73,7 @@ export async function createQuestion(ctx: Context, organizerId: string, input: N
   try {
     await ctx.store.transaction((repos) => repos.privacy.insertQuestion(row));
   } catch (error) {
-    if (ctx.store.storage.isUniqueViolation(error)) throw new DomainError('invalid_request', `key: you already have a question "${row.key}"`);
+    if (ctx.store.storage.isUniqueViolation(error)) throw new DomainError('invalid_request', `key: you already have a question "${row.key}"`, 'purpose');
     throw error;
   }
   return row;

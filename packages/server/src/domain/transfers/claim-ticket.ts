@@ -7,7 +7,9 @@ import { mayMove } from './transfer-policy.ts';
 /**
  * A friend's phone claims a ticket by its link. Exactly one claim of a link wins, even when two
  * phones claim at the same moment: the link is marked used by a conditional update, and the loser
- * gets `already_claimed`. The ticket must still be valid and the event's policy must allow the move.
+ * gets `already_claimed`, unless it is the account that claimed it asking again while it still holds
+ * the ticket: then the answer is the ticket, as the first time. The ticket must still be valid and the
+ * event's policy must allow the move.
  */
 export async function claimTicket(ctx: Context, accountId: string, claimToken: string) {
   const now = ctx.clock().toISOString();
@@ -15,7 +17,12 @@ export async function claimTicket(ctx: Context, accountId: string, claimToken: s
   return ctx.store.transaction(async (repos) => {
     const link = await repos.transfers.findClaimLink(tokenHash);
     if (!link || link.revoked_at) throw notFound('claim link');
-    if (link.claimed_at) throw new DomainError('already_claimed', 'this ticket has already been claimed');
+    if (link.claimed_at) {
+      // The friend opens the link again on the phone that claimed it: take them to their ticket.
+      const mine = link.claimed_by === accountId ? await repos.transfers.findTicket(link.ticket_id) : undefined;
+      if (mine?.account_id === accountId && mine.credential) return { id: mine.id, seq: mine.seq, credential: mine.credential };
+      throw new DomainError('already_claimed', 'this ticket has already been claimed');
+    }
     if (link.expires_at <= now) throw new DomainError('invalid_state', 'this claim link expired with the event');
     // Taking the link first makes every parallel claim wait here and then see it claimed; any
     // refusal below rolls the use back.

@@ -8,7 +8,8 @@ import { DomainError } from '../errors.ts';
 import { isClaimable } from './transfer-policy.ts';
 
 /**
- * Moves a ticket to another account's active key: `seq` + 1 and a new credential, so the previous
+ * Moves a ticket to another account's key for the event's organizer (its presentation key there, else
+ * its active holder key): `seq` + 1 and a new credential, so the previous
  * holder's QR is `superseded` at every gate from the next pack on. Every move is a transfers row.
  * Runs in the caller's transaction; refuses if the ticket changed since it was read.
  */
@@ -20,9 +21,9 @@ export async function rebindTicket(
   to: { accountId: string; reason: TransfersTable['reason'] },
   now: string,
 ) {
-  const holder = await repos.accounts.activeKeyOfAccount(to.accountId);
+  const holderJwk = await repos.accounts.holderJwkFor(to.accountId, event.organizer_id);
   const seq = ticket.seq + 1;
-  const credential = await (await credentialSigner(repos, secret, event, now))({ type: 'ticket', id: ticket.id, seq, holderJwk: holder.jwk });
+  const credential = await (await credentialSigner(repos, secret, event, now))({ type: 'ticket', id: ticket.id, seq, holderJwk });
   const moves = (await repos.transfers.movesOf(ticket.id)) + (to.reason === 'recovery' ? 0 : 1);
   const packVersion = await repos.events.nextPackVersion(event.id);
   const claimable = isClaimable(event, ticket, moves) ? 1 : 0;

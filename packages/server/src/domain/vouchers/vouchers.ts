@@ -19,7 +19,7 @@ export async function createCampaign(ctx: Context, organizerId: string, eventId:
   return ctx.store.transaction(async (repos) => {
     const event = await ownedEvent(repos, eventId, organizerId);
     if (input.validUntil && Date.parse(input.validUntil) <= ctx.clock().getTime()) {
-      throw new DomainError('invalid_request', 'validUntil must be in the future');
+      throw new DomainError('invalid_request', 'validUntil must be in the future', 'validUntil');
     }
     const row: VoucherCampaignsTable = {
       id: randomUUID(),
@@ -48,9 +48,9 @@ export async function issueVouchers(repos: Repositories, secret: string, campaig
   const version = await repos.events.nextPackVersion(event.id);
   let issued = 0;
   for (const accountId of new Set(accountIds)) {
-    const holder = await repos.accounts.activeKeyOfAccount(accountId);
+    const holderJwk = await repos.accounts.holderJwkFor(accountId, event.organizer_id);
     const id = randomUUID();
-    const credential = await sign({ type: 'voucher', id, seq: 1, holderJwk: holder.jwk });
+    const credential = await sign({ type: 'voucher', id, seq: 1, holderJwk });
     const row: VouchersTable = {
       id, campaign_id: campaign.id, event_id: event.id, account_id: accountId, seq: 1, state: 'valid', uses: 0,
       credential, source, pack_version: version, created_at: now, updated_at: now,

@@ -27,7 +27,7 @@ export async function configureOpening(repos: Repositories, event: EventsTable, 
   if (room.drawn_at && onSaleAt !== (event.on_sale_at ?? null)) {
     throw new DomainError('invalid_state', 'the waiting room was drawn at the opening; onSaleAt cannot change any more');
   }
-  if (onSaleAt && Date.parse(onSaleAt) >= Date.parse(event.ends_at)) throw new DomainError('invalid_request', 'onSaleAt must be before endsAt');
+  if (onSaleAt && Date.parse(onSaleAt) >= Date.parse(event.ends_at)) throw new DomainError('invalid_request', 'onSaleAt must be before endsAt', 'onSaleAt');
   if (onSaleAt !== (event.on_sale_at ?? null)) await repos.events.update(event.id, { on_sale_at: onSaleAt });
   const settings = input.waitingRoom;
   const next: WaitingRoomsTable = {

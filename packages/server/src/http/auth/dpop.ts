@@ -70,7 +70,7 @@ function jsonPart(part: string, what: string): Record<string, unknown> {
 /**
  * Checks a DPoP proof exactly as PROTOCOL.md section 7 says: a compact JWS with `typ` dpop+jwt, ES256,
  * the holder's public key in `jwk`, `htm` = the method, `htu` = PUBLIC_URL joined with the path (no
- * query, so it works behind a reverse proxy), `iat` within ±60 s, and a `jti`. The signature is checked
+ * query, so it works behind a reverse proxy; without PUBLIC_URL either loopback name), `iat` within ±60 s, and a `jti`. The signature is checked
  * with node:crypto on a KeyObject parsed once per key. Whether the `jti` is new is checked by the caller.
  */
 function verifyProof(ctx: Context, request: FastifyRequest) {
@@ -98,8 +98,9 @@ function verifyProof(ctx: Context, request: FastifyRequest) {
   const payload = jsonPart(payloadPart, 'JWT payload');
   for (const claim of ['htm', 'htu', 'iat', 'jti']) if (!(claim in payload)) throw refuse(`missing required "${claim}" claim`);
   if (payload.htm !== request.method) throw refuse(`htm must be ${request.method}`);
-  const expectedHtu = ctx.settings.publicUrl + request.url.split('?')[0];
-  if (payload.htu !== expectedHtu) throw refuse(`htu must be ${expectedHtu}`);
+  const path = request.url.split('?')[0];
+  const servedAt = [ctx.settings.publicUrl, ...(ctx.settings.alsoServedAt ?? [])];
+  if (!servedAt.some((origin) => payload.htu === origin + path)) throw refuse(`htu must be ${ctx.settings.publicUrl + path}`);
   const now = ctx.clock().getTime() / 1000;
   if (typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > iatToleranceSeconds) {
     throw refuse('iat is more than 60 seconds away from the server time (check the Date header)');

@@ -31,7 +31,18 @@ const eventFields = {
   maxTicketsPerAccount: Nullable(Type.Integer()),
   scanWindowSeconds: Type.Integer(),
   onSaleAt: Nullable(DateTime, { description: 'when the sale opens; null: it is open once published' }),
+  description: Type.String({ description: "what the event is, in the organizer's words; plain text, may be empty" }),
+  vatBasisPoints: Nullable(Type.Integer(), { description: 'VAT included in the prices, in hundredths of a percent (900: 9 %)' }),
+  imageUrl: Nullable(Type.String(), { description: "the event's picture (GET), changing with every new picture; null without one" }),
+  calendarUrl: Type.String({ description: 'the event as an iCalendar file for a buyer\'s calendar' }),
+  salesUrl: Type.String({ description: "the wallet's page of the event, where it is sold once published: share it" }),
 };
+
+/** What an event's page links to: the server's public address and when its picture last changed. */
+export interface EventLinks {
+  publicUrl: string;
+  imageUpdatedAt: string | null | undefined;
+}
 
 const RoomSettings = Type.Object({
   enabled: Type.Boolean(),
@@ -44,7 +55,7 @@ export const PublicEvent = Type.Object({
   ticketTypes: Type.Array(PublicTicketType),
   organizer: Type.Object({ id: Uuid, name: Type.String() }, { description: 'who runs the event: the wallet asks consents in their name' }),
 });
-export const OrganizerEvent = Type.Object({ ...eventFields, organizerId: Uuid, ticketTypes: Type.Array(OrganizerTicketType), waitingRoom: Nullable(RoomSettings) });
+export const OrganizerEvent = Type.Object({ ...eventFields, organizerId: Uuid, organizerName: Type.String(), ticketTypes: Type.Array(OrganizerTicketType), waitingRoom: Nullable(RoomSettings) });
 
 export function presentTicketType(t: TicketTypesTable) {
   const salesStopped = t.sales_stopped_at !== null;
@@ -62,7 +73,7 @@ export function presentTicketType(t: TicketTypesTable) {
 
 export const presentOrganizerTicketType = (t: TicketTypesTable) => ({ ...presentTicketType(t), capacity: t.capacity, taken: t.taken });
 
-function presentEventFields(e: EventsTable) {
+function presentEventFields(e: EventsTable, links: EventLinks) {
   return {
     id: e.id,
     name: e.name,
@@ -75,18 +86,26 @@ function presentEventFields(e: EventsTable) {
     maxTicketsPerAccount: e.max_tickets_per_account,
     scanWindowSeconds: e.window_seconds,
     onSaleAt: e.on_sale_at ?? null,
+    description: e.description ?? '',
+    vatBasisPoints: e.vat_basis_points ?? null,
+    imageUrl: links.imageUpdatedAt ? `${links.publicUrl}/api/v1/events/${e.id}/image?v=${Date.parse(links.imageUpdatedAt)}` : null,
+    calendarUrl: `${links.publicUrl}/api/v1/events/${e.id}/calendar.ics`,
+    salesUrl: salesUrlOf(links.publicUrl, e.id),
   };
 }
 
-export const presentPublicEvent = (e: EventsTable, types: TicketTypesTable[], organizer: Pick<OrganizersTable, 'id' | 'name'>, room?: WaitingRoomsTable) => ({
-  ...presentEventFields(e),
+export const salesUrlOf = (publicUrl: string, eventId: string) => `${publicUrl}/wallet/e/${eventId}`;
+
+export const presentPublicEvent = (e: EventsTable, links: EventLinks, types: TicketTypesTable[], organizer: Pick<OrganizersTable, 'id' | 'name'>, room?: WaitingRoomsTable) => ({
+  ...presentEventFields(e, links),
   waitingRoom: room?.enabled ? { enabled: true } : null,
   ticketTypes: types.map(presentTicketType),
   organizer: { id: organizer.id, name: organizer.name },
 });
 
-export const presentOrganizerEvent = (e: EventsTable, types: TicketTypesTable[], room?: WaitingRoomsTable) => ({
-  ...presentEventFields(e),
+export const presentOrganizerEvent = (e: EventsTable, links: EventLinks, types: TicketTypesTable[], organizer: Pick<OrganizersTable, 'name'>, room?: WaitingRoomsTable) => ({
+  ...presentEventFields(e, links),
+  organizerName: organizer.name,
   organizerId: e.organizer_id,
   ticketTypes: types.map(presentOrganizerTicketType),
   waitingRoom: room ? { enabled: room.enabled === 1, admitPerMinute: room.admit_per_minute } : null,

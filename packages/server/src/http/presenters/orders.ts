@@ -3,9 +3,11 @@ import type { OrderView } from '../../domain/orders/order-view.ts';
 import { orderTransitions } from '../../domain/orders/order-rules.ts';
 import type { ProductKind, TicketsTable } from '../../storage/schema.ts';
 import { DateTime, Nullable, Uuid } from '../schemas.ts';
+import { ticketRef } from '../../domain/tickets/ticket-ref.ts';
 
 export const Ticket = Type.Object({
   id: Uuid,
+  ref: Type.String({ description: 'a short reference the help desk asks for: "K7PQ2-MXD9A"' }),
   eventId: Uuid,
   ticketTypeId: Uuid,
   kind: Type.Union([Type.Literal('admission'), Type.Literal('addon')], { description: 'an admission ticket, or an add-on (parking, a locker) with a QR of its own' }),
@@ -28,8 +30,20 @@ export const Order = Type.Object({
   createdAt: DateTime,
   expiresAt: DateTime,
   resale: Type.Boolean({ description: 'buys a ticket listed on the exchange' }),
-  items: Type.Array(Type.Object({ ticketTypeId: Uuid, quantity: Type.Integer(), unitPriceCents: Type.Integer() })),
+  items: Type.Array(Type.Object({
+    ticketTypeId: Uuid,
+    quantity: Type.Integer(),
+    unitPriceCents: Type.Integer(),
+    name: Type.Optional(Type.String({ description: "the product's name (a receipt line)" })),
+    kind: Type.Optional(Type.Union([Type.Literal('admission'), Type.Literal('addon')])),
+  })),
   tickets: Type.Array(Ticket),
+  eventName: Type.Optional(Type.String()),
+  paidAt: Type.Optional(Nullable(DateTime, { description: 'when the payment settled the order' })),
+  vat: Type.Optional(Nullable(
+    Type.Object({ basisPoints: Type.Integer({ description: '900: 9 %' }), cents: Type.Integer({ description: 'the VAT included in totalCents' }) }),
+    { description: "the VAT included in the total, at the event's rate; null when the event has no VAT rate" },
+  )),
 });
 
 export const OrderResponse = Type.Object({
@@ -43,6 +57,7 @@ export const OrderResponse = Type.Object({
 
 export const presentTicket = (t: TicketsTable & { kind: ProductKind }) => ({
   id: t.id,
+  ref: ticketRef(t.id),
   eventId: t.event_id,
   ticketTypeId: t.ticket_type_id,
   kind: t.kind,
@@ -52,8 +67,21 @@ export const presentTicket = (t: TicketsTable & { kind: ProductKind }) => ({
   credential: t.credential,
 });
 
+/** The VAT included in a price at a rate in hundredths of a percent: 1090 cents at 900 holds 90. */
+export const includedVat = (cents: number, basisPoints: number) => Math.round((cents * basisPoints) / (10_000 + basisPoints));
+
+function presentReceipt(view: OrderView) {
+  const { order, receipt } = view;
+  if (!receipt) return {};
+  return {
+    eventName: receipt.eventName,
+    paidAt: order.status === 'paid' ? order.settled_at : null,
+    vat: receipt.vatBasisPoints === null ? null : { basisPoints: receipt.vatBasisPoints, cents: includedVat(order.total_cents, receipt.vatBasisPoints) },
+  };
+}
+
 export function presentOrder(view: OrderView) {
-  const { order, items, tickets, payment } = view;
+  const { order, items, tickets, payment, receipt } = view;
   return {
     order: {
       id: order.id,
@@ -65,8 +93,9 @@ export function presentOrder(view: OrderView) {
       createdAt: order.created_at,
       expiresAt: order.expires_at,
       resale: order.resale_listing_id !== null,
-      items: items.map((i) => ({ ticketTypeId: i.ticket_type_id, quantity: i.quantity, unitPriceCents: i.unit_price_cents })),
+      items: items.map((i) => ({ ticketTypeId: i.ticket_type_id, quantity: i.quantity, unitPriceCents: i.unit_price_cents, ...receipt?.products.get(i.ticket_type_id) })),
       tickets: tickets.map(presentTicket),
+      ...presentReceipt(view),
     },
     payment,
   };

@@ -5,8 +5,13 @@ import { updateEvent } from '../../domain/events/update-event.ts';
 import { changeEventStatus } from '../../domain/events/change-status.ts';
 import { expireHolds } from '../../domain/orders/expire-holds.ts';
 import { publicEvent } from '../../domain/events/public-event.ts';
+import { eventCalendar } from '../../domain/events/calendar.ts';
+import { eventImage, imageTypes, maxImageBytes, removeEventImage, saveEventImage, type ImageType } from '../../domain/events/event-image.ts';
+import { HttpError } from '../errors.ts';
+import { slug } from '../../domain/exports/csv.ts';
+import { ownedEvent } from '../../domain/events/owned-event.ts';
 import { staffFromToken } from '../../domain/organizers/authenticate.ts';
-import { OrganizerEvent, PublicEvent, presentOrganizerEvent, presentPublicEvent } from '../presenters/events.ts';
+import { OrganizerEvent, PublicEvent, presentOrganizerEvent, presentPublicEvent, salesUrlOf } from '../presenters/events.ts';
 import { bearerToken, staffOf } from '../auth/organizer-auth.ts';
 import { DateTime, EventIdParams, Nullable, TransferPolicy, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
@@ -17,6 +22,8 @@ const eventBody = {
   startsAt: DateTime,
   endsAt: DateTime,
   doorsAt: Type.Optional(DateTime),
+  description: Type.Optional(Type.String({ maxLength: 5000, description: 'what the buyer reads on the event page; plain text' })),
+  vatBasisPoints: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }), { description: 'VAT included in the prices, in hundredths of a percent (900: 9 %), shown on receipts; null: none' })),
   transferPolicy: Type.Optional(TransferPolicy),
   maxTicketsPerAccount: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   scanWindowSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 300, description: 'W of PROTOCOL.md section 4; 15 by default' })),
@@ -34,8 +41,16 @@ const eventBody = {
 
 export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps) {
   const r = typed(app);
+  const repos = ctx.store.repos;
+  const linksOf = async (eventId: string) => ({ publicUrl: ctx.settings.publicUrl, imageUpdatedAt: await repos.events.imageUpdatedAt(eventId) });
   const withTypes = async (event: Awaited<ReturnType<typeof createEvent>>) =>
-    presentOrganizerEvent(event, await ctx.store.repos.events.ticketTypes(event.id), await ctx.store.repos.waitingRooms.find(event.id));
+    presentOrganizerEvent(
+      event,
+      await linksOf(event.id),
+      await repos.events.ticketTypes(event.id),
+      (await repos.organizers.findOrganizer(event.organizer_id))!,
+      await repos.waitingRooms.find(event.id),
+    );
 
   r.post('/api/v1/events', {
     preHandler: organizer('events.write'),
@@ -78,8 +93,79 @@ export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps)
         return withTypes(event);
       }
       const view = await publicEvent(ctx, request.params.eventId);
-      return presentPublicEvent(view.event, view.ticketTypes, view.organizer, view.room);
+      return presentPublicEvent(view.event, await linksOf(view.event.id), view.ticketTypes, view.organizer, view.room);
     },
+  });
+
+  r.get('/api/v1/events/:eventId/calendar.ics', {
+    schema: {
+      tags: ['events', 'public'],
+      summary: 'The event as an iCalendar file (RFC 5545) for a buyer\'s calendar (public)',
+      params: EventIdParams,
+      produces: ['text/calendar'],
+      response: { 200: Type.String(), ...errorResponses(400, 404) },
+    },
+    handler: async (request, reply) => {
+      const { event, organizer } = await publicEvent(ctx, request.params.eventId);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${slug(event.name)}.ics"`)
+        .send(eventCalendar(event, organizer.name, salesUrlOf(ctx.settings.publicUrl, event.id)));
+    },
+  });
+
+  r.get('/api/v1/events/:eventId/image', {
+    schema: {
+      tags: ['events', 'public'],
+      summary: "The event's picture (public)",
+      params: EventIdParams,
+      produces: [...imageTypes],
+      response: { ...errorResponses(400, 404) },
+    },
+    handler: async (request, reply) => {
+      const image = await eventImage(ctx, request.params.eventId);
+      // The address changes with every new picture (?v=), so a picture may be kept a long time.
+      return reply.type(image.type).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(image.bytes);
+    },
+  });
+
+  r.delete('/api/v1/events/:eventId/image', {
+    preHandler: organizer('events.write'),
+    schema: { tags: ['events'], summary: "Remove the event's picture", params: EventIdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+    handler: async (request, reply) => {
+      await removeEventImage(ctx, staffOf(request).organizerId, request.params.eventId);
+      return reply.status(204).send(null);
+    },
+  });
+
+  // The picture arrives as its own bytes: this route alone takes picture bodies, up to 2 MB.
+  void app.register(async (pictures) => {
+    pictures.addContentTypeParser([...imageTypes], { parseAs: 'buffer', bodyLimit: maxImageBytes }, (_request, body, done) => done(null, body));
+    typed(pictures).put('/api/v1/events/:eventId/image', {
+      // All before the body is read: who asks and whether the event is theirs first, then whether it is
+      // a picture (a picture sent as text would otherwise be refused for what it holds).
+      onRequest: [
+        organizer('events.write'),
+        async (request) => {
+          await ownedEvent(repos, (request.params as { eventId: string }).eventId, staffOf(request).organizerId);
+          if (!imageTypes.includes(request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() as ImageType)) {
+            throw new HttpError('unsupported_media_type', 'send the picture itself as image/png, image/jpeg or image/webp');
+          }
+        },
+      ],
+      bodyLimit: maxImageBytes,
+      schema: {
+        tags: ['events'],
+        summary: "Set the event's picture: the body is the PNG, JPEG or WebP file itself (at most 2 MB), its Content-Type saying which",
+        params: EventIdParams,
+        response: { 200: Type.Object({ imageUrl: Type.String() }), ...errorResponses(400, 401, 403, 404, 413, 415) },
+      },
+      handler: async (request) => {
+        const type = request.headers['content-type']!.split(';')[0]!.trim().toLowerCase() as ImageType;
+        await saveEventImage(ctx, staffOf(request).organizerId, request.params.eventId, type, request.body as Buffer);
+        return { imageUrl: (await withTypes((await repos.events.find(request.params.eventId))!)).imageUrl! };
+      },
+    });
   });
 
   r.patch('/api/v1/events/:eventId', {

@@ -3,12 +3,24 @@ import { Type } from '@sinclair/typebox';
 import { placeOrder } from '../../domain/orders/place-order.ts';
 import { buyersOrder } from '../../domain/orders/order-view.ts';
 import { settleSandboxOrder } from '../../domain/orders/settle-order.ts';
+import { cancelOrder } from '../../domain/orders/cancel-order.ts';
 import { OrderResponse, Ticket, presentOrder, presentTicket } from '../presenters/orders.ts';
 import { accountIdOf, settleProof } from '../auth/dpop.ts';
-import { DpopHeader, Uuid, errorResponses } from '../schemas.ts';
+import { DateTime, DpopHeader, Nullable, Uuid, errorResponses } from '../schemas.ts';
+import { ticketRef } from '../../domain/tickets/ticket-ref.ts';
 import { typed, type RouteDeps } from './deps.ts';
 
 const OrderIdParams = Type.Object({ orderId: Uuid });
+
+const HandedOn = Type.Object({
+  id: Uuid,
+  ref: Type.String(),
+  eventId: Uuid,
+  ticketTypeId: Uuid,
+  kind: Type.Union([Type.Literal('admission'), Type.Literal('addon')]),
+  reason: Type.Union([Type.Literal('claim'), Type.Literal('exchange')], { description: 'claim: a friend claimed it by its link; exchange: sold on the exchange' }),
+  handedOnAt: DateTime,
+});
 
 export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
   const r = typed(app);
@@ -83,6 +95,22 @@ export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
     },
   });
 
+  r.post('/api/v1/orders/:orderId/cancel', {
+    preHandler: wallet.account,
+    schema: {
+      tags: ['wallet'],
+      summary: 'Cancel your pending order: its seats come back at once',
+      description: 'The order becomes expired with statusReason cancelled; a payment that still arrives for it is refunded.',
+      headers: DpopHeader,
+      params: OrderIdParams,
+      response: { 200: OrderResponse, ...errorResponses(401, 404, 409) },
+    },
+    handler: async (request) => {
+      await cancelOrder(ctx, accountIdOf(request), request.params.orderId);
+      return presentOrder(await buyersOrder(ctx, accountIdOf(request), request.params.orderId));
+    },
+  });
+
   r.get('/api/v1/me/orders', {
     preHandler: wallet.account,
     schema: {
@@ -101,10 +129,26 @@ export function orderRoutes(app: FastifyInstance, { ctx, wallet }: RouteDeps) {
     preHandler: wallet.account,
     schema: {
       tags: ['wallet'],
-      summary: 'The tickets this account holds',
+      summary: 'The tickets this account holds, and those it handed on',
       headers: DpopHeader,
-      response: { 200: Type.Object({ tickets: Type.Array(Ticket) }), ...errorResponses(401) },
+      response: {
+        200: Type.Object({
+          tickets: Type.Array(Type.Object({ ...Ticket.properties, claimLink: Nullable(Type.Object({ expiresAt: DateTime }), { description: 'the open claim link, until a friend uses it or it is withdrawn' }) })),
+          handedOn: Type.Array(HandedOn, { description: 'tickets this account handed on and no longer holds, newest first' }),
+        }),
+        ...errorResponses(401),
+      },
     },
-    handler: async (request) => ({ tickets: (await ctx.store.repos.orders.ticketsOfAccount(accountIdOf(request))).map(presentTicket) }),
+    handler: async (request) => {
+      const repos = ctx.store.repos;
+      const tickets = await repos.orders.ticketsOfAccount(accountIdOf(request));
+      const links = new Map((await repos.transfers.openLinksOf(tickets.map((t) => t.id))).map((l) => [l.ticket_id, { expiresAt: l.expires_at }]));
+      return {
+        tickets: tickets.map((t) => ({ ...presentTicket(t), claimLink: links.get(t.id) ?? null })),
+        handedOn: (await repos.transfers.handedOnBy(accountIdOf(request))).map((t) => ({
+          id: t.id, ref: ticketRef(t.id), eventId: t.event_id, ticketTypeId: t.ticket_type_id, kind: t.kind, reason: t.reason as 'claim' | 'exchange', handedOnAt: t.handed_on_at,
+        })),
+      };
+    },
   });
 }

@@ -18,6 +18,7 @@ import * as productsAndLists from './2026-12-06-0016-products-and-lists.ts';
 import * as waitingRoom from './2026-12-06-0017-waiting-room.ts';
 import * as segments from './2026-12-06-0018-segments.ts';
 import * as firstRealEvent from './2026-12-06-0019-first-real-event.ts';
+import * as presentationKeys from './2026-12-06-0020-presentation-keys.ts';
 
 /** Every migration, by sortable name. Add new files here; never edit an applied one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0017-waiting-room': waitingRoom,
   '2026-12-06-0018-segments': segments,
   '2026-12-06-0019-first-real-event': firstRealEvent,
+  '2026-12-06-0020-presentation-keys': presentationKeys,
 };

@@ -16,6 +16,7 @@ export function accountDataRepository(db: Kysely<Database>) {
       return {
         account: await db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst(),
         holderKeys: await db.selectFrom('holder_keys').select(['thumbprint', 'active', 'created_at']).where('account_id', '=', accountId).execute(),
+        presentationKeys: await db.selectFrom('presentation_keys').select(['organizer_id', 'thumbprint', 'created_at']).where('account_id', '=', accountId).execute(),
         tickets: await byAccount('tickets', 'account_id', accountId),
         vouchers: await byAccount('vouchers', 'account_id', accountId),
         orders,
@@ -49,6 +50,7 @@ export function accountDataRepository(db: Kysely<Database>) {
     async erase(accountId: string, freshId: string, now: string) {
       await db.insertInto('accounts').values({ id: freshId, created_at: now }).execute();
       await db.updateTable('holder_keys').set({ account_id: freshId }).where('account_id', '=', accountId).execute();
+      await db.updateTable('presentation_keys').set({ account_id: freshId }).where('account_id', '=', accountId).execute();
       // New handles: the holder list must not show the same tickets under the new pseudonym.
       for (const { id } of await db.selectFrom('tickets').select('id').where('account_id', '=', accountId).execute()) {
         await db.updateTable('tickets').set({ account_id: freshId, holder_handle: randomUUID() }).where('id', '=', id).execute();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import { sql } from 'kysely';
+import type { Database, EventsTable, PresentationKeysTable } from '../schema.ts';
 
 export function accountsRepository(db: Kysely<Database>) {
   return {
@@ -18,6 +19,73 @@ export function accountsRepository(db: Kysely<Database>) {
         .where('account_id', '=', accountId)
         .where('active', '=', 1)
         .executeTakeFirstOrThrow(),
+
+    /** The key an organizer's credentials bind for this account: its presentation key there, else its holder key. */
+    async holderJwkFor(accountId: string, organizerId: string) {
+      const own = await db
+        .selectFrom('presentation_keys')
+        .select('jwk')
+        .where('account_id', '=', accountId)
+        .where('organizer_id', '=', organizerId)
+        .executeTakeFirst();
+      if (own) return own.jwk;
+      return (await db.selectFrom('holder_keys').select('jwk').where('account_id', '=', accountId).where('active', '=', 1).executeTakeFirstOrThrow()).jwk;
+    },
+
+    presentationKeysOf: (accountId: string) =>
+      db.selectFrom('presentation_keys').select(['organizer_id', 'thumbprint', 'created_at']).where('account_id', '=', accountId).orderBy('created_at').execute(),
+
+    async savePresentationKey(row: PresentationKeysTable) {
+      await db
+        .insertInto('presentation_keys')
+        .values(row)
+        .onConflict((oc) => oc.columns(['account_id', 'organizer_id']).doUpdateSet({ thumbprint: row.thumbprint, jwk: row.jwk, created_at: row.created_at }))
+        .execute();
+    },
+
+    async removePresentationKeys(accountId: string) {
+      await db.deleteFrom('presentation_keys').where('account_id', '=', accountId).execute();
+    },
+
+    /** The account's live tickets and usable vouchers at one organizer, by event. */
+    async credentialsAtOrganizer(accountId: string, organizerId: string) {
+      const tickets = await db
+        .selectFrom('tickets')
+        .innerJoin('events', 'events.id', 'tickets.event_id')
+        .select(['tickets.id', 'tickets.seq', 'tickets.event_id'])
+        .where('tickets.account_id', '=', accountId)
+        .where('events.organizer_id', '=', organizerId)
+        .where('tickets.state', '!=', 'revoked')
+        .execute();
+      const vouchers = await db
+        .selectFrom('vouchers')
+        .innerJoin('voucher_campaigns', 'voucher_campaigns.id', 'vouchers.campaign_id')
+        .innerJoin('events', 'events.id', 'vouchers.event_id')
+        .select(['vouchers.id', 'vouchers.seq', 'vouchers.event_id', 'voucher_campaigns.valid_until'])
+        .where('vouchers.account_id', '=', accountId)
+        .where('events.organizer_id', '=', organizerId)
+        .where('vouchers.state', '=', 'valid')
+        .execute();
+      const items = [
+        ...tickets.map((t) => ({ type: 'ticket' as const, id: t.id, seq: t.seq, event_id: t.event_id, valid_until: null })),
+        ...vouchers.map((v) => ({ type: 'voucher' as const, ...v })),
+      ];
+      const eventIds = [...new Set(items.map((i) => i.event_id))];
+      const events: EventsTable[] = eventIds.length ? await db.selectFrom('events').selectAll().where('id', 'in', eventIds).execute() : [];
+      return events.map((event) => ({ event, items: items.filter((i) => i.event_id === event.id) }));
+    },
+
+    /** A new credential for the same holder (seq + 1); false if the ticket or voucher changed since it was read. */
+    async reissue(item: { type: 'ticket' | 'voucher'; id: string; seq: number }, fields: { credential: string; pack_version: number; updated_at: string }) {
+      const result = await db
+        .updateTable(item.type === 'ticket' ? 'tickets' : 'vouchers')
+        .set({ ...fields, seq: sql`seq + 1` })
+        .where('id', '=', item.id)
+        .where('seq', '=', item.seq)
+        .where('state', '!=', 'revoked')
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
 
     findKey: (thumbprint: string) => db.selectFrom('holder_keys').selectAll().where('thumbprint', '=', thumbprint).executeTakeFirst(),
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
-import type { Database, EventsTable, TicketTypesTable } from '../schema.ts';
+import type { Database, EventImagesTable, EventsTable, TicketTypesTable } from '../schema.ts';
 
 export function eventsRepository(db: Kysely<Database>) {
   return {
@@ -25,6 +25,24 @@ export function eventsRepository(db: Kysely<Database>) {
 
     async update(id: string, changes: Updateable<EventsTable>) {
       await db.updateTable('events').set(changes).where('id', '=', id).execute();
+    },
+
+    image: (eventId: string) => db.selectFrom('event_images').selectAll().where('event_id', '=', eventId).executeTakeFirst(),
+
+    /** When the event's picture last changed, without reading the picture; undefined without one. */
+    imageUpdatedAt: async (eventId: string) =>
+      (await db.selectFrom('event_images').select('updated_at').where('event_id', '=', eventId).executeTakeFirst())?.updated_at,
+
+    async saveImage(row: EventImagesTable) {
+      await db
+        .insertInto('event_images')
+        .values(row)
+        .onConflict((oc) => oc.column('event_id').doUpdateSet({ content_type: row.content_type, data: row.data, updated_at: row.updated_at }))
+        .execute();
+    },
+
+    async removeImage(eventId: string) {
+      await db.deleteFrom('event_images').where('event_id', '=', eventId).execute();
     },
 
     /**

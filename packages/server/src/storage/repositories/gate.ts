@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CheckInsTable, Database, GateDevicesTable, ScansTable } from '../schema.ts';
+
+const deskMarker = (eventId: string) => `desk:${eventId}`;
 
 export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
   return {
@@ -7,8 +10,28 @@ export function gateRepository(db: Kysely<Database>, rowLocks: boolean) {
       await db.insertInto('gate_devices').values(row).execute();
     },
 
+    /** The event's scanners; not the help desk, which is no scanner (deskDevice). */
     devicesOfEvent: (eventId: string) =>
-      db.selectFrom('gate_devices').select(['id', 'name', 'created_at', 'revoked_at', 'check_in_list_id']).where('event_id', '=', eventId).orderBy('created_at').execute(),
+      db
+        .selectFrom('gate_devices')
+        .select(['id', 'name', 'created_at', 'revoked_at', 'check_in_list_id'])
+        .where('event_id', '=', eventId)
+        .where('token_hash', '!=', deskMarker(eventId))
+        .orderBy('created_at')
+        .execute(),
+
+    /**
+     * The help desk's entry in the event's devices, made the first time it checks a ticket in by hand,
+     * so its check-ins and scans name where they came from. It has no token (the marker is no hash of
+     * any) and is revoked from the start: nothing can pair as it.
+     */
+    async deskDevice(eventId: string, now: string) {
+      const found = await db.selectFrom('gate_devices').selectAll().where('token_hash', '=', deskMarker(eventId)).executeTakeFirst();
+      if (found) return found;
+      const row: GateDevicesTable = { id: randomUUID(), event_id: eventId, name: 'Help desk', token_hash: deskMarker(eventId), created_at: now, revoked_at: now, check_in_list_id: null };
+      await db.insertInto('gate_devices').values(row).execute();
+      return row;
+    },
 
     async moveDevice(id: string, changes: { name?: string; check_in_list_id?: string | null }) {
       await db.updateTable('gate_devices').set(changes).where('id', '=', id).execute();

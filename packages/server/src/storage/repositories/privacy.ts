@@ -34,6 +34,11 @@ export function privacyRepository(db: Kysely<Database>) {
 
     findQuestion: (id: string) => db.selectFrom('profile_questions').selectAll().where('id', '=', id).executeTakeFirst(),
 
+    async questionsByIds(ids: string[]) {
+      const rows = ids.length ? await db.selectFrom('profile_questions').selectAll().where('id', 'in', ids).execute() : [];
+      return new Map(rows.map((q) => [q.id, q]));
+    },
+
     /** An organizer's questions, oldest first, with how many visitors answered and declined each. */
     questionsWithCounts: (organizerId: string) =>
       db

@@ -55,6 +55,24 @@ export function transfersRepository(db: Kysely<Database>) {
             .where('revoked_at', 'is', null)
             .execute(),
 
+    /**
+     * The tickets this account handed on (by claim link or exchange) and does not hold again, each
+     * with its latest move away, newest first.
+     */
+    handedOnBy: (accountId: string) =>
+      db
+        .selectFrom('transfers')
+        .innerJoin('tickets', 'tickets.id', 'transfers.ticket_id')
+        .innerJoin('ticket_types', 'ticket_types.id', 'tickets.ticket_type_id')
+        .select(['tickets.id', 'tickets.event_id', 'tickets.ticket_type_id', 'ticket_types.kind', 'transfers.reason'])
+        .select((eb) => eb.fn.max('transfers.created_at').as('handed_on_at'))
+        .where('transfers.from_account_id', '=', accountId)
+        .where('transfers.reason', 'in', ['claim', 'exchange'])
+        .where('tickets.account_id', '!=', accountId)
+        .groupBy(['tickets.id', 'tickets.event_id', 'tickets.ticket_type_id', 'ticket_types.kind', 'transfers.reason'])
+        .orderBy('handed_on_at', 'desc')
+        .execute(),
+
     movesOf: async (ticketId: string) =>
       Number(
         (
