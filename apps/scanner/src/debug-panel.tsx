@@ -3,7 +3,10 @@ import { clockOffsetMs } from '@ticketguard/web/server-clock.ts';
 import type { Snapshot } from './scanner-store.ts';
 import { store } from './scanner-store.ts';
 
-/** Numbers for whoever supports the gate: how fast decisions are, how far the clock is off, what the pack holds. */
+/**
+ * The diagnostics, inside the settings: how fast decisions are, how far the clock is off, what the pack
+ * holds. Numbers for whoever supports the gate; the scan screen and the verdicts show none of them.
+ */
 export function DebugPanel({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
   const rows: [string, string | number, string][] = [
@@ -16,7 +19,7 @@ export function DebugPanel({ snapshot }: { snapshot: Snapshot }) {
     [t('debug.window'), store.gateState?.windowSeconds ?? '', 'pack-window'],
   ];
   return (
-    <details className="card debug" data-testid="debug">
+    <details className="debug" data-testid="debug">
       <summary>{t('debug.title')}</summary>
       <dl className="debug-list">
         {rows.map(([label, value, testId]) => (

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { PackProduct } from '@ticketguard/protocol';
 import { Camera } from './camera.tsx';
 import { Counters } from './counters.tsx';
-import { DebugPanel } from './debug-panel.tsx';
 import { Duplicates } from './duplicates.tsx';
 import { ListBar } from './list-bar.tsx';
 import { store, type Snapshot } from './scanner-store.ts';
@@ -126,7 +125,6 @@ export function ScanScreen({ snapshot }: { snapshot: Snapshot }) {
       <Duplicates duplicates={snapshot.duplicates} />
       <Counters snapshot={snapshot} />
       <Settings snapshot={snapshot} />
-      <DebugPanel snapshot={snapshot} />
       {snapshot.last && <Verdict record={snapshot.last.record} count={snapshot.last.count} products={store.gateState?.products ?? noProducts} onDismiss={() => store.dismissVerdict()} />}
     </div>
   );

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DebugPanel } from './debug-panel.tsx';
 import type { ScanMode } from './local-db.ts';
 import { store, type Snapshot } from './scanner-store.ts';
 
 /**
  * The gate name written on each scan, door or bar (for a device without a list of its own: a bound
- * device scans for its list, which only the organizer changes), and unpairing (only once every scan
- * is uploaded).
+ * device scans for its list, which only the organizer changes), unpairing (only once every scan
+ * is uploaded), and the diagnostics for whoever supports the gate.
  */
 export function Settings({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export function Settings({ snapshot }: { snapshot: Snapshot }) {
         </form>
         <button type="button" className="danger" onClick={unpair}>{t('settings.unpair')}</button>
         {message && <p className="error" role="alert">{message}</p>}
+        <DebugPanel snapshot={snapshot} />
       </div>
     </details>
   );

@@ -33,9 +33,8 @@ const icons: Record<Signal, string> = {
 };
 
 /** "Parking (add-on): Car park P1": what a code refused as not_admitted_here is and which lists admit it. */
-function WhereItBelongs({ record, products }: { record: ScanRecord; products: ReadonlyMap<string, PackProduct> }) {
+function WhereItBelongs({ record, product }: { record: ScanRecord; product: PackProduct | undefined }) {
   const { t, i18n } = useTranslation();
-  const product = record.typeId ? products.get(record.typeId.toLowerCase()) : undefined;
   // Not in the pack at a list of some types: issued after the last refresh.
   if (!record.typeId) return <p className="verdict-detail" data-testid="belongs">{t('verdict.unknownInPack')}</p>;
   if (!product) return null;
@@ -51,14 +50,16 @@ function WhereItBelongs({ record, products }: { record: ScanRecord; products: Re
 
 /**
  * The full-screen verdict: the whole screen green (in), blue (out), amber (elsewhere) or red
- * (refused), a big symbol and word, the reason in the staff's language (from the protocol's own
- * labels), for `already_used` when and where the ticket got in (or left), and for a code at the
- * wrong entrance where it belongs. A tap, the next scan or a few seconds dismiss it.
+ * (refused), a big symbol and word, on green the ticket type (or voucher campaign) let in, the reason
+ * in the staff's language (from the protocol's own labels), for `already_used` when and where the
+ * ticket got in (or left), and for a code at the wrong entrance where it belongs. A tap, the next
+ * scan or a few seconds dismiss it. How long deciding took is for the diagnostics, not for the gate.
  */
 export function Verdict({ record, count, products, onDismiss }: { record: ScanRecord; count: number; products: ReadonlyMap<string, PackProduct>; onDismiss: () => void }) {
   const { t, i18n } = useTranslation();
   const language = labelLanguage(i18n.language);
   const signal = signalOf(record);
+  const product = record.typeId ? products.get(record.typeId.toLowerCase()) : undefined;
 
   useEffect(() => {
     signalVerdict(signal);
@@ -90,15 +91,15 @@ export function Verdict({ record, count, products, onDismiss }: { record: ScanRe
         <path d={record.reason === 'not_inside' ? notInsideIcon : icons[signal]} />
       </svg>
       <p className="verdict-word">{word}</p>
+      {signal === 'in' && product && <p className="verdict-type" data-testid="verdict-type">{product.name}</p>}
       {record.reason && <p className="verdict-reason" data-testid="verdict-reason">{reasonLabels[language][record.reason]}</p>}
-      {record.reason === 'not_admitted_here' && <WhereItBelongs record={record} products={products} />}
+      {record.reason === 'not_admitted_here' && <WhereItBelongs record={record} product={product} />}
       {at && (
         <p className="verdict-detail" data-testid="first-scan">
           {t(`verdict.${record.firstScanIs === 'exit' ? 'leftAt' : record.firstScanIs === 'entry' ? 'insideSince' : 'firstScan'}${at.gate ? '' : 'NoGate'}`, at)}
         </p>
       )}
       {record.unknownInPack && <p className="verdict-detail">{t('verdict.unknownInPack')}</p>}
-      <p className="verdict-ms">{t('verdict.decided', { ms: record.decisionMs.toFixed(2) })}</p>
     </div>
   );
 }

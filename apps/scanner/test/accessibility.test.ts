@@ -17,7 +17,7 @@ describe.skipIf(!browserAvailable)('scanner: accessibility (WCAG 2.1 AA, dark an
     await world?.server.stop();
   });
 
-  it('passes axe on pairing, the scan screen, every kind of verdict and the counters with the debug panel, dark and light', { timeout: 60_000 }, async () => {
+  it('passes axe on pairing, the scan screen, every kind of verdict and the counters with the settings and diagnostics, dark and light', { timeout: 60_000 }, async () => {
     const { context, page } = await scannerPage(browser);
     await page.goto(`${world.server.baseUrl}/scanner/`);
     await page.getByTestId('pair-token').waitFor();
@@ -60,10 +60,10 @@ describe.skipIf(!browserAvailable)('scanner: accessibility (WCAG 2.1 AA, dark an
     }
     await page.getByTestId('direction-in').check();
 
-    await page.getByText('Debug').click();
     await page.getByText('Settings').click();
+    await page.getByText('Diagnostics').click();
     await page.getByTestId('refused-by-reason').waitFor();
-    await expectAccessibleInBothSchemes(page, 'scanner', 'counters-debug-settings');
+    await expectAccessibleInBothSchemes(page, 'scanner', 'counters-settings-diagnostics');
     await context.close();
   });
 
@@ -72,7 +72,7 @@ describe.skipIf(!browserAvailable)('scanner: accessibility (WCAG 2.1 AA, dark an
     await pairByLink(page, world.server.baseUrl, await world.gateDevice('south'));
     // The wedge field has focus: from it, Tab reaches every control of the scan screen.
     const labels = await tabThrough(page, 9);
-    expect(labels).toEqual(expect.arrayContaining(['IN', 'Sync now', 'Start camera', 'Settings', 'Debug']));
+    expect(labels).toEqual(expect.arrayContaining(['IN', 'Sync now', 'Start camera', 'Settings']));
 
     // The entry/exit switch: one Tab stop, arrows move between IN and OUT, focus stays on it.
     await page.getByTestId('scan-input').focus();

@@ -21,7 +21,7 @@ describe.skipIf(!browserAvailable)('two gates offline admit the same ticket', ()
 
   async function pairByTyping(page: Page, token: string) {
     await page.goto(`${world.server.baseUrl}/scanner/`);
-    await page.getByLabel('Gate device token').fill(token);
+    await page.getByLabel('Pairing link or token').fill(token);
     await screenshot(page, 'scanner', 'pairing-tablet');
     await page.getByRole('button', { name: 'Pair', exact: true }).click();
     await page.getByTestId('scan-input').waitFor();

@@ -66,7 +66,7 @@ describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the
     await screenShot(page, 'scan-screen-nl');
     await page.getByTestId('language').selectOption('en');
 
-    // Every scan reached the server, which agrees; the counters and the debug panel say what happened.
+    // Every scan reached the server, which agrees; the counters and the diagnostics say what happened.
     await waitForText(page, 'count-queue', '0');
     const stored = (await storedData(page)).scans;
     expect(stored).toHaveLength(5);
@@ -80,8 +80,9 @@ describe.skipIf(!browserAvailable)('the gate scanner decides at the door and the
     await expect(page.getByTestId('entries-chart').getAttribute('aria-label')).resolves.toBe('1 entry in the last 30 minutes, at most 1 in one minute');
     const ms = Number(await page.getByTestId('decision-ms').textContent());
     expect(ms).toBeGreaterThan(0);
-    await page.getByText('Debug').click();
-    await screenshot(page, 'scanner', 'counters-and-debug');
+    await page.getByText('Settings').click();
+    await page.getByText('Diagnostics').click();
+    await screenshot(page, 'scanner', 'counters-and-diagnostics');
     expect(errors).toEqual([]);
 
     // Restarted without a network, it still knows the delta (the ticket moved) and its own admissions.
