@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@ticketguard/web/language-switch.tsx';
 import { Link, match, usePath } from './router.tsx';
 import { ensureAccount } from './lib/wallet-api.ts';
+import { useUnread } from './lib/inbox.ts';
 import { Home } from './screens/home.tsx';
 import { EventScreen } from './screens/event.tsx';
 import { TicketScreen } from './screens/ticket.tsx';
@@ -15,6 +16,7 @@ const RecoverScreen = lazy(() => import('./screens/recover.tsx'));
 const PrivacyScreen = lazy(() => import('./screens/privacy.tsx'));
 const InboxScreen = lazy(() => import('./screens/inbox.tsx'));
 const VouchersScreen = lazy(() => import('./screens/vouchers.tsx'));
+const OrdersScreen = lazy(() => import('./screens/orders.tsx'));
 
 function Screen({ path }: { path: string }) {
   let params;
@@ -27,12 +29,14 @@ function Screen({ path }: { path: string }) {
   if (match('/privacy', path)) return <PrivacyScreen />;
   if (match('/inbox', path)) return <InboxScreen />;
   if (match('/vouchers', path)) return <VouchersScreen />;
+  if (match('/orders', path)) return <OrdersScreen />;
   return <Home />;
 }
 
 export function App() {
   const { t } = useTranslation();
   const path = usePath();
+  const unread = useUnread(path);
 
   useEffect(() => {
     // First open: the key and the account, and a request that the browser keep our storage.
@@ -40,9 +44,17 @@ export function App() {
     void navigator.storage?.persist?.().catch(() => false);
   }, []);
 
-  const tab = (to: string, label: string) => (
-    <Link to={to} aria-current={(to === '/' ? path === '/' || path.startsWith('/t/') : path.startsWith(to)) ? 'page' : undefined}>
+  // The tickets tab is home to a ticket's screen and the orders too.
+  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/t/') || path.startsWith('/orders') : path.startsWith(to));
+  const tab = (to: string, label: string, count = 0) => (
+    <Link to={to} aria-current={current(to) ? 'page' : undefined}>
       {label}
+      {count > 0 && (
+        <>
+          <span className="tab-count" aria-hidden="true" data-testid="unread">{count}</span>
+          <span className="visually-hidden"> {t('nav.unread', { count })}</span>
+        </>
+      )}
     </Link>
   );
 
@@ -57,7 +69,7 @@ export function App() {
       </Suspense>
       <nav className="tabbar" aria-label={t('nav.label')}>
         {tab('/', t('nav.tickets'))}
-        {tab('/inbox', t('nav.inbox'))}
+        {tab('/inbox', t('nav.inbox'), unread)}
         {tab('/vouchers', t('nav.vouchers'))}
         {tab('/privacy', t('nav.privacy'))}
       </nav>

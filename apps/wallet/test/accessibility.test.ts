@@ -43,10 +43,10 @@ describe.skipIf(!browserAvailable)('wallet: accessibility (WCAG 2.1 AA, dark and
     await check(page, 'vouchers');
 
     await page.getByRole('link', { name: 'Privacy' }).click();
-    await page.getByRole('button', { name: 'Download my data' }).waitFor();
+    await page.getByRole('button', { name: 'Download as JSON' }).waitFor();
     await check(page, 'privacy');
     await page.getByTestId('language').selectOption('nl');
-    await page.getByRole('button', { name: 'Download mijn gegevens' }).waitFor();
+    await page.getByRole('button', { name: 'Download als JSON' }).waitFor();
     await check(page, 'privacy-nl');
     await page.getByRole('link', { name: 'Tickets' }).click();
     await page.getByRole('heading', { name: 'Mijn tickets' }).waitFor();

@@ -48,9 +48,10 @@ describe.skipIf(!browserAvailable)('wallet: passkey backup and recovery on a new
     await oldPhone.getByText('This phone’s tickets moved to another phone').waitFor();
     await screenshot(oldPhone, 'wallet', 'old-phone-after-recovery');
 
-    // The only error on the old phone is the refused call that told it so.
+    // The only errors on the old phone are the refused calls that told it so: its tickets, and its inbox
+    // (asked for the tab's unread count at the same moment).
     expect(oldErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
-    expect(oldErrors.length).toBeLessThanOrEqual(1);
+    expect(oldErrors.length).toBeLessThanOrEqual(2);
     expect(newErrors).toEqual([]);
     await Promise.all([oldContext.close(), newContext.close()]);
   }, 120_000);

@@ -75,11 +75,11 @@ describe.skipIf(!browserAvailable)('wallet: buy, hand on by claim link, rotating
     expect(refused).toMatchObject({ verdict: 'rejected', reason: 'superseded' });
 
     await buyer.goto(`${web.server.baseUrl}/wallet/`);
-    await buyer.getByText('Claimed by a friend').waitFor();
+    await buyer.getByText('Claimed by your friend').waitFor();
     await screenshot(buyer, 'wallet', 'my-tickets-claimed');
     await buyer.getByTestId('language').selectOption('nl');
     await buyer.getByRole('heading', { name: 'Mijn tickets' }).waitFor();
-    await buyer.getByText('Opgehaald door een vriend').waitFor();
+    await buyer.getByText('Opgehaald door je vriend').waitFor();
     await screenshot(buyer, 'wallet', 'my-tickets-nl');
 
     expect(buyerErrors).toEqual([]);

@@ -38,7 +38,7 @@ export function ExchangeSection({ ticket, event, onChange }: { ticket: WalletTic
       ) : (
         <>
           <p>{t('exchange.explain', { price })}</p>
-          <button type="button" className="secondary" disabled={Boolean(ticket.handOn)} onClick={() => void change(true)}>{t('exchange.list', { price })}</button>
+          <button type="button" className="secondary" disabled={Boolean(ticket.handOn || ticket.claimLink)} onClick={() => void change(true)}>{t('exchange.list', { price })}</button>
         </>
       )}
       {error !== undefined && <ErrorText error={error} />}

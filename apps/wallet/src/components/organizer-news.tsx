@@ -7,7 +7,7 @@ import { ErrorText } from './error-text.tsx';
 /** Who a message about no one event comes from: the organizer by name where the phone knows it. */
 export function NewsFrom({ organizer }: { organizer?: string }) {
   const { t } = useTranslation();
-  return <p><span className="badge news-from">{organizer ? t('inbox.newsFrom', { organizer }) : t('inbox.newsFromUnknown')}</span></p>;
+  return <p><span className="badge message-from">{organizer ? t('inbox.newsFrom', { organizer }) : t('inbox.newsFromUnknown')}</span></p>;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router.tsx';
-import { formatCountdown, formatMoment } from '../lib/format.ts';
+import { formatMoment } from '../lib/format.ts';
 import { queueing, type Place } from '../lib/queue.ts';
 import type { EventInfo } from '../lib/tickets.ts';
+import { Countdown } from './countdown.tsx';
 
 interface Props {
   event: EventInfo;
@@ -56,11 +57,7 @@ function Turn({ until, now }: { until: number; now: number }) {
     <section className="card hero stack" aria-labelledby="room-title" data-testid="room-turn">
       <h2 id="room-title" ref={heading} tabIndex={-1}>{t('queue.turnTitle')}</h2>
       <p>{t('queue.turnBody')}</p>
-      <p className="countdown">
-        {t('queue.timeLeft')} <span role="timer" data-testid="turn-countdown">{formatCountdown(left)}</span>
-      </p>
-      {/* The countdown itself is not read out every second; its last minute is, once. */}
-      <p className="visually-hidden" role="status">{left <= 60_000 ? t('queue.lastMinute') : ''}</p>
+      <Countdown label={t('queue.timeLeft')} left={left} lastMinute={t('queue.lastMinute')} testId="turn-countdown" />
     </section>
   );
 }

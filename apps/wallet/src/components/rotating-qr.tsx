@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PRESENTATION_LENGTH, base64urlDecode, createPresentation, presentationToQrText } from '@ticketguard/protocol';
 import { qrPixels, showQr } from '@ticketguard/web/draw-qr.ts';
 import { serverNow } from '@ticketguard/web/server-clock.ts';
-import { deviceKey } from '../lib/device-key.ts';
+import { signingKeyFor } from '../lib/presentation-keys.ts';
 
 /** PROTOCOL.md section 3: a new presentation every 5 s while the code is on screen. */
 const periodMs = 5000;
@@ -23,7 +23,7 @@ export function warmUpQr() {
 
 /**
  * The rotating QR of a ticket or voucher, made on the phone from the stored credential and the
- * non-extractable key, so it works with the network off. On the figure, `data-prepare-ms` is what the
+ * non-extractable key it binds, so it works with the network off. On the figure, `data-prepare-ms` is what the
  * last code cost to make (sign, encode to pixels) and `data-ms` how long it took to appear once due.
  */
 export function RotatingQr({ credential, label, testId }: { credential: string; label: string; testId: string }) {
@@ -50,10 +50,12 @@ export function RotatingQr({ credential, label, testId }: { credential: string; 
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
     const bytes = base64urlDecode(credential);
+    // The key the credential binds: this organizer's presentation key, or the device key.
+    const key = signingKeyFor(bytes);
 
     /** Signs and encodes the code for `presentedAt` into pixels: the whole cost of a new QR. */
     const prepare = async (presentedAt: number) => {
-      const { privateKey } = await deviceKey();
+      const privateKey = await key;
       const startedAt = performance.now();
       const text = presentationToQrText(await createPresentation(bytes, privateKey, presentedAt));
       const pixels = qrPixels(text, { version: 10, level: 'M' });

@@ -27,6 +27,8 @@ export function basketOf(event: EventInfo, quantities: Quantities, held: number)
     total: event.ticketTypes.reduce((sum, type) => sum + count(type.id) * type.priceCents, 0),
     /** The most of the type the basket may hold now. */
     maxOf: (type: TicketType) => Math.min(type.available, isAddon(type) ? Infinity : limit === null ? perTypeWithoutLimit : count(type.id) + room),
+    /** The limit per phone stops "+" on every ticket: those on the phone and in the basket reach it. */
+    limitReached: room === 0,
     /** An add-on that cannot be added yet: it comes with a ticket, and there is none on the phone or in the basket. */
     needsTicket: (type: TicketType) => isAddon(type) && Boolean(type.requiresAdmission) && held === 0 && chosenTickets === 0,
   };

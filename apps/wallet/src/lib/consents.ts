@@ -5,9 +5,15 @@ export interface Consent { id: string; organizerId: string; organizerName: strin
 
 export const loadConsents = async () => (await api<{ consents: Consent[] }>('GET', '/api/v1/me/consents')).consents;
 
-/** Agrees to a purpose for an organizer, or withdraws it: a new row in the ledger. */
+/**
+ * Agrees to a purpose for an organizer, or withdraws it: a new row in the ledger. A withdrawal deletes
+ * the answers given to the organizer's questions for that purpose, and says how many.
+ */
 export const setConsent = (organizerId: string, purpose: string, granted: boolean) =>
-  api('POST', '/api/v1/me/consents', { organizerId, purpose, granted });
+  api<{ answersDeleted: number }>('POST', '/api/v1/me/consents', { organizerId, purpose, granted });
+
+/** A purpose as the visitor reads it: the organizer's sentence as written, an older name ("line_up_planning") with spaces. */
+export const readablePurpose = (purpose: string) => (/^[a-z0-9_.-]+$/.test(purpose) ? purpose.replace(/[_.-]+/g, ' ') : purpose);
 
 /** The ledger is append-only: the newest row per organizer and purpose is the one in force. */
 export function inForce(ledger: Consent[]) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, ensureAccount } from './wallet-api.ts';
-import type { ServerTicket } from './tickets.ts';
+import type { ProductKind, ServerTicket } from './tickets.ts';
 
 /** An order as POST /api/v1/orders and GET /api/v1/orders/:orderId answer it (API.md, Payments). */
 export interface OrderView {
@@ -8,17 +8,36 @@ export interface OrderView {
     id: string;
     eventId: string;
     status: 'pending' | 'paid' | 'failed' | 'expired' | 'refunded' | 'needs_attention';
-    statusReason?: 'late_payment' | 'amount_mismatch' | 'payment_provider_unavailable';
+    statusReason?: 'late_payment' | 'amount_mismatch' | 'payment_provider_unavailable' | 'sales_closed' | 'cancelled';
     totalCents: number;
     currency: string;
     createdAt: string;
     expiresAt: string;
     resale: boolean;
-    items: { ticketTypeId: string; quantity: number; unitPriceCents: number }[];
+    /**
+     * The receipt: each item with its product's name, the event's name, when it was paid, and the VAT
+     * included in the total. Left out of the answer that places the order.
+     */
+    items: { ticketTypeId: string; name?: string; kind?: ProductKind; quantity: number; unitPriceCents: number }[];
+    eventName?: string;
+    paidAt?: string | null;
+    vat?: { basisPoints: number; cents: number } | null;
     tickets: ServerTicket[];
   };
   payment: { provider: string; checkoutUrl: string | null; status: 'open' | 'paid' | 'failed' | 'canceled' | 'expired' | null };
 }
+
+/** This phone's orders, newest first. */
+export async function myOrders() {
+  await ensureAccount();
+  return (await api<{ orders: OrderView[] }>('GET', '/api/v1/me/orders')).orders;
+}
+
+/** Still waiting for payment, and its hold not run out: the buyer can pay it or cancel it. */
+export const isOpen = ({ order }: OrderView, now: number) => order.status === 'pending' && Date.parse(order.expiresAt) > now;
+
+/** Cancels a pending order: its seats come back at once. */
+export const cancelOrder = (orderId: string) => api<OrderView>('POST', `/api/v1/orders/${orderId}/cancel`);
 
 /** The server asks the provider at most this often on the buyer's behalf; asking it faster gains nothing. */
 const pollMs = 2_000;

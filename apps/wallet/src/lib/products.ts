@@ -5,7 +5,7 @@ import type { EventInfo, ProductKind, WalletTicket } from './tickets.ts';
 export const isAddon = (item: { kind?: ProductKind }) => item.kind === 'addon';
 
 /** Still on this phone's account: not claimed by a friend, not sold on the exchange. */
-export const isHeld = (ticket: WalletTicket) => !ticket.handedOn && !ticket.sold;
+export const isHeld = (ticket: WalletTicket) => !ticket.handedOn;
 
 /** The tickets (not add-ons) of the event this phone holds, as the server counts them for the admission rule and the limit. */
 export const heldTickets = (tickets: WalletTicket[], eventId: string) =>

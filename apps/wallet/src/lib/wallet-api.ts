@@ -3,7 +3,7 @@ import { timedFetch } from '@ticketguard/web/server-clock.ts';
 import { dpopProof } from './dpop.ts';
 import { idb } from './idb.ts';
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * Known offline: fail as fetch would (a TypeError), without the request, so a phone at a gate with

@@ -1,22 +1,28 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@ticketguard/web/api.ts';
+import { serverNow } from '@ticketguard/web/server-clock.ts';
 import { navigate } from '../router.tsx';
 import { fetchEvent, localEvent, localTickets, syncTickets, type EventInfo, type TicketType } from '../lib/tickets.ts';
 import { api, ensureAccount } from '../lib/wallet-api.ts';
-import { formatList, formatMoment, formatMoney, formatWhen } from '../lib/format.ts';
+import { formatList, formatMoment, formatMoney } from '../lib/format.ts';
 import { basketOf, settled, withCount, withinAvailable, type Quantities } from '../lib/basket.ts';
 import { heldTickets, isAddon } from '../lib/products.ts';
 import { PolicyNote } from '../components/policy-note.tsx';
 import { ErrorText } from '../components/error-text.tsx';
 import { ProductRow } from '../components/product-row.tsx';
 import { RoomCard } from '../components/room-card.tsx';
+import { Checkout } from '../components/checkout.tsx';
+import { EventDescription, EventHeader } from '../components/event-details.tsx';
 import { joinQueue, lastPlace, loadPlace, queueing, type Place } from '../lib/queue.ts';
 import { useNow } from '../lib/use-now.ts';
 import { idb } from '../lib/idb.ts';
-import type { OrderView } from '../lib/orders.ts';
+import { cancelOrder, isOpen, myOrders, type OrderView } from '../lib/orders.ts';
 
-/** An event by its link: tickets and add-ons with live availability, buy, and the sandbox checkout. */
+/**
+ * An event by its link: what, when, where and by whom, tickets and add-ons with live availability, and
+ * buying them; an order waiting for payment is paid or cancelled at its checkout here.
+ */
 export function EventScreen({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   const [event, setEvent] = useState<EventInfo>();
@@ -37,6 +43,13 @@ export function EventScreen({ eventId }: { eventId: string }) {
   useEffect(() => void idb.get<string[]>('meta', 'waitlist').then((ids) => ids && setWaiting(ids)), []);
   useEffect(() => void localTickets().then((tickets) => setHeld(heldTickets(tickets, eventId))), [eventId]);
   useEffect(() => void loadPlace(eventId).then(setPlace, () => undefined), [eventId]);
+  // An order of this event still waiting for payment: back at its checkout, to pay or cancel it.
+  useEffect(() => {
+    let live = true;
+    const resumable = (view: OrderView) => view.order.eventId === eventId && !view.order.resale && isOpen(view, serverNow().getTime());
+    myOrders().then((orders) => live && setOrder((current) => current ?? orders.find(resumable)), () => undefined);
+    return () => void (live = false);
+  }, [eventId]);
   // In the queue: its page shows the place live.
   useEffect(() => void (queueing(place) && navigate(`/q/${eventId}`, { replace: true })), [place, eventId]);
 
@@ -78,7 +91,6 @@ export function EventScreen({ eventId }: { eventId: string }) {
   const turn = place?.state === 'admitted' && Date.parse(place.admissionExpiresAt!) > now ? place.admission : undefined;
   const addonsOnly = basket.items.length > 0 && basket.items.every((item) => basket.addons.some((type) => type.id === item.ticketTypeId));
   const mayBuy = onSale && !opensLater && (!room || turn !== undefined || addonsOnly);
-  const typeName = (id: string) => event.ticketTypes.find((type) => type.id === id)?.name ?? '';
   const change = (type: TicketType, n: number) => (setQuantities(withCount(event, quantities, held, type, n)), fail(undefined));
 
   async function buy() {
@@ -131,19 +143,30 @@ export function EventScreen({ eventId }: { eventId: string }) {
     return e.code === 'sales_stopped' ? chosen((type) => Boolean(type.salesStopped), fresh) : [];
   }
 
-  async function pay(outcome: 'paid' | 'failed') {
+  async function pay() {
     if (!order) return;
+    if (order.payment.provider !== 'sandbox' && order.payment.checkoutUrl) return location.assign(order.payment.checkoutUrl);
     setBusy(true);
     try {
-      await api('POST', `/api/v1/orders/${order.order.id}/sandbox-payment`, { outcome });
-      if (outcome === 'failed') {
-        setOrder(undefined);
-        fail(new ApiError(402, 'payment_failed', ''));
-        void fetchEvent(eventId).then(setEvent);
-        return;
-      }
+      await api('POST', `/api/v1/orders/${order.order.id}/sandbox-payment`, { outcome: 'paid' });
       await syncTickets();
       navigate('/?bought=1');
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Cancels the order while its hold runs (its seats come back at once), and shows the tickets again. */
+  async function cancel() {
+    if (!order) return;
+    setBusy(true);
+    fail(undefined);
+    try {
+      if (isOpen(order, serverNow().getTime())) await cancelOrder(order.order.id);
+      setOrder(undefined);
+      setEvent(await fetchEvent(eventId));
     } catch (e) {
       fail(e);
     } finally {
@@ -160,7 +183,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
       onCount={(n) => change(type, n)}
       onSale={mayBuy}
       note={type.requiresAdmission && !held ? t('addons.withTicket') : undefined}
-      blockedBy={basket.needsTicket(type) ? 'extras-why' : undefined}
+      blockedBy={basket.needsTicket(type) ? 'extras-why' : !isAddon(type) && basket.limitReached ? 'limit' : undefined}
     >
       {type.available === 0 && !type.salesStopped && event.transferPolicy.mode === 'exchange' && onSale ? (
         waiting.includes(type.id) ? (
@@ -178,7 +201,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
       <h2 id="types-title">{t('buy.tickets')}</h2>
       <ul className="type-list">{basket.tickets.map(row)}</ul>
       {limit !== null && (
-        <p className="muted" data-testid="limit">
+        <p id="limit" className={basket.limitReached ? 'notice' : 'muted'} data-testid="limit">
           {[t('buy.limit', { count: limit }), basket.addons.length ? t('buy.limitExtras') : '', held ? t('buy.limitHeld', { count: held }) : ''].filter(Boolean).join(' ')}
         </p>
       )}
@@ -198,25 +221,9 @@ export function EventScreen({ eventId }: { eventId: string }) {
 
   return (
     <main className="page stack">
-      <header>
-        <h1>{event.name}</h1>
-        <p className="muted">{event.venue} · {formatWhen(event.startsAt)}</p>
-      </header>
+      <EventHeader event={event} />
       {order ? (
-        <section className="card stack" aria-labelledby="checkout-title">
-          <h2 id="checkout-title">{t('buy.checkout')}</h2>
-          <p className="notice">{t('buy.sandbox')}</p>
-          <ul className="checkout-items">
-            {order.order.items.map((item) => (
-              <li key={item.ticketTypeId}>{item.quantity} × {typeName(item.ticketTypeId)} <span className="muted">{formatMoney(item.quantity * item.unitPriceCents, order.order.currency)}</span></li>
-            ))}
-          </ul>
-          <p className="total">{t('buy.total')}: <strong>{formatMoney(order.order.totalCents, order.order.currency)}</strong></p>
-          <div className="row">
-            <button type="button" disabled={busy} onClick={() => void pay('paid')}>{t('buy.pay')}</button>
-            <button type="button" className="secondary" disabled={busy} onClick={() => void pay('failed')}>{t('buy.fail')}</button>
-          </div>
-        </section>
+        <Checkout view={order} event={event} busy={busy} onPay={() => void pay()} onCancel={() => void cancel()} />
       ) : (
         <>
           {!onSale && <p className="notice">{t(`buy.status.${event.status}`, { defaultValue: t('buy.notOnSale') })}</p>}
@@ -231,6 +238,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
         </>
       )}
       {error !== undefined && <ErrorText error={error} values={named.length ? { count: named.length, name: formatList(named) } : undefined} />}
+      <EventDescription event={event} />
       <p className="muted">{t('buy.noData')}</p>
     </main>
   );

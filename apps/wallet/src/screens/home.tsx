@@ -56,7 +56,7 @@ export function Home() {
     return () => void (live = false);
   }, []);
 
-  const hasTickets = Boolean(groups?.some((group) => group.tickets.some((ticket) => !ticket.handedOn && !ticket.sold)));
+  const hasTickets = Boolean(groups?.some((group) => group.tickets.some(isHeld)));
   // Just bought or claimed: the moment to offer notifications about these tickets.
   const [justArrived] = useState(() => takeFlag('bought') || takeFlag('recovered'));
   /** The link to the event page offers a holder of its tickets the add-ons they have none of yet. */
@@ -97,15 +97,15 @@ export function Home() {
               const name = <ProductName label={label} kind={ticket.kind} />;
               return (
                 <li key={ticket.id}>
-                  {ticket.handedOn || ticket.sold ? (
+                  {ticket.handedOn ? (
                     <div className="ticket-row handed" data-testid="ticket-row">
                       {name}
-                      <span className="badge ok">{t(ticket.sold ? 'home.sold' : 'home.claimed')}</span>
+                      <span className="badge">{t(`home.${ticket.handedOn.reason}`)}</span>
                     </div>
                   ) : (
                     <Link className="ticket-row" to={`/t/${ticket.id}`} data-testid="ticket-row">
                       {name}
-                      <span className="badge">{ticket.listing ? t('home.listed') : ticket.handOn ? t('home.linkOpen') : t(`state.${ticket.state}`)}</span>
+                      <span className="badge">{ticket.listing ? t('home.listed') : ticket.handOn || ticket.claimLink ? t('home.linkOpen') : t(`state.${ticket.state}`)}</span>
                     </Link>
                   )}
                 </li>
@@ -120,6 +120,9 @@ export function Home() {
       {justArrived && <PushOffer />}
       {synced && hasTickets && <QuestionCard />}
       <InstallHint />
+      <p>
+        <Link to="/orders">{t('home.orders')}</Link>
+      </p>
       <p>
         <Link to="/recover">{t('home.recover')}</Link>
       </p>

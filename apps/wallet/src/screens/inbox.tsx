@@ -4,16 +4,12 @@ import { Link } from '../router.tsx';
 import { dpopProof } from '../lib/dpop.ts';
 import { ensureAccount } from '../lib/wallet-api.ts';
 import { idb } from '../lib/idb.ts';
+import { cachedInbox, keepInbox, markSeen, type Message } from '../lib/inbox.ts';
+import type { EventInfo } from '../lib/tickets.ts';
 import { syncVouchers } from '../lib/vouchers.ts';
 import { formatWhen } from '../lib/format.ts';
 import { useOrganizerNews } from '../lib/organizer-news.ts';
 import { NewsFrom, StopNews } from '../components/organizer-news.tsx';
-
-/**
- * `eventId` null: news from the organizer to visitors of its events, sent only with their `marketing`
- * consent. `organizerId` is missing in messages an older wallet kept.
- */
-interface Message { id: string; title: string; body: string; sentAt: string; eventId: string | null; organizerId?: string; voucher?: { campaignId: string } }
 
 const isNews = (message: Message) => message.eventId === null;
 
@@ -24,12 +20,15 @@ const streamPath = '/api/v1/me/inbox/stream';
  * set headers, so the DPoP proof rides in `?dpop=`; a proof works once, so after any break the
  * stream is reopened by hand with a fresh proof rather than by EventSource's own retry. Messages
  * come in the wallet's language where the organizer wrote one; switching language reopens the stream.
+ * Each message about an event says which, by the name of the event the phone keeps; what is on screen
+ * counts as read (the tab's badge counts what came after).
  */
 export default function InboxScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'nl' ? 'nl' : 'en';
   const [messages, setMessages] = useState<Message[]>([]);
   const [live, setLive] = useState(false);
+  const [eventNames, setEventNames] = useState(() => new Map<string, string>());
   const news = useOrganizerNews(messages.filter(isNews).flatMap((message) => message.organizerId ?? []));
 
   useEffect(() => {
@@ -37,12 +36,12 @@ export default function InboxScreen() {
     let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout>;
     let delay = 2000;
-    void idb.get<Message[]>('meta', 'inbox').then((cached) => !stopped && cached && setMessages((current) => (current.length ? current : cached)));
+    void cachedInbox().then((cached) => !stopped && setMessages((current) => (current.length ? current : cached)));
 
     const add = (message: Message) =>
       setMessages((current) => {
         const next = [message, ...current.filter((m) => m.id !== message.id)].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
-        void idb.put('meta', 'inbox', next);
+        void keepInbox(next);
         return next;
       });
 
@@ -76,6 +75,9 @@ export default function InboxScreen() {
     };
   }, [language]);
 
+  useEffect(() => void idb.all<EventInfo>('events').then((events) => setEventNames(new Map(events.map((event) => [event.id, event.name])))), []);
+  useEffect(() => void markSeen(messages), [messages]);
+
   return (
     <main className="page stack">
       <div className="row spread">
@@ -88,6 +90,9 @@ export default function InboxScreen() {
           <li key={message.id} className="card stack message" data-testid="message">
             <h2>{message.title}</h2>
             {isNews(message) && <NewsFrom organizer={message.organizerId && news.name(message.organizerId)} />}
+            {message.eventId && eventNames.has(message.eventId) && (
+              <p><span className="badge message-from" data-testid="message-event">{eventNames.get(message.eventId)}</span></p>
+            )}
             <p className="muted">{formatWhen(message.sentAt)}</p>
             <p className="message-body">{message.body}</p>
             {message.voucher && <Link to="/vouchers">{t('inbox.voucher')}</Link>}

@@ -1,16 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ensureAccount, forgetAccount } from '../lib/wallet-api.ts';
 import { idb } from '../lib/idb.ts';
 import { formatWhen } from '../lib/format.ts';
 import { ErrorText } from '../components/error-text.tsx';
 import { BackupOffer } from '../components/backup-offer.tsx';
-import { inForce, loadConsents, setConsent, type Consent } from '../lib/consents.ts';
+import { MyData, saveFile, type ReadableExport } from '../components/my-data.tsx';
+import { inForce, loadConsents, readablePurpose, setConsent, type Consent } from '../lib/consents.ts';
 
-/** The privacy centre: the consent ledger with one-tap withdrawal (and agreeing again), the export, and erasure. */
+/**
+ * The privacy centre: the consent ledger with one-tap withdrawal (saying beforehand that the answers
+ * given for the purpose go, and afterwards how many did) and agreeing again, the export (a document to
+ * read here, or the full JSON for other programs), and erasure.
+ */
 export default function PrivacyScreen() {
-  const { t } = useTranslation();
-  const purposeText = (purpose: string) => (purpose === 'marketing' ? t('privacy.marketing') : purpose.replace(/[_.-]+/g, ' '));
+  const { t, i18n } = useTranslation();
+  const purposeText = (purpose: string) => (purpose === 'marketing' ? t('privacy.marketing') : readablePurpose(purpose));
   // News (marketing) is said plainly: whether the organizer may send it, and "stop" as in the inbox.
   const isNews = (consent: Consent) => consent.purpose === 'marketing';
   const statusText = (consent: Consent) =>
@@ -26,6 +31,10 @@ export default function PrivacyScreen() {
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const [busy, setBusy] = useState(false);
+  // How many answers the last withdrawal deleted, said once it is done.
+  const [deletedAnswers, setDeletedAnswers] = useState<number>();
+  const [myData, setMyData] = useState<ReadableExport>();
+  const language = i18n.language === 'nl' ? 'nl' : 'en';
 
   const load = () => loadConsents().then(setLedger, setError);
   useEffect(() => void ensureAccount().then(load, setError), []);
@@ -33,22 +42,35 @@ export default function PrivacyScreen() {
 
   async function change(consent: Consent, granted: boolean) {
     setError(undefined);
+    setDeletedAnswers(undefined);
     try {
-      await setConsent(consent.organizerId, consent.purpose, granted);
+      const { answersDeleted } = await setConsent(consent.organizerId, consent.purpose, granted);
+      if (!granted && !isNews(consent)) setDeletedAnswers(answersDeleted);
       await load();
     } catch (e) {
       setError(e);
     }
   }
 
+  const show = useCallback(async () => {
+    setError(undefined);
+    try {
+      setMyData(await api<ReadableExport>('GET', `/api/v1/me/export?format=readable&lang=${language}`));
+    } catch (e) {
+      setError(e);
+    }
+  }, [language]);
+  // Shown, it follows the wallet's language: the server writes its questions and messages in it.
+  const shown = myData !== undefined;
+  useEffect(() => {
+    if (shown) void show();
+  }, [show]);
+
   async function download() {
     setError(undefined);
     try {
       const data = await api<object>('GET', '/api/v1/me/export');
-      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: 'ticketguard-export.json' });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), 'ticketguard-export.json');
     } catch (e) {
       setError(e);
     }
@@ -87,6 +109,7 @@ export default function PrivacyScreen() {
                 <strong>{consent.organizerName}</strong>
                 <div>{purposeText(consent.purpose)}</div>
                 <div className="muted">{statusText(consent)}</div>
+                {consent.granted && !isNews(consent) && <div className="muted">{t('privacy.withdrawDeletes')}</div>}
               </div>
               {consent.granted ? (
                 <button type="button" className="secondary" onClick={() => void change(consent, false)} aria-label={withdrawLabel(consent)}>
@@ -100,6 +123,9 @@ export default function PrivacyScreen() {
             </li>
           ))}
         </ul>
+        <p role="status" className="ok-text">
+          {deletedAnswers === undefined ? '' : deletedAnswers ? t('privacy.answersDeleted', { count: deletedAnswers }) : t('privacy.noAnswersDeleted')}
+        </p>
         {ledger && ledger.length > 0 && (
           <details>
             <summary>{t('privacy.history', { count: ledger.length })}</summary>
@@ -114,7 +140,11 @@ export default function PrivacyScreen() {
       <section className="card stack" aria-labelledby="export-title">
         <h2 id="export-title">{t('privacy.exportTitle')}</h2>
         <p>{t('privacy.exportBody')}</p>
-        <button type="button" className="secondary" onClick={() => void download()}>{t('privacy.export')}</button>
+        <div className="row">
+          <button type="button" className="secondary" onClick={() => void show()}>{t('privacy.show')}</button>
+          <button type="button" className="secondary" onClick={() => void download()}>{t('privacy.export')}</button>
+        </div>
+        {myData && <MyData data={myData} />}
       </section>
       <BackupOffer />
       <section className="card stack" aria-labelledby="delete-title">

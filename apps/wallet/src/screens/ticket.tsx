@@ -1,22 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router.tsx';
-import { localEvent, localTicket, localTickets, saveTicket, syncTickets, type EventInfo, type WalletTicket } from '../lib/tickets.ts';
+import { localEvent, localTicket, localTickets, syncTickets, type EventInfo, type WalletTicket } from '../lib/tickets.ts';
 import { isAddon, isHeld, labelled, ticketsFirst } from '../lib/products.ts';
-import { api } from '../lib/wallet-api.ts';
 import { formatWhen } from '../lib/format.ts';
 import { RotatingQr } from '../components/rotating-qr.tsx';
-import { PolicyNote } from '../components/policy-note.tsx';
-import { ErrorText } from '../components/error-text.tsx';
 import { BackupOffer } from '../components/backup-offer.tsx';
 import { KeepPostedOffer } from '../components/keep-posted-offer.tsx';
 import { PushOffer } from '../components/push-offer.tsx';
 import { ExchangeSection } from '../components/exchange-section.tsx';
+import { HandOnSection } from '../components/hand-on-section.tsx';
 import { takeFlag, useOnline } from '../lib/use-online.ts';
+
+/** How often the screen asks whether the friend claimed the ticket, while its link is open. */
+const claimPollMs = 3000;
 
 /**
  * A ticket or add-on: its rotating QR from the phone's own store (offline), the others of its event to
- * switch to (one code on screen at a time), and handing it on to a friend.
+ * switch to (one code on screen at a time), its reference for the help desk, and handing it on to a
+ * friend. While a claim link is open the server is asked every few seconds, so the screen says "claimed
+ * by your friend" as soon as the friend has it.
  */
 export function TicketScreen({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
@@ -24,54 +27,30 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
   const [event, setEvent] = useState<EventInfo>();
   // Everything of this event on the phone, tickets first: each has a code of its own.
   const [siblings, setSiblings] = useState<WalletTicket[]>([]);
-  const [error, setError] = useState<unknown>();
-  const [shared, setShared] = useState<'shared' | 'copied'>();
   const [claimed] = useState(() => takeFlag('claimed'));
   const online = useOnline();
 
-  useEffect(() => {
-    let live = true;
-    const load = async () => {
-      const found = (await localTicket(ticketId)) ?? null;
-      if (!live) return;
-      setTicket(found);
-      if (!found) return;
-      setEvent(await localEvent(found.eventId));
-      setSiblings(ticketsFirst((await localTickets()).filter((other) => other.eventId === found.eventId)));
-    };
-    void load();
-    // Refresh in the background; the QR on screen never waits for the network.
-    syncTickets().then(load, () => undefined);
-    return () => void (live = false);
+  const load = useCallback(async () => {
+    const found = (await localTicket(ticketId)) ?? null;
+    setTicket(found);
+    if (!found) return;
+    setEvent(await localEvent(found.eventId));
+    setSiblings(ticketsFirst((await localTickets()).filter((other) => other.eventId === found.eventId)));
   }, [ticketId]);
 
-  async function handOn() {
-    if (!ticket) return;
-    setError(undefined);
-    try {
-      const link = await api<{ url: string }>('POST', `/api/v1/tickets/${ticket.id}/claim-links`);
-      const updated = { ...ticket, handOn: { url: link.url, at: new Date().toISOString() } };
-      await saveTicket(updated);
-      setTicket(updated);
-      await share(link.url);
-    } catch (e) {
-      setError(e);
-    }
-  }
+  // Refresh in the background; the QR on screen never waits for the network.
+  const refresh = useCallback(() => void syncTickets().then(load, () => undefined), [load]);
+  useEffect(() => {
+    void load();
+    refresh();
+  }, [load, refresh]);
 
-  async function share(url: string) {
-    const data = { title: event?.name ?? 'Ticketguard', text: t('handOn.shareText', { name: event?.name ?? '' }), url };
-    if (navigator.share && navigator.canShare?.(data)) {
-      try {
-        await navigator.share(data);
-        setShared('shared');
-        return;
-      } catch {
-        // Dismissed by the visitor, or not allowed here: copying is the fallback.
-      }
-    }
-    await navigator.clipboard.writeText(url).then(() => setShared('copied'), () => setShared(undefined));
-  }
+  const waitingForFriend = Boolean(ticket && isHeld(ticket) && (ticket.handOn || ticket.claimLink));
+  useEffect(() => {
+    if (!waitingForFriend) return;
+    const timer = setInterval(refresh, claimPollMs);
+    return () => clearInterval(timer);
+  }, [waitingForFriend, refresh]);
 
   if (ticket === undefined) return <main className="page"><p aria-busy="true">{t('common.loading')}</p></main>;
   if (ticket === null) return <main className="page stack"><h1>{t('ticket.notFound')}</h1><Link to="/">{t('nav.tickets')}</Link></main>;
@@ -80,6 +59,7 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
   // Labelled among all of the event's (so "Ticket 2" is the same here as in the list), switchable among those
   // still here; by name only, so that on a small phone they fit a row above the code.
   const switchable = labelled(t, siblings, event).filter(({ item }) => isHeld(item) || item.id === ticket.id);
+  const usable = isHeld(ticket) && ticket.state === 'valid';
 
   return (
     <main className="page stack ticket-screen">
@@ -99,38 +79,37 @@ export function TicketScreen({ ticketId }: { ticketId: string }) {
           </ul>
         </nav>
       )}
-      {ticket.handedOn || ticket.sold ? (
-        <p className="notice">{t(ticket.sold ? 'ticket.sold' : 'ticket.handedOn')}</p>
-      ) : ticket.credential && ticket.state === 'valid' ? (
+      {/* There before the friend claims, so that a screen reader hears the change. */}
+      <div role="status">
+        {ticket.handedOn && (
+          <p className="notice ok-notice" data-testid="handed-on">
+            <strong>{t(`ticket.${ticket.handedOn.reason}Title`)}</strong> {t(`ticket.${ticket.handedOn.reason}Body`)}
+          </p>
+        )}
+      </div>
+      {!ticket.handedOn && (ticket.credential && ticket.state === 'valid' ? (
         <RotatingQr credential={ticket.credential} label={qrLabel} testId="ticket-qr" />
       ) : (
         <p className="notice">{t(`state.${ticket.state}`)}</p>
-      )}
-      {!ticket.handedOn && !ticket.sold && ticket.state === 'valid' && event?.transferPolicy.mode === 'exchange' && (
-        <ExchangeSection ticket={ticket} event={event} onChange={setTicket} />
-      )}
-      {!ticket.handedOn && !ticket.sold && ticket.state === 'valid' && !ticket.listing && (
-        <section className="card stack" aria-labelledby="hand-on-title">
-          <h2 id="hand-on-title">{t('handOn.title')}</h2>
-          {ticket.claimable ? (
-            <>
-              <p>{ticket.handOn ? t('handOn.waiting') : t('handOn.explain')}</p>
-              {ticket.handOn && <input readOnly aria-label={t('handOn.link')} value={ticket.handOn.url} data-testid="claim-link" onFocus={(e) => e.target.select()} />}
-              <button type="button" className={ticket.handOn ? 'secondary' : ''} onClick={() => void (ticket.handOn ? share(ticket.handOn.url) : handOn())}>
-                {ticket.handOn ? t('handOn.shareAgain') : t('handOn.button')}
-              </button>
-              {shared && <p role="status" className="ok-text">{t(`handOn.${shared}`)}</p>}
-            </>
-          ) : (
-            <p className="muted">{t('handOn.notAllowed')}</p>
-          )}
-          {event && <PolicyNote policy={event.transferPolicy} />}
-          {error !== undefined && <ErrorText error={error} />}
-        </section>
-      )}
+      ))}
+      {ticket.ref && <TicketRef reference={ticket.ref} />}
+      {usable && event?.transferPolicy.mode === 'exchange' && <ExchangeSection ticket={ticket} event={event} onChange={setTicket} />}
+      {usable && !ticket.listing && <HandOnSection ticket={ticket} event={event} onChange={setTicket} />}
       {online && claimed && <PushOffer />}
-      {online && ticket.state === 'valid' && event?.organizer && <KeepPostedOffer organizer={event.organizer} />}
+      {online && usable && event?.organizer && <KeepPostedOffer organizer={event.organizer} />}
       {online && <BackupOffer />}
     </main>
+  );
+}
+
+/** The ticket's short reference in large type: what the help desk asks for, and nothing about its holder. */
+function TicketRef({ reference }: { reference: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="ticket-ref" aria-labelledby="ref-title">
+      <h2 id="ref-title">{t('ticket.ref')}</h2>
+      <p className="ref-code" data-testid="ticket-ref">{reference}</p>
+      <p className="muted">{t('ticket.refHint')}</p>
+    </section>
   );
 }

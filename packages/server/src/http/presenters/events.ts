@@ -33,8 +33,8 @@ const eventFields = {
   onSaleAt: Nullable(DateTime, { description: 'when the sale opens; null: it is open once published' }),
   description: Type.String({ description: "what the event is, in the organizer's words; plain text, may be empty" }),
   vatBasisPoints: Nullable(Type.Integer(), { description: 'VAT included in the prices, in hundredths of a percent (900: 9 %)' }),
-  imageUrl: Nullable(Type.String(), { description: "the event's picture (GET), changing with every new picture; null without one" }),
-  calendarUrl: Type.String({ description: 'the event as an iCalendar file for a buyer\'s calendar' }),
+  imageUrl: Nullable(Type.String(), { description: "the event's picture (GET), a path on this server that changes with every new picture; null without one" }),
+  calendarUrl: Type.String({ description: "the event as an iCalendar file for a buyer's calendar, a path on this server" }),
   salesUrl: Type.String({ description: "the wallet's page of the event, where it is sold once published: share it" }),
 };
 
@@ -88,8 +88,9 @@ function presentEventFields(e: EventsTable, links: EventLinks) {
     onSaleAt: e.on_sale_at ?? null,
     description: e.description ?? '',
     vatBasisPoints: e.vat_basis_points ?? null,
-    imageUrl: links.imageUpdatedAt ? `${links.publicUrl}/api/v1/events/${e.id}/image?v=${Date.parse(links.imageUpdatedAt)}` : null,
-    calendarUrl: `${links.publicUrl}/api/v1/events/${e.id}/calendar.ics`,
+    // Paths, not URLs: a page opened at another name of this server (127.0.0.1 beside localhost) loads them from its own origin.
+    imageUrl: links.imageUpdatedAt ? `/api/v1/events/${e.id}/image?v=${Date.parse(links.imageUpdatedAt)}` : null,
+    calendarUrl: `/api/v1/events/${e.id}/calendar.ics`,
     salesUrl: salesUrlOf(links.publicUrl, e.id),
   };
 }
