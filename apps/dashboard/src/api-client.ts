@@ -5,16 +5,20 @@ export { ApiError };
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** One call to the organizer API with the session's Bearer token; a 401 ends the session. */
+/**
+ * One call to the organizer API with the session's Bearer token; a 401 ends the session. A body is sent
+ * as JSON, or a file (a picture) as its own bytes and type.
+ */
 export async function api<T>(path: string, method: Method = 'GET', body?: unknown): Promise<T> {
   const token = currentToken();
+  const file = body instanceof Blob;
   const response = await fetch(path, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(body === undefined ? {} : { 'content-type': file ? body.type : 'application/json' }),
     },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(body === undefined ? {} : { body: file ? body : JSON.stringify(body) }),
   });
   if (response.status === 401 && token) signOut();
   return readJson<T>(response);

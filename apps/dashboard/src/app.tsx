@@ -20,6 +20,7 @@ import { WebhooksPage } from './pages/webhooks-page.tsx';
 import { StaffPage } from './pages/staff-page.tsx';
 import { QuestionsPage } from './pages/questions-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { DeskPage } from './pages/desk-page.tsx';
 import { PaymentsPage } from './pages/payments-page.tsx';
 import { EventPaymentsPage } from './pages/event-payments-page.tsx';
 import { WaitingRoomPage } from './pages/waiting-room-page.tsx';
@@ -45,6 +46,7 @@ const screens: Screen[] = [
   ['/webhooks', () => <WebhooksPage />],
   ['/staff', () => <StaffPage />],
   ['/audit-log', () => <AuditPage />],
+  ['/desk', () => <DeskPage />],
 ];
 
 export function App() {
@@ -116,6 +118,7 @@ function MainNav() {
   useEffect(() => setOpen(false), [path]);
   const items: [string, string, boolean][] = [
     ['/', t('nav.events'), true],
+    ['/desk', t('nav.desk'), may('desk.use')],
     ['/visitors', t('nav.visitors'), may('insights.read')],
     ['/questions', t('nav.questions'), may('questions.write')],
     ['/payments', t('nav.payments'), may('payments.manage')],

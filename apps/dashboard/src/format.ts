@@ -33,3 +33,18 @@ export const fromLocalInput = (value: string) => (value ? new Date(value).toISOS
 
 /** A day, such as an event's start in a list of events. */
 export const date = (iso: string) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
+
+/**
+ * A number with at most two decimals, typed the Dutch or the English way, in hundredths: a price in cents
+ * ("12,50", "12.50", "12,5" and "12" are 1250, 1250, 1250 and 1200) or a VAT rate in basis points ("9" is
+ * 900). Anything else is undefined: "12,345" (a thousands separator, or a third decimal?), "1.234,50",
+ * letters, a sign.
+ */
+export function parseHundredths(text: string) {
+  const match = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : undefined;
+}
+
+/** Hundredths as a field shows them: a price with 2 decimals ("12,50" in Dutch, "12.50" in English), a rate with what it needs ("9", "9,5"). */
+export const hundredthsInput = (value: number, decimals = 2) =>
+  new Intl.NumberFormat(locale(), { minimumFractionDigits: decimals, maximumFractionDigits: 2, useGrouping: false }).format(value / 100);

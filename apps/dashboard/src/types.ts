@@ -38,6 +38,17 @@ export interface OrganizerEvent {
   onSaleAt?: string | null;
   /** The sale goes through a waiting room; admitPerMinute null: paced by how fast admitted visitors complete orders. */
   waitingRoom?: { enabled: boolean; admitPerMinute: number | null } | null;
+  /** What the buyer reads on the event's page; plain text, may be empty. */
+  description: string;
+  /** VAT included in the prices, in hundredths of a percent (900: 9 %); null: none. */
+  vatBasisPoints: number | null;
+  /** The event's picture; null without one. */
+  imageUrl: string | null;
+  /** The event as an iCalendar file, for a buyer's calendar. */
+  calendarUrl: string;
+  /** The wallet's page of the event, where it is sold once published: the link to share. */
+  salesUrl: string;
+  organizerName: string;
 }
 
 /** The waiting room as the organizer watches it during an on-sale. */
@@ -228,4 +239,28 @@ export interface OrderNeedingAttention {
   paymentReference: string | null;
   createdAt: string;
   reportedAt: string | null;
+}
+
+/** What happened to a ticket, as the help desk sees it; never who held it. */
+export type DeskEvent =
+  | { at: string; what: 'issued' | 'claimed' | 'resold' | 'recovered' | 'claim_link_made' | 'claim_link_sent' | 'revoked' }
+  | { at: string; what: 'scanned'; list: string | null; direction: 'in' | 'out'; verdict: 'accepted' | 'rejected'; reason: string | null; gate: string; conflict: boolean }
+  | { at: string; what: 'checked_in_by_hand'; list: string | null; note: string };
+
+/** A ticket found at the help desk by its short reference. */
+export interface DeskTicket {
+  id: string;
+  /** The short reference on the visitor's ticket screen: "K7PQ2-MXD9A". */
+  ref: string;
+  eventId: string;
+  eventName: string;
+  eventStartsAt: string;
+  ticketTypeId: string;
+  ticketTypeName: string;
+  kind: ProductKind;
+  state: 'valid' | 'checked_in' | 'revoked';
+  /** The check-in lists it is inside on now. */
+  insideOn: { id: string; name: string }[];
+  /** Oldest first. */
+  history: DeskEvent[];
 }

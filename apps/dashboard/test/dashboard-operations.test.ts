@@ -247,11 +247,11 @@ describe.skipIf(!browserAvailable)('organizer dashboard operations', () => {
       const [due] = (await friend.call<{ questions: { id: string }[] }>('GET', '/api/v1/me/questions')).questions;
       expect(due).toMatchObject({ reward: { voucherCampaignId: expect.any(String) } });
       await friend.call('POST', '/api/v1/me/answers', { questionId: due!.id, answer: 'Utrecht' });
-      expect((await organizerGet('/api/v1/profile-questions')).questions).toEqual([expect.objectContaining({ key: 'home_city', purpose: 'marketing.city', answers: 1 })]);
+      expect((await organizerGet('/api/v1/profile-questions')).questions).toEqual([expect.objectContaining({ key: 'to_send_you_news_of_concerts_in_your_city', purpose: 'to send you news of concerts in your city', answers: 1 })]);
       await page.goto(`${server.baseUrl}/dashboard/events/${event.eventId}/holders`);
       const friendRow = page.getByTestId('holders').getByRole('row').filter({ has: page.locator(`code[title="${friendRef}"]`) });
-      await friendRow.getByText('home_city: Utrecht').waitFor();
-      await expect(friendRow.getByRole('cell').allTextContents()).resolves.toEqual([friendRef.slice(0, 10), '1', '1', 'home_city: Utrecht']);
+      await friendRow.getByText('Which city do you live in? Utrecht').waitFor();
+      await expect(friendRow.getByRole('cell').allTextContents()).resolves.toEqual([friendRef.slice(0, 10), '1', '1', 'Which city do you live in? Utrecht']);
       await screenshot(page, 'dashboard', 'ops-holders-profile');
 
       await visitorPicture(page);
@@ -272,10 +272,9 @@ describe.skipIf(!browserAvailable)('organizer dashboard operations', () => {
 /** A profile question made on its page, asked after check-in (the form's default moment), with a free drink for an answer. */
 async function createQuestion(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile questions', exact: true }).click();
-  await page.getByLabel('Key').fill('home_city');
   await page.getByLabel('Question in Dutch').fill('In welke stad woon je?');
   await page.getByLabel('Question in English').fill('Which city do you live in?');
-  await page.getByLabel('Purpose').fill('marketing.city');
+  await page.getByLabel('Why you ask').fill('to send you news of concerts in your city');
   await page.getByLabel('Reward (optional)').selectOption({ label: 'Free drink' });
   await page.getByRole('button', { name: 'Add question' }).click();
   const question = page.getByTestId('questions').getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Which city do you live in?' }) });
@@ -291,7 +290,7 @@ async function visitorPicture(page: Page) {
   await expect(bins.allTextContents()).resolves.toEqual(Array(5).fill('fewer than 10'));
   await expect.poll(() => page.locator('.bar-value').allTextContents()).toEqual(Array(9).fill('fewer than 10'));
   await expectText(page, 'visitors', 'fewer than 10');
-  await page.getByRole('heading', { name: 'home_city' }).waitFor();
+  await page.getByRole('heading', { name: 'Which city do you live in?' }).waitFor();
   await expect(page.getByText('Utrecht').count()).resolves.toBe(0);
   await screenshot(page, 'dashboard', 'ops-visitors-suppressed');
 }

@@ -118,6 +118,9 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     await expectText(page, 'recipient-count', 'Reaches 2 holders');
     await screenshot(page, 'dashboard', 'messages-compose');
     await page.getByTestId('send').click();
+    // Sent now, it is first shown as the wallets will show it.
+    await compose.getByRole('alert').getByTestId('message-preview').first().waitFor();
+    await compose.getByRole('button', { name: 'Yes, send now' }).click();
     await expectText(page, 'sent', /Sent to 2 holders/);
     // Each visitor reads it in the wallet's language.
     const inbox = (lang: string) => friend.call<{ messages: { title: string; body: string }[] }>('GET', `/api/v1/me/inbox?lang=${lang}`);
@@ -218,7 +221,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard', () => {
     for (const name of [/^Edit/, /^Delete/, /CSV/, 'Create list']) await expect(small.getByRole('button', { name }).count(), String(name)).resolves.toBe(0);
     await small.getByTestId('tab-gate').click();
     await small.getByRole('button', { name: 'Menu' }).click();
-    await expect(small.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual(['Events']);
+    await expect(small.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual(['Events', 'Help desk']);
     await screenshot(small, 'dashboard', 'phone-gate-staff');
 
     // A used invite is refused with a sentence the invitee understands.

@@ -159,7 +159,7 @@ describe.each(dialects)('a first real event: organizer, visitor and help desk, o
     expect(message.body).toContain((await buyer.request('GET', '/api/v1/me/tickets')).json().tickets[0].ref);
   });
 
-  it('exports a readable document: tickets with their event, questions with answers, messages with text, no ids', async () => {
+  it('exports a readable document (tickets with their event, questions with answers, messages with text, no ids); choices read as labels', async () => {
     const event = await publishedEvent(server.app, organizer.token);
     const visitor = await TestWallet.withAccount(server.app, server.clock);
     await buyTickets(visitor, event, 1);
@@ -179,6 +179,9 @@ describe.each(dialects)('a first real event: organizer, visitor and help desk, o
     expect(document.messages).toEqual([expect.objectContaining({ from: 'Paradiso', event: 'Night of Tests', title: 'Doors open', text: 'Come in from 19:00.' })]);
     expect(document.consents).toContainEqual(expect.objectContaining({ organizer: 'Paradiso', purpose: 'To plan next year', given: true }));
     expect(exported.body).not.toMatch(uuid);
+    // The organizer reads a choice answer as its labels too.
+    const [holder] = (await asOrganizer('GET', `/api/v1/events/${event.eventId}/holders?lang=nl`)).json().holders;
+    expect(holder.profile).toEqual({ to_plan_next_year: 'Pop, Dans' });
     expect((await visitor.request('GET', '/api/v1/me/export')).json().format).toBe('ticketguard-account-export/1');
   });
 

@@ -20,8 +20,12 @@ export interface TimeChartProps {
   /** Turns a y value into text for the axis, the legend and the table (money, percentages). */
   format?: (value: number) => string;
   testId?: string;
-  /** Header of the time column of the visually-hidden table. */
+  /** The title of the time axis, also the header of the time column of the visually-hidden table. */
   timeLabel?: string;
+  /** The title of the value axis: what is counted ("Tickets", "Revenue"). */
+  valueLabel?: string;
+  /** The length of one bucket in seconds (3600 for a chart per hour): no time tick is finer than it. */
+  step?: number;
   /**
    * The span of time on the x axis, in unix seconds. Without it uPlot fits the data, which for a single
    * point (the first sale) means a span of years.
@@ -51,34 +55,52 @@ function themeColours() {
 /** Whole minutes and up: the finest bucket any chart has. */
 const timeSteps = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 2_592_000];
 
+/** The page's language for dates and times; English the European way (6 Dec, 22:00), as the apps write it. */
+const language = () => (document.documentElement.lang === 'nl' ? 'nl-NL' : 'en-GB');
+
 /** Time ticks in the page's language (uPlot's own are American): hours and minutes within a day, else dates. */
 function timeTicks(_u: uPlot, splits: number[], _axis: number, _space: number, increment: number) {
-  const language = document.documentElement.lang || 'en';
-  const format = new Intl.DateTimeFormat(language, increment < 86_400 ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { day: 'numeric', month: 'short' });
+  const format = new Intl.DateTimeFormat(language(), increment < 86_400 ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { day: 'numeric', month: 'short' });
   return splits.map((seconds) => format.format(new Date(seconds * 1000)));
 }
+
+/** A moment of the chart in full, in the page's language: the legend's time while pointing, and the table's rows. */
+const momentText = (seconds: number) => new Date(seconds * 1000).toLocaleString(language(), { dateStyle: 'medium', timeStyle: 'short' });
 
 function options(props: TimeChartProps, width: number): uPlot.Options {
   const colours = themeColours();
   const format = props.format ?? ((v: number) => String(Math.round(v * 100) / 100));
-  const axis = { stroke: colours.text, font: '13px system-ui, sans-serif', grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.axis, width: 1 } };
+  const axis = {
+    stroke: colours.text,
+    font: '13px system-ui, sans-serif',
+    labelFont: '600 13px system-ui, sans-serif',
+    labelSize: 20,
+    grid: { stroke: colours.grid, width: 1 },
+    ticks: { stroke: colours.axis, width: 1 },
+  };
   const xRange = props.xRange;
+  const step = props.step ?? 60;
   return {
     width,
     height: props.height ?? 240,
     scales: { x: { time: true, ...(xRange ? { range: (): uPlot.Range.MinMax => xRange } : {}) }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] } },
-    axes: [{ ...axis, values: timeTicks, space: 70, incrs: timeSteps }, { ...axis, size: 70, ...(props.counts ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000] } : {}), values: (_u, ticks) => ticks.map(format) }],
+    axes: [
+      { ...axis, label: props.timeLabel, values: timeTicks, space: 70, incrs: timeSteps.filter((seconds) => seconds >= step) },
+      { ...axis, label: props.valueLabel, size: 70, ...(props.counts ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000] } : {}), values: (_u, ticks) => ticks.map(format) },
+    ],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
+    // The legend shows values only while a point is pointed at (charts.css); else it names the series, without placeholders.
+    hooks: { setCursor: [(u: uPlot) => u.root.closest('.chart')?.classList.toggle('pointing', u.cursor.idx !== null && u.cursor.idx !== undefined)] },
     series: [
-      { label: props.timeLabel ?? 'Time', value: (_u: uPlot, v: number | null) => (v === null ? '–' : new Date(v * 1000).toLocaleString(document.documentElement.lang || 'en')) },
+      { label: props.timeLabel ?? 'Time', value: (_u: uPlot, v: number | null) => (v === null ? '' : momentText(v)) },
       ...props.series.map((s, i) => {
         const colour = colours.palette[i % colours.palette.length]!;
         return {
           label: s.label,
           stroke: colour,
           width: 2,
-          value: (_u: uPlot, v: number | null) => (v === null ? '–' : format(v)),
+          value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)),
           ...(props.bars ? { fill: colour, paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } } : { points: { show: props.x.length < 40 } }),
         };
       }),
@@ -94,7 +116,7 @@ export function TimeChart(props: TimeChartProps) {
   const holder = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const data = [props.x, ...props.series.map((s) => s.values)] as uPlot.AlignedData;
-  const shape = `${props.bars}|${props.series.map((s) => s.label).join('|')}`;
+  const shape = [props.bars, props.step, props.timeLabel, props.valueLabel, ...props.series.map((s) => s.label)].join('|');
 
   useEffect(() => {
     const element = holder.current;
@@ -114,7 +136,7 @@ export function TimeChart(props: TimeChartProps) {
       plot.current?.destroy();
       plot.current = null;
     };
-    // The plot is rebuilt only when its series change; new data goes through setData below.
+    // The plot is rebuilt only when its series, axis titles or bucket change; new data goes through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape]);
 
@@ -144,7 +166,7 @@ export function TimeChart(props: TimeChartProps) {
           <tbody>
             {recent.map((i) => (
               <tr key={props.x[i]}>
-                <th scope="row">{new Date(props.x[i]! * 1000).toLocaleString()}</th>
+                <th scope="row">{momentText(props.x[i]!)}</th>
                 {props.series.map((s) => (
                   <td key={s.label}>{s.values[i] === null || s.values[i] === undefined ? '–' : format(s.values[i]!)}</td>
                 ))}

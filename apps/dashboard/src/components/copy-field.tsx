@@ -1,8 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A read-only value with a copy button, for secrets shown once (pairing links, webhook secrets, invites). */
-export function CopyField({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/**
+ * A read-only value with a copy button (and any further buttons beside it), for links to share and
+ * secrets shown once (pairing links, webhook secrets, invites).
+ */
+export function CopyField({ label, value, testId, children }: { label: string; value: string; testId?: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const id = useId();
   const [copied, setCopied] = useState(false);
@@ -23,6 +26,7 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
         <button type="button" className="secondary" onClick={() => void copy()}>
           {copied ? t('app.copied') : t('app.copy')}
         </button>
+        {children}
       </div>
     </div>
   );

@@ -49,7 +49,7 @@ export function GateCharts({ eventId }: { eventId: string }) {
       {minutes.length === 0 ? (
         <p className="muted">{t('gate.noEntries')}</p>
       ) : (
-        <TimeChart title={t('gate.perMinuteChart', { gates: gates.join(', ') })} timeLabel={t('app.time')} x={x} xRange={xRange} counts series={series} bars={gates.length === 1} testId="entries-chart" />
+        <TimeChart title={t('gate.perMinuteChart', { gates: gates.join(', ') })} timeLabel={t('app.time')} valueLabel={t('gate.entriesAxis')} x={x} xRange={xRange} counts series={series} bars={gates.length === 1} testId="entries-chart" />
       )}
       <h3>{t('gate.refusedTitle')}</h3>
       {reasons.length === 0 ? (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api-client.ts';
 import { Field } from './field.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { explainError } from '../errors.ts';
 import type { CheckInList, OrganizerEvent, VoucherCampaign } from '../types.ts';
 
 type Mode = CheckInList['mode'];
@@ -16,6 +17,7 @@ export function ListForm({ event, campaigns, list, onSaved, onCancel }: { event:
   const [mode, setMode] = useState<Mode>(list?.mode ?? 'ticket');
   const [scope, setScope] = useState<'all' | 'some'>(list?.ticketTypeIds ? 'some' : 'all');
   const [error, setError] = useState<unknown>();
+  const problem = explainError(error, t, ['name']);
   const [busy, setBusy] = useState(false);
   const options = mode === 'voucher' ? campaigns.map((c) => ({ id: c.id, name: c.name, kind: undefined })) : event.ticketTypes;
   const idPrefix = `list-${list?.id ?? 'new'}`;
@@ -52,7 +54,7 @@ export function ListForm({ event, campaigns, list, onSaved, onCancel }: { event:
 
   return (
     <form onSubmit={(formEvent) => void submit(formEvent)} className="stack" data-testid={list ? 'edit-list' : 'new-list'}>
-      <Field label={t('lists.name')} hint={t('lists.nameHint')}>
+      <Field label={t('lists.name')} hint={t('lists.nameHint')} error={problem.fields.name}>
         <input name="name" required maxLength={100} defaultValue={list?.name} />
       </Field>
       {!list && (
@@ -104,7 +106,7 @@ export function ListForm({ event, campaigns, list, onSaved, onCancel }: { event:
           <p className="hint muted" id={`${idPrefix}-reentry-hint`}>{t('lists.allowReentryHint')}</p>
         </div>
       )}
-      <ErrorNotice error={error} />
+      <ErrorNotice error={problem.form} />
       <div className="row">
         <button type="submit" disabled={busy}>{list ? t('app.save') : t('lists.create')}</button>
         {onCancel && <button type="button" className="secondary" onClick={onCancel}>{t('app.cancel')}</button>}

@@ -2,23 +2,24 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from './field.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { explainError } from '../errors.ts';
 import { ConfirmNotice } from './confirm-notice.tsx';
 import { fromLocalInput } from '../format.ts';
 import type { VoucherCampaign } from '../types.ts';
 
 export type When = 'now' | 'at' | 'before_start' | 'checkin';
 
-type Text = { title: string; body: string };
+export type Text = { title: string; body: string };
 
-/** A message as the form has it, before its audience is added: the text, when, and a voucher. */
-export type Draft = Record<string, unknown> & Text & { sendAt?: string };
+/** A message as the form has it, before its audience is added: the text (in each language written), when, and a voucher. */
+export type Draft = Record<string, unknown> & Text & { translations: Partial<Record<'nl' | 'en', Text>>; sendAt?: string };
 
 /**
  * A message in Dutch, English or both: each visitor reads it in the wallet's language, and a visitor
  * in a language it was not written in gets the English text (else the Dutch one).
  */
 export function messageText(nl: Text, en: Text) {
-  const given = { ...(nl.title || nl.body ? { nl } : {}), ...(en.title || en.body ? { en } : {}) };
+  const given: Draft['translations'] = { ...(nl.title || nl.body ? { nl } : {}), ...(en.title || en.body ? { en } : {}) };
   const main = given.en ?? given.nl;
   return main && main.title && main.body && Object.values(given).every((t) => t.title && t.body) ? { ...main, translations: given } : undefined;
 }
@@ -49,7 +50,7 @@ export interface MessageFormProps {
   eventName?: (eventId: string) => string | undefined;
   /** Why the message cannot go yet (no audience chosen), said instead of sending. */
   notReady?: string;
-  /** What a second click confirms before the message goes; without it, it goes on the first. */
+  /** What a second click confirms before the message goes; without it (or for a draft it says nothing about), it goes on the first. */
   confirm?: (draft: Draft) => ReactNode;
   send: (draft: Draft) => Promise<{ status: string; recipients: number }>;
   /** The translation key of "Sent to N …", with count. */
@@ -64,6 +65,7 @@ export function MessageForm({ heading, audience, whenOptions, campaigns, eventNa
   const form = useRef<HTMLFormElement>(null);
   const [when, setWhen] = useState<When>('now');
   const [error, setError] = useState<unknown>();
+  const problem = explainError(error, t, ['sendAt', 'trigger.minutes', 'voucherCampaignId']);
   const [sent, setSent] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<Draft>();
@@ -105,7 +107,7 @@ export function MessageForm({ heading, audience, whenOptions, campaigns, eventNa
     setError(undefined);
     const message = draft();
     if (!message) return;
-    if (confirm) setPending(message);
+    if (confirm?.(message)) setPending(message);
     else void go(message);
   };
 
@@ -128,23 +130,23 @@ export function MessageForm({ heading, audience, whenOptions, campaigns, eventNa
           </label>
         ))}
         {when === 'at' && (
-          <Field label={t('messages.sendAt')}>
+          <Field label={t('messages.sendAt')} error={problem.fields.sendAt}>
             <input name="sendAt" type="datetime-local" required />
           </Field>
         )}
         {when === 'before_start' && (
-          <Field label={t('messages.minutesBefore')}>
+          <Field label={t('messages.minutesBefore')} error={problem.fields['trigger.minutes']}>
             <input name="minutes" type="number" min={1} max={10080} required defaultValue={30} />
           </Field>
         )}
       </fieldset>
-      <Field label={t('messages.voucher')} hint={campaigns.length === 0 ? t('messages.noCampaigns') : undefined}>
+      <Field label={t('messages.voucher')} hint={campaigns.length === 0 ? t('messages.noCampaigns') : undefined} error={problem.fields.voucherCampaignId}>
         <select name="voucher" defaultValue="">
           <option value="">{t('messages.noVoucher')}</option>
           {eventName ? groups.map(([name, list]) => <optgroup key={name} label={name}>{list.map(option)}</optgroup>) : campaigns.map(option)}
         </select>
       </Field>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={problem.form} />
       {sent && <p className="ok" role="status" data-testid="sent">{sent}</p>}
       {pending && confirm ? (
         <ConfirmNotice

@@ -12,7 +12,7 @@ export function PairingCard({ device, name, onDone }: { device: PairedDevice; na
     <section className="card pairing" aria-labelledby="pair-heading" data-testid="pairing">
       <h2 id="pair-heading">{t('gate.pairTitle', { name })}</h2>
       <p className="notice">{t('gate.secretWarning')}</p>
-      <div className="pair-body">
+      <div className="qr-body">
         <QrCode text={url} version={0} level="M" moduleSize={5} label={t('gate.qrLabel', { name })} testId="pair-qr" />
         <div className="stack">
           <p className="muted">{t('gate.pairSteps')}</p>

@@ -70,6 +70,7 @@ export function Presence({ eventId }: { eventId: string }) {
             <TimeChart
               title={t('presence.chart', { list: listName, entries: count(total('entries')), exits: count(total('exits')) })}
               timeLabel={t('app.time')}
+              valueLabel={t('presence.peopleAxis')}
               x={x}
               xRange={xRange}
               counts

@@ -5,8 +5,13 @@ import { Field } from './field.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { ConfirmNotice } from './confirm-notice.tsx';
 import { CapacityBar } from './capacity-bar.tsx';
+import { PriceField, readPrice } from './price-field.tsx';
+import { explainError } from '../errors.ts';
 import { count, money } from '../format.ts';
 import type { TicketType } from '../types.ts';
+
+/** The request fields of a product's forms, where a refusal of one of them is said. */
+export const productFields = ['name', 'priceCents', 'capacity', 'currency'];
 
 /** One product: its kind, price and sales against capacity; edit it, or stop and resume its sales. */
 export function ProductRow({ eventId, type, editable, onChange }: { eventId: string; type: TicketType; editable: boolean; onChange: () => void }) {
@@ -16,6 +21,7 @@ export function ProductRow({ eventId, type, editable, onChange }: { eventId: str
   const [error, setError] = useState<unknown>();
   // The price is fixed once anything is held or sold (a buyer paid it), so it is shown but not sent.
   const priceFixed = type.taken > 0;
+  const problem = explainError(error, t, productFields);
 
   const change = async (changes: Record<string, unknown>) => {
     setError(undefined);
@@ -33,8 +39,12 @@ export function ProductRow({ eventId, type, editable, onChange }: { eventId: str
     formEvent.preventDefault();
     const form = new FormData(formEvent.currentTarget);
     const changes: Record<string, unknown> = { name: String(form.get('name')).trim(), capacity: Number(form.get('capacity')) };
-    const priceCents = Math.round(Number(form.get('price')) * 100);
-    if (!priceFixed && priceCents !== type.priceCents) changes.priceCents = priceCents;
+    try {
+      const priceCents = priceFixed ? type.priceCents : readPrice(form, t);
+      if (priceCents !== type.priceCents) changes.priceCents = priceCents;
+    } catch (unreadable) {
+      return setError(unreadable);
+    }
     void change(changes);
   };
 
@@ -42,16 +52,14 @@ export function ProductRow({ eventId, type, editable, onChange }: { eventId: str
     return (
       <li>
         <form onSubmit={save} className="grid-3">
-          <Field label={t('types.name')}>
-            <input name="name" required defaultValue={type.name} />
+          <Field label={t('types.name')} error={problem.fields.name}>
+            <input name="name" required maxLength={200} defaultValue={type.name} />
           </Field>
-          <Field label={t('types.price')} hint={priceFixed ? t('types.priceFixed') : undefined}>
-            <input name="price" type="number" min={0} step="0.01" required disabled={priceFixed} defaultValue={(type.priceCents / 100).toFixed(2)} />
-          </Field>
-          <Field label={t('types.capacity')}>
+          <PriceField currency={type.currency} cents={type.priceCents} error={problem.fields.priceCents} fixedHint={priceFixed ? t('types.priceFixed') : undefined} />
+          <Field label={t('types.capacity')} error={problem.fields.capacity}>
             <input name="capacity" type="number" min={1} required defaultValue={type.capacity} />
           </Field>
-          <ErrorNotice error={error} />
+          <ErrorNotice error={problem.form} />
           <div className="row">
             <button type="submit">{t('app.save')}</button>
             <button type="button" className="secondary" onClick={() => setEditing(false)}>{t('app.cancel')}</button>

@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { api } from '../api-client.ts';
 import { routeExists } from '../route-list.ts';
+import { count } from '../format.ts';
+
+/** What an audience route answered: a number, null for a group under 10, 'unavailable', or undefined while counting. */
+export type Reach = number | null | 'unavailable' | undefined;
 
 export interface Audience {
   ticketTypeIds?: string[];
@@ -14,7 +19,7 @@ export interface Audience {
  * route that hides small groups gives as null.
  */
 export function useAudienceCount(path: string | null, body: unknown) {
-  const [recipients, setRecipients] = useState<number | null | 'unavailable' | undefined>();
+  const [recipients, setRecipients] = useState<Reach>();
   const key = JSON.stringify(body);
   useEffect(() => {
     let live = true;
@@ -39,8 +44,12 @@ export function useAudienceCount(path: string | null, body: unknown) {
   return recipients;
 }
 
-/** How many holders of the event a message with this audience would reach; null when the server cannot count. */
-export function useRecipientCount(eventId: string, audience: Audience, marketing: boolean) {
-  const recipients = useAudienceCount(`/api/v1/events/${eventId}/audience`, { audience, purpose: marketing ? 'marketing' : 'operational' });
-  return recipients === 'unavailable' ? null : recipients;
+/** How many holders of the event a message with this audience would reach. */
+export const useRecipientCount = (eventId: string, audience: Audience, marketing: boolean) =>
+  useAudienceCount(`/api/v1/events/${eventId}/audience`, { audience, purpose: marketing ? 'marketing' : 'operational' });
+
+/** The reach for a confirmation, in the words of holders or of visitors: "12 holders", "fewer than 10 visitors", or not counted. */
+export function reachNow(reach: Reach, t: TFunction, words: 'messages' | 'segments', k = 10) {
+  if (reach === null) return t(`${words}.reachNowFew`, { k });
+  return typeof reach === 'number' ? t(`${words}.reachNow`, { count: reach, formatted: count(reach) }) : t(`${words}.reachUnknown`);
 }

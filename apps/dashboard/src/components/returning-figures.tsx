@@ -62,6 +62,8 @@ export function ReturningShare({ data, hidden }: { data: ReturningVisitors; hidd
           bars
           format={percent}
           timeLabel={t('returning.eventStart')}
+          valueLabel={t('returning.share')}
+          step={86_400}
           xRange={xRange}
           height={200}
           testId="share-chart"

@@ -21,6 +21,7 @@ export function RoomChart({ room }: { room: WaitingRoom }) {
       <TimeChart
         title={t('room.flowChart', { admitted: count(total('admitted')), completed: count(total('completed')) })}
         timeLabel={t('app.time')}
+        valueLabel={t('room.peopleAxis')}
         x={x}
         xRange={xRange}
         counts
@@ -33,6 +34,7 @@ export function RoomChart({ room }: { room: WaitingRoom }) {
       <TimeChart
         title={t('room.waitingChart', { waiting: count(room.waiting) })}
         timeLabel={t('app.time')}
+        valueLabel={t('room.peopleAxis')}
         x={x}
         xRange={xRange}
         counts

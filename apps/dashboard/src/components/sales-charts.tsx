@@ -59,8 +59,10 @@ export function SalesCharts({ event }: { event: OrganizerEvent }) {
           <TimeChart
             title={t('overview.soldChart', { count: data?.totals.tickets ?? 0 })}
             timeLabel={t('app.time')}
+            valueLabel={t('overview.ticketsAxis')}
             x={xs}
             xRange={xRange}
+            step={step}
             counts
             series={(perType.length > 1 ? [total, ...perType] : [total]).map((s) => ({ label: s.label, values: carry(s.values) }))}
             testId="sales-chart"
@@ -69,8 +71,10 @@ export function SalesCharts({ event }: { event: OrganizerEvent }) {
           <TimeChart
             title={t('overview.revenueChart', { amount: money(data?.totals.revenueCents ?? 0, currency) })}
             timeLabel={t('app.time')}
+            valueLabel={t('overview.revenueAxis', { currency })}
             x={x}
             xRange={xRange}
+            step={step}
             bars
             height={180}
             format={(cents) => money(cents, currency)}

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { count, date } from '../format.ts';
+import type { Reach } from './recipient-count.ts';
 import type { OrganizerEvent, Segment } from '../types.ts';
 
 /** A segment as the builder holds it: the ticked events, the ticked ticket types of those, and check-in. */
@@ -18,9 +19,6 @@ export const toSegment = (choice: SegmentChoice): Segment => ({
   ...(choice.typeIds.length ? { ticketTypeIds: choice.typeIds } : {}),
   ...(choice.checkedIn === 'all' ? {} : { checkedIn: choice.checkedIn === 'yes' }),
 });
-
-/** What the audience route answered: a number, null for a group under k, 'unavailable', or undefined while counting. */
-export type Reach = number | null | 'unavailable' | undefined;
 
 /** The live count in a sentence: "Reaches 12 visitors who agreed to news", or "fewer than 10" for a hidden group. */
 function reachText(choice: SegmentChoice, reach: Reach, k: number, t: TFunction) {
@@ -95,10 +93,4 @@ export function SegmentBuilder({ events, choice, onChange, reach, k }: { events:
       <p className="notice consent-note">{t('segments.consentOnly')}</p>
     </section>
   );
-}
-
-/** The reach for a confirmation: "12 visitors", "fewer than 10 visitors" or "not counted". */
-export function reachNow(reach: Reach, k: number, t: TFunction) {
-  if (reach === null) return t('segments.reachNowFew', { k });
-  return typeof reach === 'number' ? t('segments.reachNow', { count: reach, formatted: count(reach) }) : t('segments.reachUnknown');
 }

@@ -4,8 +4,8 @@ import { api } from '../api-client.ts';
 import { useApi } from '../use-api.ts';
 import { MessageForm } from './message-form.tsx';
 import { MessageList } from './message-list.tsx';
-import { useAudienceCount } from './recipient-count.ts';
-import { SegmentBuilder, noSegment, reachNow, toSegment, type SegmentChoice } from './segment-builder.tsx';
+import { reachNow, useAudienceCount } from './recipient-count.ts';
+import { SegmentBuilder, noSegment, toSegment, type SegmentChoice } from './segment-builder.tsx';
 import { dateTime } from '../format.ts';
 import type { Message, OrganizerEvent, Segment, VoucherCampaign } from '../types.ts';
 
@@ -51,7 +51,7 @@ export function SegmentMessages({ k }: { k: number }) {
           eventName={eventName}
           notReady={choice.eventIds.length ? undefined : t('segments.chooseEvent')}
           confirm={(draft) =>
-            t(draft.sendAt ? 'segments.confirmAt' : 'segments.confirmNow', { title: draft.title, events: names(choice.eventIds), reach: reachNow(reach, k, t), at: dateTime(draft.sendAt) })
+            t(draft.sendAt ? 'segments.confirmAt' : 'segments.confirmNow', { title: draft.title, events: names(choice.eventIds), reach: reachNow(reach, t, 'segments', k), at: dateTime(draft.sendAt) })
           }
           send={(draft) => api('/api/v1/messages', 'POST', { ...draft, audience: segment })}
           sentKey="segments.sentTo"

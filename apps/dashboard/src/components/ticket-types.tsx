@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api-client.ts';
 import { Field } from './field.tsx';
 import { ErrorNotice } from './error-notice.tsx';
-import { ProductRow } from './product-row.tsx';
+import { ProductRow, productFields } from './product-row.tsx';
+import { PriceField, readPrice } from './price-field.tsx';
+import { explainError } from '../errors.ts';
 import { isClosed, type OrganizerEvent, type ProductKind } from '../types.ts';
 
 const kinds: ProductKind[] = ['admission', 'addon'];
+const currencies = ['EUR', 'GBP', 'USD', 'CHF', 'DKK', 'SEK', 'NOK', 'PLN'];
 
 /**
  * The event's products: tickets that admit to it and add-ons sold beside them (parking, a locker), each
@@ -17,6 +20,8 @@ export function TicketTypes({ event, onChange }: { event: OrganizerEvent; onChan
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [kind, setKind] = useState<ProductKind>('admission');
+  const [currency, setCurrency] = useState(event.ticketTypes[0]?.currency ?? 'EUR');
+  const problem = explainError(error, t, productFields);
 
   const add = async (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
@@ -27,8 +32,8 @@ export function TicketTypes({ event, onChange }: { event: OrganizerEvent; onChan
     try {
       await api(`/api/v1/events/${event.id}/ticket-types`, 'POST', {
         name: String(form.get('name')).trim(),
-        priceCents: Math.round(Number(form.get('price')) * 100),
-        currency: String(form.get('currency')),
+        priceCents: readPrice(form, t),
+        currency,
         capacity: Number(form.get('capacity')),
         kind,
         ...(kind === 'addon' ? { requiresAdmission: form.get('requiresAdmission') === 'on' } : {}),
@@ -68,13 +73,11 @@ export function TicketTypes({ event, onChange }: { event: OrganizerEvent; onChan
             ))}
           </fieldset>
           <div className="grid-3">
-            <Field label={t('types.name')}>
+            <Field label={t('types.name')} error={problem.fields.name}>
               <input name="name" required maxLength={200} />
             </Field>
-            <Field label={t('types.price')}>
-              <input name="price" type="number" min={0} step="0.01" required inputMode="decimal" />
-            </Field>
-            <Field label={t('types.capacity')}>
+            <PriceField currency={currency} error={problem.fields.priceCents} />
+            <Field label={t('types.capacity')} error={problem.fields.capacity}>
               <input name="capacity" type="number" min={1} max={1000000} required />
             </Field>
           </div>
@@ -86,14 +89,14 @@ export function TicketTypes({ event, onChange }: { event: OrganizerEvent; onChan
               <p className="hint muted" id="requires-admission-hint">{t('types.requiresAdmissionHint')}</p>
             </div>
           )}
-          <Field label={t('types.currency')}>
-            <select name="currency" defaultValue={event.ticketTypes[0]?.currency ?? 'EUR'}>
-              {['EUR', 'GBP', 'USD', 'CHF', 'DKK', 'SEK', 'NOK', 'PLN'].map((code) => (
+          <Field label={t('types.currency')} error={problem.fields.currency}>
+            <select name="currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
+              {currencies.map((code) => (
                 <option key={code}>{code}</option>
               ))}
             </select>
           </Field>
-          <ErrorNotice error={error} />
+          <ErrorNotice error={problem.form} />
           <button type="submit" disabled={busy}>{t(kind === 'addon' ? 'types.addAddon' : 'types.addButton')}</button>
         </form>
       )}

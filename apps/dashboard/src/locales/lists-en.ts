@@ -1,4 +1,4 @@
-/** Products (tickets and add-ons), check-in lists, who is inside, and their errors, in English; en.ts takes them in. */
+/** Products (tickets and add-ons), check-in lists, who is inside, in English; en.ts takes them in. */
 export const listsEn = {
   types: {
     title: 'Tickets and add-ons',
@@ -21,6 +21,8 @@ export const listsEn = {
     forHolders: 'only for ticket holders',
     forAnyone: 'for anyone',
     priceFixed: 'The price is fixed now that some are sold or in a checkout: every buyer pays the same.',
+    priceHint: 'For example 12.50 or 12,50.',
+    priceUnreadable: 'Write a price such as 12.50 or 12,50: digits, with at most two after the point or comma.',
     salesStopped: 'Sales stopped',
     stop: 'Stop sales',
     stopNamed: 'Stop sales of {{name}}',
@@ -75,6 +77,7 @@ export const listsEn = {
     create: 'Create list',
   },
   presence: {
+    peopleAxis: 'People',
     title: 'Inside now',
     unavailable: 'This server does not report who is inside yet.',
     total: 'People inside',
@@ -101,11 +104,5 @@ export const listsEn = {
     buyers: 'Add-on buyers',
     revenue: 'Add-on revenue',
     revenueHint: 'add-ons included',
-  },
-  errors: {
-    admission_required: 'Add-ons are only for ticket holders: buy a ticket for this event first, or in the same order.',
-    sales_stopped: 'This product is no longer for sale: its sales were stopped.',
-    list_in_use_one: '{{count}} gate device still scans for this list. Move it to another list on the Gate tab first.',
-    list_in_use_other: '{{count}} gate devices still scan for this list. Move them to another list on the Gate tab first.',
   },
 };

@@ -1,6 +1,6 @@
 import type { listsEn } from './lists-en.ts';
 
-/** Products (tickets and add-ons), check-in lists, who is inside, and their errors, in Dutch: the same keys as listsEn. */
+/** Products (tickets and add-ons), check-in lists, who is inside, in Dutch: the same keys as listsEn. */
 export const listsNl: typeof listsEn = {
   types: {
     title: 'Tickets en extra’s',
@@ -23,6 +23,8 @@ export const listsNl: typeof listsEn = {
     forHolders: 'alleen voor tickethouders',
     forAnyone: 'voor iedereen',
     priceFixed: 'De prijs ligt vast nu er verkocht zijn of in een kassa zitten: elke koper betaalt hetzelfde.',
+    priceHint: 'Bijvoorbeeld 12,50 of 12.50.',
+    priceUnreadable: 'Schrijf een prijs zoals 12,50 of 12.50: cijfers, met hoogstens twee na de komma of punt.',
     salesStopped: 'Verkoop gestopt',
     stop: 'Verkoop stoppen',
     stopNamed: 'Verkoop van {{name}} stoppen',
@@ -77,6 +79,7 @@ export const listsNl: typeof listsEn = {
     create: 'Lijst aanmaken',
   },
   presence: {
+    peopleAxis: 'Mensen',
     title: 'Nu binnen',
     unavailable: 'Deze server toont nog niet wie er binnen is.',
     total: 'Mensen binnen',
@@ -103,11 +106,5 @@ export const listsNl: typeof listsEn = {
     buyers: 'Kopers van extra’s',
     revenue: 'Omzet extra’s',
     revenueHint: 'inclusief extra’s',
-  },
-  errors: {
-    admission_required: 'Extra’s zijn alleen voor tickethouders: koop eerst een ticket voor dit evenement, of in dezelfde bestelling.',
-    sales_stopped: 'Dit product is niet meer te koop: de verkoop is gestopt.',
-    list_in_use_one: 'Er scant nog {{count}} poortapparaat voor deze lijst. Zet het eerst op een andere lijst op het tabblad Ingang.',
-    list_in_use_other: 'Er scannen nog {{count}} poortapparaten voor deze lijst. Zet ze eerst op een andere lijst op het tabblad Ingang.',
   },
 };

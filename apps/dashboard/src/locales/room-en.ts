@@ -24,6 +24,7 @@ export const roomEn = {
     perMinute: 'People let through per minute',
   },
   room: {
+    peopleAxis: 'People',
     title: 'Waiting room',
     unavailable: 'This server does not offer a waiting room yet.',
     none: 'This event has no waiting room. Turn it on under Setup.',

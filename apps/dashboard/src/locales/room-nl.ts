@@ -26,6 +26,7 @@ export const roomNl: typeof roomEn = {
     perMinute: 'Doorgelaten mensen per minuut',
   },
   room: {
+    peopleAxis: 'Mensen',
     title: 'Wachtrij',
     unavailable: 'Deze server biedt nog geen wachtrij.',
     none: 'Dit evenement heeft geen wachtrij. Zet die aan onder Instellingen.',

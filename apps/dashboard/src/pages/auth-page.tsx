@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api-client.ts';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { explainError } from '../errors.ts';
 import { Link, navigate } from '../router.tsx';
 import { signIn } from '../session.ts';
 
@@ -10,6 +11,7 @@ import { signIn } from '../session.ts';
 export function AuthPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>();
+  const problem = explainError(error, t, ['name', 'email', 'password']);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -38,17 +40,17 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       <p className="muted">{t('auth.intro')}</p>
       <form className="card" onSubmit={(event) => void submit(event)}>
         {mode === 'sign-up' && (
-          <Field label={t('auth.organizerName')} hint={t('auth.organizerNameHint')}>
+          <Field label={t('auth.organizerName')} hint={t('auth.organizerNameHint')} error={problem.fields.name}>
             <input name="name" required maxLength={200} autoComplete="organization" />
           </Field>
         )}
-        <Field label={t('auth.email')}>
+        <Field label={t('auth.email')} error={problem.fields.email}>
           <input name="email" type="email" required autoComplete="email" />
         </Field>
-        <Field label={t('auth.password')} hint={mode === 'sign-up' ? t('auth.passwordHint') : undefined}>
+        <Field label={t('auth.password')} hint={mode === 'sign-up' ? t('auth.passwordHint') : undefined} error={problem.fields.password}>
           <input name="password" type="password" required minLength={mode === 'sign-up' ? 10 : 1} autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'} />
         </Field>
-        <ErrorNotice error={error} />
+        <ErrorNotice error={problem.form} />
         <button type="submit" disabled={busy}>
           {mode === 'sign-up' ? t('auth.signUp') : t('auth.signIn')}
         </button>

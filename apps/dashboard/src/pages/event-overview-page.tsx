@@ -5,13 +5,14 @@ import { useApi } from '../use-api.ts';
 import { download } from '../api-client.ts';
 import { EventFrame } from '../components/event-frame.tsx';
 import { SalesCharts } from '../components/sales-charts.tsx';
+import { SalesLink } from '../components/sales-link.tsx';
 import { Stat } from '../components/stat.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { CapacityBar } from '../components/capacity-bar.tsx';
 import { count, money, percent } from '../format.ts';
 import type { Insights, OrganizerEvent } from '../types.ts';
 
-/** The event at a glance: reach first (the number account-based ticketing exists to raise), then sales. */
+/** The event at a glance: where buyers find it, reach (the number account-based ticketing exists to raise), then sales. */
 export function EventOverviewPage({ eventId }: { eventId: string }) {
   return <EventFrame eventId={eventId}>{(event) => <Overview event={event} />}</EventFrame>;
 }
@@ -24,6 +25,7 @@ function Overview({ event }: { event: OrganizerEvent }) {
   const addons = insights && (insights.addons.sold > 0 || event.ticketTypes.some((type) => type.kind === 'addon')) ? insights.addons : undefined;
   return (
     <>
+      <SalesLink event={event} />
       <ErrorNotice error={error} />
       {insights && (
         <section className="card reach" aria-labelledby="reach-heading">

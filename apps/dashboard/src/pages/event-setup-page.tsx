@@ -4,11 +4,12 @@ import { api } from '../api-client.ts';
 import { EventFrame } from '../components/event-frame.tsx';
 import { EventForm, type EventInput } from '../components/event-form.tsx';
 import { TicketTypes } from '../components/ticket-types.tsx';
+import { EventImage } from '../components/event-image.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { ConfirmNotice } from '../components/confirm-notice.tsx';
 import { isClosed, type OrganizerEvent } from '../types.ts';
 
-/** Everything about setting an event up: details, rules, ticket types, and the status switches. */
+/** Everything about setting an event up: details, rules, picture, ticket types, and the status switches. */
 export function EventSetupPage({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   return (
@@ -18,18 +19,21 @@ export function EventSetupPage({ eventId }: { eventId: string }) {
           <StatusActions event={event} onChange={loaded.reload} />
           <TicketTypes event={event} onChange={loaded.reload} />
           {!isClosed(event) && (
-            <section aria-labelledby="details-heading">
-              <h2 id="details-heading">{t('setup.details')}</h2>
-              <EventForm
-                key={`${event.id}-${event.status}`}
-                event={event}
-                submitLabel={t('app.save')}
-                onSubmit={async (input: EventInput) => {
-                  await api(`/api/v1/events/${event.id}`, 'PATCH', input);
-                  loaded.reload();
-                }}
-              />
-            </section>
+            <>
+              <section aria-labelledby="details-heading">
+                <h2 id="details-heading">{t('setup.details')}</h2>
+                <EventForm
+                  key={`${event.id}-${event.status}`}
+                  event={event}
+                  submitLabel={t('app.save')}
+                  onSubmit={async (input: EventInput) => {
+                    await api(`/api/v1/events/${event.id}`, 'PATCH', input);
+                    loaded.reload();
+                  }}
+                />
+              </section>
+              <EventImage event={event} onChange={loaded.reload} />
+            </>
           )}
         </>
       )}

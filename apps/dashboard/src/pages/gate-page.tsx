@@ -5,6 +5,7 @@ import { useApi } from '../use-api.ts';
 import { EventFrame } from '../components/event-frame.tsx';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { explainError } from '../errors.ts';
 import { ConfirmNotice } from '../components/confirm-notice.tsx';
 import { PairingCard } from '../components/pairing-card.tsx';
 import { GateCharts } from '../components/gate-charts.tsx';
@@ -33,6 +34,7 @@ function Devices({ eventId }: { eventId: string }) {
   const lists = useApi<{ lists: CheckInList[] }>(`/api/v1/events/${eventId}/check-in-lists`, undefined, true);
   const [paired, setPaired] = useState<{ device: PairedDevice; name: string }>();
   const [error, setError] = useState<unknown>();
+  const problem = explainError(error, t, ['name']);
   const [moved, setMoved] = useState<string>();
   /** The device whose removal waits for a second click. */
   const [removing, setRemoving] = useState<string>();
@@ -114,7 +116,7 @@ function Devices({ eventId }: { eventId: string }) {
         {devices.data && live.length === 0 && <p className="notice">{t('gate.noDevices')}</p>}
         {moved && <p className="ok" role="status">{moved}</p>}
         <form onSubmit={create} className="inline-form">
-          <Field label={t('gate.deviceName')} hint={t('gate.deviceNameHint')}>
+          <Field label={t('gate.deviceName')} hint={t('gate.deviceNameHint')} error={problem.fields.name}>
             <input name="name" required maxLength={100} />
           </Field>
           {lists.data && (
@@ -124,7 +126,7 @@ function Devices({ eventId }: { eventId: string }) {
           )}
           <button type="submit" data-testid="create-device">{t('gate.create')}</button>
         </form>
-        <ErrorNotice error={error ?? devices.error} />
+        <ErrorNotice error={problem.form ?? devices.error} />
       </section>
     </>
   );

@@ -6,8 +6,10 @@ import { useApi } from '../use-api.ts';
 import { EventFrame } from '../components/event-frame.tsx';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { explainError } from '../errors.ts';
 import { dateTime } from '../format.ts';
 import { TableScroll } from '../components/table-scroll.tsx';
+import { answerLine, useQuestionText } from '../components/question-text.ts';
 
 interface Holder {
   holderRef: string;
@@ -35,9 +37,11 @@ export function HoldersPage({ eventId }: { eventId: string }) {
 const short = (ref: string | null) => (ref ? ref.slice(0, 10) : '–');
 
 function Holders({ eventId, typeName }: { eventId: string; typeName: (id: string) => string }) {
-  const { t } = useTranslation();
-  const holders = useApi<{ holders: Holder[] }>(`/api/v1/events/${eventId}/holders`);
+  const { t, i18n } = useTranslation();
+  // Choice answers come as their options' labels in this language.
+  const holders = useApi<{ holders: Holder[] }>(`/api/v1/events/${eventId}/holders?lang=${i18n.language.startsWith('nl') ? 'nl' : 'en'}`);
   const transfers = useApi<{ transfers: Transfer[] }>(`/api/v1/events/${eventId}/transfers`);
+  const question = useQuestionText();
   const list = holders.data?.holders ?? [];
   const byReason = new Map<string, number>();
   for (const transfer of transfers.data?.transfers ?? []) byReason.set(transfer.reason, (byReason.get(transfer.reason) ?? 0) + 1);
@@ -64,7 +68,7 @@ function Holders({ eventId, typeName }: { eventId: string; typeName: (id: string
                   <td><code title={holder.holderRef}>{short(holder.holderRef)}</code></td>
                   <td>{holder.tickets}</td>
                   <td>{holder.checkedIn}</td>
-                  <td>{Object.entries(holder.profile).map(([key, value]) => `${key}: ${value}`).join(', ') || '–'}</td>
+                  <td>{Object.entries(holder.profile).map(([key, value]) => answerLine(question(key), value)).join(', ') || '–'}</td>
                 </tr>
               ))}
             </tbody>
@@ -109,6 +113,7 @@ function Holders({ eventId, typeName }: { eventId: string; typeName: (id: string
 function Revoke({ eventId, holders, onDone }: { eventId: string; holders: Holder[]; onDone: () => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>();
+  const problem = explainError(error, t, ['reason']);
   const [done, setDone] = useState<string>();
   const submit = async (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
@@ -140,13 +145,13 @@ function Revoke({ eventId, holders, onDone }: { eventId: string; holders: Holder
           )}
         </select>
       </Field>
-      <Field label={t('holders.reason')}>
+      <Field label={t('holders.reason')} error={problem.fields.reason}>
         <input name="reason" required maxLength={200} />
       </Field>
       <label className="check">
         <input type="checkbox" name="refund" defaultChecked /> {t('holders.refund')}
       </label>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={problem.form} />
       {done && <p className="ok" role="status">{done}</p>}
       <button type="submit" className="danger" disabled={holders.length === 0}>{t('holders.revoke')}</button>
     </form>

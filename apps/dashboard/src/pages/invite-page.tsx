@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api-client.ts';
+import { api } from '../api-client.ts';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { explainError } from '../errors.ts';
 import { navigate } from '../router.tsx';
 import { signIn } from '../session.ts';
 
@@ -14,6 +15,7 @@ export function InvitePage() {
   const { t } = useTranslation();
   const token = location.hash.slice(1);
   const [error, setError] = useState<unknown>();
+  const problem = explainError(error, t, ['name', 'email', 'password']);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -37,8 +39,6 @@ export function InvitePage() {
     }
   };
 
-  const known: Record<string, string> = { invite_used: t('invite.used'), invite_expired: t('invite.expired'), invite_not_found: t('invite.notFound') };
-  const message = error instanceof ApiError ? known[error.code] : undefined;
   return (
     <div className="narrow">
       <h1>{t('invite.title')}</h1>
@@ -47,16 +47,16 @@ export function InvitePage() {
       ) : (
         <form className="card" onSubmit={(event) => void submit(event)}>
           <p className="muted">{t('invite.intro')}</p>
-          <Field label={t('invite.name')}>
+          <Field label={t('invite.name')} error={problem.fields.name}>
             <input name="name" required maxLength={200} autoComplete="name" />
           </Field>
-          <Field label={t('auth.email')}>
+          <Field label={t('auth.email')} error={problem.fields.email}>
             <input name="email" type="email" required autoComplete="email" />
           </Field>
-          <Field label={t('auth.password')} hint={t('auth.passwordHint')}>
+          <Field label={t('auth.password')} hint={t('auth.passwordHint')} error={problem.fields.password}>
             <input name="password" type="password" required minLength={10} autoComplete="new-password" />
           </Field>
-          {message ? <p className="error" role="alert">{message}</p> : <ErrorNotice error={error} />}
+          <ErrorNotice error={problem.form} />
           <button type="submit" disabled={busy}>{t('invite.accept')}</button>
         </form>
       )}

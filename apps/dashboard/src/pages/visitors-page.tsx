@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { ReturningFigures, ReturningShare } from '../components/returning-figures.tsx';
 import { OverlapMap } from '../components/overlap-map.tsx';
 import { SegmentMessages } from '../components/segment-messages.tsx';
+import { useQuestionText } from '../components/question-text.ts';
 import type { ReturningVisitors } from '../types.ts';
 
 interface VisitorPicture {
@@ -26,6 +27,7 @@ export function VisitorsPage() {
   const may = useMay();
   const picture = useApi<VisitorPicture>('/api/v1/insights/visitors');
   const returning = useApi<ReturningVisitors>('/api/v1/insights/returning', undefined, true);
+  const questionText = useQuestionText();
   const data = picture.data;
   const k = returning.data?.minimumGroup ?? data?.minimumGroup ?? 10;
   const hidden = t('visitors.suppressed', { k });
@@ -74,11 +76,11 @@ export function VisitorsPage() {
           {data.profile.length === 0 && <p className="muted">{t('visitors.noAnswers')}</p>}
           {data.profile.map((question) => (
             <div key={question.key}>
-              <h3>{question.key}</h3>
+              <h3>{questionText(question.key)}</h3>
               {question.answers.length === 0 ? (
                 <p className="muted">{t('visitors.allSuppressed', { k: data.minimumGroup })}</p>
               ) : (
-                <BarList title={question.key} bars={question.answers.map((a) => ({ label: a.answer, value: a.holders }))} />
+                <BarList title={questionText(question.key)} bars={question.answers.map((a) => ({ label: a.answer, value: a.holders }))} />
               )}
             </div>
           ))}

@@ -6,6 +6,7 @@ import { useApi } from '../use-api.ts';
 import { EventFrame } from '../components/event-frame.tsx';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { explainError } from '../errors.ts';
 import { dateTime, fromLocalInput } from '../format.ts';
 import type { VoucherCampaign } from '../types.ts';
 
@@ -18,6 +19,7 @@ function Vouchers({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   const campaigns = useApi<{ campaigns: VoucherCampaign[] }>(`/api/v1/events/${eventId}/voucher-campaigns`, 15_000);
   const [error, setError] = useState<unknown>();
+  const problem = explainError(error, t, ['name', 'description', 'perHolder', 'validUntil']);
 
   const create = async (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
@@ -66,24 +68,24 @@ function Vouchers({ eventId }: { eventId: string }) {
       </section>
       <form className="card" onSubmit={(formEvent) => void create(formEvent)}>
         <h2>{t('vouchers.new')}</h2>
-        <Field label={t('vouchers.name')}>
+        <Field label={t('vouchers.name')} error={problem.fields.name}>
           <input name="name" required maxLength={100} />
         </Field>
-        <Field label={t('vouchers.description')}>
+        <Field label={t('vouchers.description')} error={problem.fields.description}>
           <input name="description" maxLength={500} />
         </Field>
         <div className="grid-2">
-          <Field label={t('vouchers.perHolder')}>
+          <Field label={t('vouchers.perHolder')} error={problem.fields.perHolder}>
             <input name="perHolder" type="number" min={1} max={100} defaultValue={1} required />
           </Field>
-          <Field label={t('vouchers.validUntil')}>
+          <Field label={t('vouchers.validUntil')} error={problem.fields.validUntil}>
             <input name="validUntil" type="datetime-local" />
           </Field>
         </div>
         <label className="check">
           <input type="checkbox" name="issueOnCheckIn" /> {t('vouchers.issueOnCheckIn')}
         </label>
-        <ErrorNotice error={error} />
+        <ErrorNotice error={problem.form} />
         <button type="submit">{t('vouchers.create')}</button>
       </form>
     </>

@@ -4,6 +4,7 @@ import { api } from '../api-client.ts';
 import { useApi } from '../use-api.ts';
 import { Field } from '../components/field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { explainError } from '../errors.ts';
 import { CopyField } from '../components/copy-field.tsx';
 import { dateTime } from '../format.ts';
 
@@ -34,6 +35,7 @@ export function WebhooksPage() {
   const webhooks = useApi<{ webhooks: Webhook[] }>('/api/v1/webhooks', 10_000, true);
   const [created, setCreated] = useState<{ url: string; secret: string }>();
   const [error, setError] = useState<unknown>();
+  const problem = explainError(error, t, ['url']);
 
   const create = async (formEvent: FormEvent<HTMLFormElement>) => {
     formEvent.preventDefault();
@@ -84,7 +86,7 @@ export function WebhooksPage() {
       </ul>
       <form className="card" onSubmit={(formEvent) => void create(formEvent)}>
         <h2>{t('webhooks.new')}</h2>
-        <Field label={t('webhooks.url')} hint={t('webhooks.urlHint')}>
+        <Field label={t('webhooks.url')} hint={t('webhooks.urlHint')} error={problem.fields.url}>
           <input name="url" type="url" required pattern="https://.*" placeholder="https://" />
         </Field>
         <fieldset>
@@ -95,7 +97,7 @@ export function WebhooksPage() {
             </label>
           ))}
         </fieldset>
-        <ErrorNotice error={error} />
+        <ErrorNotice error={problem.form} />
         <button type="submit" data-testid="create-webhook">{t('webhooks.create')}</button>
       </form>
     </>

@@ -4,15 +4,18 @@ import { ownedEvent } from '../events/owned-event.ts';
 import { auditRead } from './audit.ts';
 import { consentsInForce } from './consents.ts';
 import { holderRef } from './holder-ref.ts';
+import { answerText } from './profile-questions.ts';
+import type { Language } from '../messaging/translations.ts';
 
 /**
  * The holders of an event as the organizer may see them: a pairwise pseudonym each, a handle for each
  * ticket they hold (so that one can be revoked; a new handle with every new holder, so that no ticket
  * links a visitor before and after an erasure or a hand-on) and their check-in count, and only those profile
- * answers whose purpose the holder consented to at this organizer. Every read that shows any answer
+ * answers whose purpose the holder consented to at this organizer (a choice as its options' labels in
+ * `language`). Every read that shows any answer
  * is written to the audit log.
  */
-export async function eventHolders(ctx: Context, staff: Staff, eventId: string) {
+export async function eventHolders(ctx: Context, staff: Staff, eventId: string, language: Language) {
   const repos = ctx.store.repos;
   await ownedEvent(repos, eventId, staff.organizerId);
   const holders = new Map<string, { ticketHandles: string[]; checkedIn: number }>();
@@ -28,7 +31,7 @@ export async function eventHolders(ctx: Context, staff: Staff, eventId: string) 
   let shown = 0;
   for (const a of answers) {
     if (!consented(a.account_id, a.purpose)) continue;
-    profiles.set(a.account_id, { ...profiles.get(a.account_id), [a.key]: a.answer });
+    profiles.set(a.account_id, { ...profiles.get(a.account_id), [a.key]: answerText(a.answer, a.options, language) });
     shown += 1;
   }
   if (shown > 0) {

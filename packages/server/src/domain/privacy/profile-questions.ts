@@ -30,6 +30,14 @@ export const slugOf = (text: string) =>
 
 const optionsOf = (q: Pick<ProfileQuestionsTable, 'options'>): QuestionOption[] => (q.options ? (JSON.parse(q.options) as QuestionOption[]) : []);
 
+/** An answer as a person reads it: the text of a free answer, the labels of the options chosen ("Pop, Dance"). */
+export function answerText(stored: string, options: string | null | undefined, language: Language) {
+  if (!options) return stored;
+  const labels = new Map(optionsOf({ options }).map((o) => [o.value, o.label[language]]));
+  const chosen = stored.startsWith('[') ? (JSON.parse(stored) as string[]) : [stored];
+  return chosen.map((value) => labels.get(value) ?? value).join(', ');
+}
+
 /** The choices of a question, checked: each with a distinct value. */
 function checkedOptions(input: NewQuestion) {
   const type = input.answerType ?? 'text';

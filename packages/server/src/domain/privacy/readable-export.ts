@@ -1,16 +1,9 @@
 import type { Context } from '../context.ts';
 import { textIn, translationsOf, type Language } from '../messaging/translations.ts';
 import { ticketRef } from '../tickets/ticket-ref.ts';
+import { answerText } from './profile-questions.ts';
 
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
-
-/** "Pop, Dance" for a choice answer, the text itself for a free answer, in the reader's language. */
-function answerIn(stored: string, options: string | null | undefined, language: Language) {
-  if (!options) return stored;
-  const labels = new Map((JSON.parse(options) as { value: string; label: Record<Language, string> }[]).map((o) => [o.value, o.label[language]]));
-  const chosen = stored.startsWith('[') ? (JSON.parse(stored) as string[]) : [stored];
-  return chosen.map((value) => labels.get(value) ?? value).join(', ');
-}
 
 /**
  * The account export as a person reads it (GDPR art. 15): tickets with their event, orders with
@@ -63,7 +56,7 @@ export async function readableExport(ctx: Context, accountId: string, language: 
         organizer: await organizerName(a.organizer_id),
         question: question ? (language === 'nl' ? question.text_nl : question.text_en) : '',
         purpose: question?.purpose ?? '',
-        answer: answerIn(a.answer, question?.options, language),
+        answer: answerText(a.answer, question?.options, language),
         at: a.updated_at,
       };
     })),

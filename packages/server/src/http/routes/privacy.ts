@@ -202,7 +202,9 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
     schema: {
       tags: ['privacy'],
       summary: 'The holders of an event under pairwise pseudonyms, with consented profile answers only (audit-logged)',
+      description: "A choice answer reads as its options' labels in ?lang= (else Accept-Language, else English): \"Pop, Dance\".",
       params: EventIdParams,
+      querystring: Type.Object({ lang: LangQuery }, { additionalProperties: false }),
       response: {
         200: Type.Object({
           holders: Type.Array(Type.Object({ holderRef: Type.String(), tickets: Type.Integer(), ticketHandles: Type.Array(Uuid, { description: 'a handle per ticket this holder holds now (not revoked), to revoke it by; new with every new holder' }), checkedIn: Type.Integer(), profile: Type.Record(Type.String(), Type.String()) })),
@@ -210,7 +212,7 @@ export function privacyRoutes(app: FastifyInstance, { ctx, wallet, organizer }: 
         ...errorResponses(401, 403, 404),
       },
     },
-    handler: async (request) => ({ holders: await eventHolders(ctx, staffOf(request), request.params.eventId) }),
+    handler: async (request) => ({ holders: await eventHolders(ctx, staffOf(request), request.params.eventId, languageOf(request.query.lang, request)) }),
   });
 
   r.get('/api/v1/audit-log', {

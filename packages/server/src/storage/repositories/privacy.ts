@@ -116,7 +116,7 @@ export function privacyRepository(db: Kysely<Database>) {
         : db
             .selectFrom('profile_answers')
             .innerJoin('profile_questions', 'profile_questions.id', 'profile_answers.question_id')
-            .select(['profile_answers.account_id', 'profile_questions.key', 'profile_questions.purpose', 'profile_answers.answer'])
+            .select(['profile_answers.account_id', 'profile_questions.key', 'profile_questions.purpose', 'profile_questions.options', 'profile_answers.answer'])
             .where('profile_answers.organizer_id', '=', organizerId)
             .where('profile_answers.account_id', 'in', accountIds)
             .execute(),
