@@ -25,7 +25,7 @@ import { fixed, mark } from './support/stats.ts';
 
 const ACCOUNTS = Math.max(1000, Number(process.env.BENCH_QUEUE_ACCOUNTS) || 20_000);
 const LATE = 500;
-const STREAMS = 2_000;
+const STREAMS = Math.min(2_000, ACCOUNTS);
 const CONNECTIONS = 50;
 const TARGET = { earlyRho: 0.05 };
 

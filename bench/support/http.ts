@@ -2,7 +2,7 @@
 import http from 'node:http';
 
 export interface RequestSpec {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   headers?: Record<string, string>;
   /** JSON text. */

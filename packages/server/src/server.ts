@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { settingsFrom, type Context } from './domain/context.ts';
 import { seedDemo } from './domain/demo/seed-demo.ts';
+import { KeyMemory } from './domain/accounts/key-memory.ts';
 import { InboxBus } from './domain/messaging/inbox-bus.ts';
 import { SharedInboxBus } from './domain/messaging/shared-inbox-bus.ts';
 import { createPayments } from './domain/payments/payments.ts';
@@ -37,7 +38,8 @@ export async function createServer(options: ServerOptions) {
   const inboxBus = storage.notifications
     ? await SharedInboxBus.start(storage.notifications, store.repos, clock, (err, message) => logged.log?.error({ err }, message))
     : new InboxBus();
-  const ctx: Context = { store, clock, payments: createPayments(config.payments, settings), settings, inboxBus, pushAgent: options.pushAgent };
+  const keyMemory = await KeyMemory.start(storage.notifications);
+  const ctx: Context = { store, clock, payments: createPayments(config.payments, settings), settings, inboxBus, keyMemory, pushAgent: options.pushAgent };
   if (config.demo) await seedDemo(ctx);
   const app = await buildApp({ ctx, logger: options.logger, rateLimits: config.rateLimits, trustProxy: config.trustProxy });
   logged.log = app.log;
@@ -49,6 +51,7 @@ export async function createServer(options: ServerOptions) {
       await app.close();
       await stopJobs();
       await ctx.inboxBus.close();
+      await keyMemory.close();
       if (!options.storage) await storage.close();
     })());
   return { app, ctx, storage, close };

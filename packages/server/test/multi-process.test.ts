@@ -141,4 +141,23 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
     const [seed] = await db.query<{ draw_seed: string; early_count: number }>('SELECT draw_seed, early_count FROM waiting_rooms WHERE event_id = $1', [room.eventId]);
     expect(seed).toMatchObject({ draw_seed: expect.stringMatching(/^[0-9a-f]{64}$/), early_count: 200 });
   }, 60_000);
+
+  it('an erasure at one process reaches the other at once: the phone does not keep its old account there', async () => {
+    const [holder] = await db.query<{ account_id: string; id: string }>('SELECT account_id, id FROM tickets WHERE ticket_type_id = $1 LIMIT 1', [sale.ticketTypeId]);
+    const wallet = wallets.find((w) => w.accountId === holder!.account_id)!;
+    const ticketIds = async (server: Server) => {
+      const answer = await wallet.send(server, 'GET', '/api/v1/me/tickets');
+      return answer.status === 200 ? (JSON.parse(answer.body.toString()) as { tickets: { id: string }[] }).tickets.map((t) => t.id) : [];
+    };
+    // The other process has just read which account the phone's key opens, and remembers it.
+    expect(await ticketIds(servers[1]!)).toContain(holder!.id);
+    expect((await wallet.send(servers[0]!, 'DELETE', '/api/v1/me')).status).toBe(204);
+    const [moved] = await db.query<{ account_id: string }>('SELECT account_id FROM tickets WHERE id = $1', [holder!.id]);
+    expect(moved!.account_id).not.toBe(holder!.account_id);
+    // Without word of the erasure the other process would go on opening the deleted account (no tickets) for minutes.
+    const until = Date.now() + 1_000;
+    let seen: string[] = [];
+    while (Date.now() < until && !(seen = await ticketIds(servers[1]!)).includes(holder!.id)) await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toContain(holder!.id);
+  });
 });

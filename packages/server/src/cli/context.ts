@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../config.ts';
 import { systemClock } from '../domain/clock.ts';
 import { settingsFrom, type Context } from '../domain/context.ts';
+import { KeyMemory } from '../domain/accounts/key-memory.ts';
 import { InboxBus } from '../domain/messaging/inbox-bus.ts';
 import { createPayments } from '../domain/payments/payments.ts';
 import { migrateToLatest, openStorage, type Storage } from '../storage/db.ts';
@@ -24,7 +25,7 @@ export async function withContext<T>(
   try {
     if (options.migrate !== false) await migrateToLatest(storage);
     const settings = settingsFrom(config);
-    const ctx: Context = { store: createStore(storage), clock: systemClock, payments: createPayments(config.payments, settings), settings, inboxBus: new InboxBus() };
+    const ctx: Context = { store: createStore(storage), clock: systemClock, payments: createPayments(config.payments, settings), settings, inboxBus: new InboxBus(), keyMemory: await KeyMemory.start() };
     return await work(ctx, { storage, config });
   } finally {
     await storage.close();

@@ -2,6 +2,7 @@ import type { Agent } from 'node:https';
 import type { Config } from '../config.ts';
 import type { Store } from '../storage/store.ts';
 import type { Clock } from './clock.ts';
+import type { KeyMemory } from './accounts/key-memory.ts';
 import type { InboxBus } from './messaging/inbox-bus.ts';
 import type { Payments } from './payments/payments.ts';
 
@@ -29,6 +30,8 @@ export interface Context {
   webhookAgent?: Agent;
   /** Messages just delivered, for the inbox streams open in this process. */
   inboxBus: InboxBus;
+  /** Which account each holder key opens, as this process last read it. */
+  keyMemory: KeyMemory;
 }
 
 /** The settings of the domain, from the server's configuration. */

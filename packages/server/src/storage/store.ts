@@ -17,6 +17,7 @@ import { jobsRepository } from './repositories/jobs.ts';
 import { messagesRepository } from './repositories/messages.ts';
 import { passkeysRepository } from './repositories/passkeys.ts';
 import { paymentsRepository } from './repositories/payments.ts';
+import { noticesRepository } from './repositories/notices.ts';
 import { oneStatementHoldsRepository } from './repositories/one-statement-holds.ts';
 import { ordersRepository } from './repositories/orders.ts';
 import { organizerDataRepository } from './repositories/organizer-data.ts';
@@ -47,6 +48,7 @@ export function repositories(db: Kysely<Database>, storage: Storage) {
     issuerKeys: issuerKeysRepository(db),
     jobs: jobsRepository(db, storage.skipLocked),
     messages: messagesRepository(db),
+    notices: noticesRepository(db, storage.notifications !== undefined),
     orders: ordersRepository(db, storage.rowLocks),
     oneStatementHolds: storage.writableCte ? oneStatementHoldsRepository(db) : undefined,
     organizerData: organizerDataRepository(db),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { newHolder, dpopProof, type Holder } from '../../../../bench/dpop.ts';
-import { api, bearer, request } from '../../../../bench/support/http.ts';
+import { api, bearer, request, type RequestSpec } from '../../../../bench/support/http.ts';
 import { startServer, unlimited, type Server } from '../../../../bench/support/process.ts';
 
 /**
@@ -62,7 +62,7 @@ export class ProcessWallet {
     return dpopProof(this.holder, method, sharedPublicUrl + path.split('?')[0]);
   }
 
-  send(server: Server, method: 'GET' | 'POST', path: string, body?: unknown, proof = this.proof(method, path)) {
+  send(server: Server, method: RequestSpec['method'], path: string, body?: unknown, proof = this.proof(method, path)) {
     return request(server.port, { method, path, headers: { dpop: proof }, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 

@@ -21,26 +21,12 @@ export async function registerAccount(ctx: Context, thumbprint: string, jwk: obj
   }
 }
 
-/** How long a process trusts what it read about a key; a recovery or erasure elsewhere applies within this. */
-const keyMemoryMs = 2000;
-const knownAccounts = new WeakMap<Context, Map<string, { accountId: string | undefined; until: number }>>();
-
 /**
- * The account whose active holder key has this thumbprint, if any. Every wallet request asks; a
- * phone's requests come in bursts (an on-sale), so a process keeps the answer for two seconds. A
- * recovery or erasure made in this process is seen at once (forgetKeys), one made in another within
- * those two seconds.
+ * The account whose active holder key has this thumbprint, if any. Every wallet request asks; the
+ * process remembers answers (see KeyMemory for how long and how key changes reach it).
  */
-export async function accountOfKey(ctx: Context, thumbprint: string) {
-  let known = knownAccounts.get(ctx);
-  if (!known) knownAccounts.set(ctx, (known = new Map()));
-  const hit = known.get(thumbprint);
-  if (hit && hit.until > Date.now()) return hit.accountId;
-  const accountId = (await ctx.store.repos.accounts.activeKey(thumbprint))?.account_id;
-  if (known.size >= 50_000) known.clear();
-  if (accountId) known.set(thumbprint, { accountId, until: Date.now() + keyMemoryMs });
-  return accountId;
-}
+export const accountOfKey = (ctx: Context, thumbprint: string) =>
+  ctx.keyMemory.accountOf(thumbprint, async () => (await ctx.store.repos.accounts.activeKey(thumbprint))?.account_id);
 
-/** After keys moved to another account (recovery, erasure): this process reads them again. */
-export const forgetKeys = (ctx: Context) => knownAccounts.get(ctx)?.clear();
+/** After keys moved to another account (recovery, erasure): this process reads them again at once. */
+export const forgetKeys = (ctx: Context) => ctx.keyMemory.forget();

@@ -1,5 +1,6 @@
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from '../context.ts';
+import { keyChangeTopic } from '../accounts/key-memory.ts';
 import { forgetKeys } from '../accounts/register-account.ts';
 import { addSeconds } from '../clock.ts';
 import { DomainError } from '../errors.ts';
@@ -53,6 +54,7 @@ export async function recoverAccount(ctx: Context, holder: { thumbprint: string;
       throw new DomainError('invalid_state', 'this phone already holds tickets of another account; recover on a phone without tickets');
     }
     await trx.passkeys.activateKey(accountId, { thumbprint: holder.thumbprint, jwk: JSON.stringify(holder.jwk) }, now);
+    await trx.notices.send(keyChangeTopic);
     // The presentation keys stayed on the old phone: everything binds the new phone's key until it registers new ones.
     await trx.accounts.removePresentationKeys(accountId);
     for (const ticket of await trx.orders.ticketsOfAccount(accountId)) {

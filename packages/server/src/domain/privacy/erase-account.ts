@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.ts';
+import { keyChangeTopic } from '../accounts/key-memory.ts';
 import { forgetKeys } from '../accounts/register-account.ts';
 
 /**
@@ -10,6 +11,9 @@ import { forgetKeys } from '../accounts/register-account.ts';
  */
 export async function eraseAccount(ctx: Context, accountId: string) {
   const now = ctx.clock().toISOString();
-  await ctx.store.transaction((repos) => repos.accountData.erase(accountId, randomUUID(), now));
+  await ctx.store.transaction(async (repos) => {
+    await repos.accountData.erase(accountId, randomUUID(), now);
+    await repos.notices.send(keyChangeTopic);
+  });
   forgetKeys(ctx);
 }
