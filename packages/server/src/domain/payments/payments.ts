@@ -1,6 +1,7 @@
 import type { PaymentConfig } from '../../config.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { unseal } from '../credentials/sealed-box.ts';
+import { ShortMemory } from '../short-memory.ts';
 import { mollieProvider } from './mollie.ts';
 import { ProviderUnavailable, type PaymentProvider, type ProviderName } from './provider.ts';
 import { sandboxProvider } from './sandbox.ts';
@@ -44,8 +45,7 @@ export function createPayments(config: PaymentConfig, settings: { secret: string
   // Every order, refund and provider call asks for its organizer's settings; a few seconds' memory keeps
   // that (and the unsealing) off the database during an on-sale. A change made in another process
   // applies within that time; one made in this process at once (`forget`).
-  const remembered = new Map<string, { settings: Awaited<ReturnType<typeof read>>; until: number }>();
-  const rememberSeconds = 5;
+  const remembered = new ShortMemory<Awaited<ReturnType<typeof read>>>(5000, 10_000);
 
   async function read(repos: Repositories, organizerId: string) {
     const row = await repos.payments.settingsOf(organizerId);
@@ -53,14 +53,7 @@ export function createPayments(config: PaymentConfig, settings: { secret: string
     return { provider: row?.provider, credentials };
   }
 
-  async function settingsOf(repos: Repositories, organizerId: string) {
-    const known = remembered.get(organizerId);
-    if (known && known.until > Date.now()) return known.settings;
-    const fresh = await read(repos, organizerId);
-    if (remembered.size > 10_000) remembered.clear();
-    remembered.set(organizerId, { settings: fresh, until: Date.now() + rememberSeconds * 1000 });
-    return fresh;
-  }
+  const settingsOf = (repos: Repositories, organizerId: string) => remembered.get(organizerId, () => read(repos, organizerId));
 
   return {
     defaultProvider: config.provider,
@@ -72,7 +65,7 @@ export function createPayments(config: PaymentConfig, settings: { secret: string
       return build(own.provider ?? config.provider, own.credentials);
     },
     /** Forgets what the organizer chose, after it changed its settings. */
-    forget: (organizerId: string) => remembered.delete(organizerId),
+    forget: (organizerId: string) => remembered.forget(organizerId),
     /** The provider an order was placed with: the organizer's keys if it still uses that provider, else the instance's. */
     async forOrder(repos: Repositories, order: { event_id: string; provider: string }) {
       const event = await repos.events.find(order.event_id);

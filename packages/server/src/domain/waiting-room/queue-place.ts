@@ -2,6 +2,7 @@ import type { Context } from '../context.ts';
 import type { QueueEntriesTable, WaitingRoomsTable } from '../../storage/schema.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { admissionSeconds, admissionToken } from './admission-token.ts';
+import { saleCatalog } from '../orders/sale-catalog.ts';
 import { roomOf, roomPace } from './room-pace.ts';
 
 export type PlaceState = 'drawing' | 'waiting' | 'admitted' | 'used' | 'expired' | 'sold_out';
@@ -17,7 +18,8 @@ export async function joinQueue(ctx: Context, accountId: string, eventId: string
   const existing = await ctx.store.repos.waitingRooms.entry(eventId, accountId);
   if (existing) return { created: false, place: await placeOf(ctx, eventId, existing) };
   const repos = ctx.store.repos;
-  const event = await repos.events.find(eventId);
+  // A second-old copy of the event will do: a join sells nothing, and the order checks the sale itself.
+  const event = (await saleCatalog(ctx, eventId))?.event;
   if (!event || event.status === 'draft') throw notFound('event');
   if (!(await roomOf(ctx, eventId))?.enabled) throw new DomainError('invalid_state', 'this event has no waiting room: order directly');
   if (event.status !== 'on_sale') throw new DomainError('invalid_state', `tickets for this event are not on sale (${event.status})`);

@@ -1,11 +1,10 @@
 import type { Context } from '../context.ts';
 import type { WaitingRoomsTable } from '../../storage/schema.ts';
 import { notFound } from '../errors.ts';
+import { memoryPerContext } from '../short-memory.ts';
 
 /** How far back the admission rate is learned from. */
 const learnSeconds = 300;
-/** How long a process keeps a room's figures for its readers. */
-const freshMs = 1000;
 
 export interface RoomPace {
   room: WaitingRoomsTable;
@@ -16,44 +15,24 @@ export interface RoomPace {
   admittedPerSecond: number;
 }
 
-const cached = new WeakMap<Context, Map<string, { at: number; pace: Promise<RoomPace> }>>();
+/** How long a process keeps a room's figures for its readers: a second. */
+const paces = memoryPerContext<RoomPace>(1000);
+const rooms = memoryPerContext<WaitingRoomsTable | undefined>(1000);
 
 /**
  * A room and its pace as every reader in this process sees it for a second: 20,000 phones polling
  * their place cost one room read a second, not 20,000. The rate is learned from what the room actually
  * admitted over the last five minutes; before anything was admitted, it is the set pace if any.
  */
-export function roomPace(ctx: Context, eventId: string): Promise<RoomPace> {
-  let rooms = cached.get(ctx);
-  if (!rooms) cached.set(ctx, (rooms = new Map()));
-  const hit = rooms.get(eventId);
-  if (hit && Date.now() - hit.at < freshMs) return hit.pace;
-  const pace = read(ctx, eventId);
-  if (rooms.size > 1000) rooms.clear();
-  rooms.set(eventId, { at: Date.now(), pace });
-  pace.catch(() => rooms.delete(eventId));
-  return pace;
-}
+export const roomPace = (ctx: Context, eventId: string) => paces(ctx).get(eventId, () => read(ctx, eventId));
+
+/** The event's room (or none) as the order path sees it: read at most once a second per process. */
+export const roomOf = (ctx: Context, eventId: string) => rooms(ctx).get(eventId, () => ctx.store.repos.waitingRooms.find(eventId));
 
 /** Forgets a room's figures in this process, after a change made here (a new pace, a pause). */
 export function forgetPace(ctx: Context, eventId: string) {
-  cached.get(ctx)?.delete(eventId);
-  rooms.get(ctx)?.delete(eventId);
-}
-
-const rooms = new WeakMap<Context, Map<string, { at: number; room: Promise<WaitingRoomsTable | undefined> }>>();
-
-/** The event's room (or none) as the order path sees it: read at most once a second per process. */
-export function roomOf(ctx: Context, eventId: string) {
-  let known = rooms.get(ctx);
-  if (!known) rooms.set(ctx, (known = new Map()));
-  const hit = known.get(eventId);
-  if (hit && Date.now() - hit.at < freshMs) return hit.room;
-  const room = ctx.store.repos.waitingRooms.find(eventId);
-  if (known.size > 1000) known.clear();
-  known.set(eventId, { at: Date.now(), room });
-  room.catch(() => known.delete(eventId));
-  return room;
+  paces(ctx).forget(eventId);
+  rooms(ctx).forget(eventId);
 }
 
 async function read(ctx: Context, eventId: string): Promise<RoomPace> {

@@ -87,7 +87,7 @@ export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps)
     handler: async (request) => {
       const token = bearerToken(request);
       const staff = token ? await staffFromToken(ctx, token) : undefined;
-      const event = await ctx.store.repos.events.find(request.params.eventId);
+      const event = staff ? await ctx.store.repos.events.find(request.params.eventId) : undefined;
       if (staff && event?.organizer_id === staff.organizerId) {
         await expireHolds(ctx, { eventId: event.id });
         return withTypes(event);

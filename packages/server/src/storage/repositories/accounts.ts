@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Database, EventsTable, PresentationKeysTable } from '../schema.ts';
 
 export function accountsRepository(db: Kysely<Database>) {
+  const activeKeyOfAccount = (accountId: string) =>
+    db.selectFrom('holder_keys').select(['thumbprint', 'jwk']).where('account_id', '=', accountId).where('active', '=', 1).executeTakeFirstOrThrow();
   return {
     activeKey: (thumbprint: string) =>
       db
@@ -12,13 +14,7 @@ export function accountsRepository(db: Kysely<Database>) {
         .where('active', '=', 1)
         .executeTakeFirst(),
 
-    activeKeyOfAccount: (accountId: string) =>
-      db
-        .selectFrom('holder_keys')
-        .select(['thumbprint', 'jwk'])
-        .where('account_id', '=', accountId)
-        .where('active', '=', 1)
-        .executeTakeFirstOrThrow(),
+    activeKeyOfAccount,
 
     /** The key an organizer's credentials bind for this account: its presentation key there, else its holder key. */
     async holderJwkFor(accountId: string, organizerId: string) {
@@ -29,7 +25,7 @@ export function accountsRepository(db: Kysely<Database>) {
         .where('organizer_id', '=', organizerId)
         .executeTakeFirst();
       if (own) return own.jwk;
-      return (await db.selectFrom('holder_keys').select('jwk').where('account_id', '=', accountId).where('active', '=', 1).executeTakeFirstOrThrow()).jwk;
+      return (await activeKeyOfAccount(accountId)).jwk;
     },
 
     presentationKeysOf: (accountId: string) =>
