@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, ensureAccount } from './wallet-api.ts';
-import { dpopProof } from './dpop.ts';
+import { provedStream } from './proved-stream.ts';
 import { idb } from './idb.ts';
 
 export type PlaceState = 'drawing' | 'waiting' | 'admitted' | 'used' | 'expired' | 'sold_out';
@@ -70,10 +70,8 @@ export async function loadPlace(eventId: string) {
 }
 
 /**
- * The phone's place, live: a Server-Sent Events stream sends it at once and whenever it changes.
- * EventSource cannot set headers, so the DPoP proof rides in `?dpop=`, and as a proof works once,
- * a broken stream is reopened by hand with a fresh one (as the inbox does). While it is down or the
- * phone is offline, the place is polled every few seconds. `missing`: this phone is not in the queue.
+ * The phone's place, live: a Server-Sent Events stream (see provedStream) sends it at once and
+ * whenever it changes. While it is down or the phone is offline, the place is polled every few seconds. `missing`: this phone is not in the queue.
  */
 export function usePlace(eventId: string) {
   const [place, setPlace] = useState(() => seen.get(eventId));
@@ -84,11 +82,8 @@ export function usePlace(eventId: string) {
 
   useEffect(() => {
     let stopped = false;
-    let source: EventSource | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stop = () => {};
     let poll: ReturnType<typeof setInterval> | undefined;
-    let delay = 2000;
-    const streamPath = `${queuePath(eventId)}/stream`;
 
     const take = (next: Place | undefined) => {
       if (stopped) return;
@@ -100,48 +95,32 @@ export function usePlace(eventId: string) {
     const check = () => loadPlace(eventId).then(take, (e: unknown) => !stopped && setError(e));
     const polling = () => (poll ??= setInterval(() => void check(), pollMs));
 
-    const open = async () => {
-      clearTimeout(retry);
-      source?.close();
-      if (stopped) return;
-      if (!navigator.onLine) return void polling();
-      const proof = await dpopProof('GET', streamPath);
-      if (stopped) return;
-      source = new EventSource(`${streamPath}?dpop=${encodeURIComponent(proof)}`);
-      source.addEventListener('place', (event) => {
-        delay = 2000;
-        setLive(true);
-        clearInterval(poll);
-        poll = undefined;
-        take(JSON.parse((event as MessageEvent<string>).data) as Place);
-      });
-      source.addEventListener('error', () => {
-        source?.close();
-        setLive(false);
-        polling();
-        void check();
-        retry = setTimeout(() => void open().catch(polling), delay);
-        delay = Math.min(delay * 2, 60_000);
-      });
-    };
-
     void idb.get<Joined>('meta', key(eventId)).then((joined) => {
-      if (!joined) return take(undefined);
+      if (!joined || stopped) return take(undefined);
       setStartAhead(joined.startAhead);
-      return open();
+      if (!navigator.onLine) polling();
+      stop = provedStream(`${queuePath(eventId)}/stream`, '', {
+        upOn: 'place',
+        events: {
+          place: (data) => {
+            setLive(true);
+            clearInterval(poll);
+            poll = undefined;
+            take(JSON.parse(data) as Place);
+          },
+        },
+        // While the stream is down (or the phone offline) the place is polled, and asked for at once when online.
+        onDown: () => {
+          setLive(false);
+          polling();
+          if (navigator.onLine) void check();
+        },
+      });
     }).catch(polling);
-    const online = () => void open().catch(polling);
-    // Offline the stream is as good as gone, whatever the socket says: wait for the network, keep the place shown.
-    const offline = () => (source?.close(), clearTimeout(retry), setLive(false), polling());
-    window.addEventListener('online', online);
-    window.addEventListener('offline', offline);
     return () => {
       stopped = true;
-      source?.close();
-      clearTimeout(retry);
+      stop();
       clearInterval(poll);
-      window.removeEventListener('online', online);
-      window.removeEventListener('offline', offline);
     };
   }, [eventId]);
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router.tsx';
-import { dpopProof } from '../lib/dpop.ts';
+import { provedStream } from '../lib/proved-stream.ts';
 import { ensureAccount } from '../lib/wallet-api.ts';
 import { idb } from '../lib/idb.ts';
 import { cachedInbox, keepInbox, markSeen, type Message } from '../lib/inbox.ts';
@@ -16,9 +16,7 @@ const isNews = (message: Message) => message.eventId === null;
 const streamPath = '/api/v1/me/inbox/stream';
 
 /**
- * The inbox, live: Server-Sent Events carry every message as it is delivered. EventSource cannot
- * set headers, so the DPoP proof rides in `?dpop=`; a proof works once, so after any break the
- * stream is reopened by hand with a fresh proof rather than by EventSource's own retry. Messages
+ * The inbox, live: Server-Sent Events carry every message as it is delivered (see provedStream). Messages
  * come in the wallet's language where the organizer wrote one; switching language reopens the stream.
  * Each message about an event says which, by the name of the event the phone keeps; what is on screen
  * counts as read (the tab's badge counts what came after).
@@ -33,9 +31,6 @@ export default function InboxScreen() {
 
   useEffect(() => {
     let stopped = false;
-    let source: EventSource | undefined;
-    let retry: ReturnType<typeof setTimeout>;
-    let delay = 2000;
     void cachedInbox().then((cached) => !stopped && setMessages((current) => (current.length ? current : cached)));
 
     const add = (message: Message) =>
@@ -45,33 +40,22 @@ export default function InboxScreen() {
         return next;
       });
 
-    const open = async () => {
-      if (stopped || !navigator.onLine) return;
-      await ensureAccount();
-      const proof = await dpopProof('GET', streamPath);
-      if (stopped) return;
-      source = new EventSource(`${streamPath}?dpop=${encodeURIComponent(proof)}&lang=${language}`);
-      source.addEventListener('message', (event) => {
-        const message = JSON.parse((event as MessageEvent<string>).data) as Message;
-        add(message);
-        if (message.voucher) void syncVouchers().catch(() => undefined);
-      });
-      source.addEventListener('ready', () => ((delay = 2000), setLive(true)));
-      source.addEventListener('error', () => {
-        source?.close();
-        setLive(false);
-        retry = setTimeout(() => void open().catch(() => undefined), delay);
-        delay = Math.min(delay * 2, 60_000);
-      });
-    };
-    void open().catch(() => undefined);
-    const online = () => void open().catch(() => undefined);
-    window.addEventListener('online', online);
+    const stop = provedStream(streamPath, `&lang=${language}`, {
+      prepare: ensureAccount,
+      upOn: 'ready',
+      onUp: () => setLive(true),
+      onDown: () => setLive(false),
+      events: {
+        message: (data) => {
+          const message = JSON.parse(data) as Message;
+          add(message);
+          if (message.voucher) void syncVouchers().catch(() => undefined);
+        },
+      },
+    });
     return () => {
       stopped = true;
-      source?.close();
-      clearTimeout(retry);
-      window.removeEventListener('online', online);
+      stop();
     };
   }, [language]);
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckInsTable, MessagesTable } from '../../storage/schema.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Context } from '../context.ts';
+import { typeIdsOf } from '../check-in-lists/check-in-lists.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { followEntries } from '../gate/follow-entries.ts';
 import { announce, deliver } from '../messaging/deliver.ts';
@@ -92,7 +93,7 @@ export async function checkInByHand(ctx: Context, staff: Staff, ticketId: string
     if (ticket.state === 'revoked') throw new DomainError('invalid_state', 'this ticket is revoked: it cannot be let in', 'ticketId');
     const list = input.checkInListId ? await repos.checkInLists.find(input.checkInListId) : await repos.checkInLists.defaultOf(ticket.event_id, 'ticket');
     if (!list || list.event_id !== ticket.event_id || list.mode !== 'ticket') throw notFound('check-in list');
-    const typeIds = list.type_ids ? (JSON.parse(list.type_ids) as string[]) : null;
+    const typeIds = typeIdsOf(list);
     if (typeIds ? !typeIds.includes(ticket.ticket_type_id) : ticket.kind !== 'admission') {
       throw new DomainError('invalid_state', `"${list.name}" does not admit ${ticket.type_name}`, 'checkInListId');
     }
