@@ -89,11 +89,14 @@ function presentEventFields(e: EventsTable, links: EventLinks) {
     description: e.description ?? '',
     vatBasisPoints: e.vat_basis_points ?? null,
     // Paths, not URLs: a page opened at another name of this server (127.0.0.1 beside localhost) loads them from its own origin.
-    imageUrl: links.imageUpdatedAt ? `/api/v1/events/${e.id}/image?v=${Date.parse(links.imageUpdatedAt)}` : null,
+    imageUrl: links.imageUpdatedAt ? imageUrlOf(e.id, links.imageUpdatedAt) : null,
     calendarUrl: `/api/v1/events/${e.id}/calendar.ics`,
     salesUrl: salesUrlOf(links.publicUrl, e.id),
   };
 }
+
+/** The picture's path, new with every picture so that caches never show an old one. */
+export const imageUrlOf = (eventId: string, updatedAt: string) => `/api/v1/events/${eventId}/image?v=${Date.parse(updatedAt)}`;
 
 export const salesUrlOf = (publicUrl: string, eventId: string) => `${publicUrl}/wallet/e/${eventId}`;
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { createEvent } from '../../domain/events/create-event.ts';
 import { updateEvent } from '../../domain/events/update-event.ts';
@@ -11,7 +11,7 @@ import { HttpError } from '../errors.ts';
 import { slug } from '../../domain/exports/csv.ts';
 import { ownedEvent } from '../../domain/events/owned-event.ts';
 import { staffFromToken } from '../../domain/organizers/authenticate.ts';
-import { OrganizerEvent, PublicEvent, presentOrganizerEvent, presentPublicEvent, salesUrlOf } from '../presenters/events.ts';
+import { OrganizerEvent, PublicEvent, imageUrlOf, presentOrganizerEvent, presentPublicEvent, salesUrlOf } from '../presenters/events.ts';
 import { bearerToken, staffOf } from '../auth/organizer-auth.ts';
 import { DateTime, EventIdParams, Nullable, TransferPolicy, errorResponses } from '../schemas.ts';
 import { typed, type RouteDeps } from './deps.ts';
@@ -138,6 +138,10 @@ export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps)
     },
   });
 
+  const pictureType = (request: FastifyRequest) => {
+    const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() as ImageType;
+    return imageTypes.includes(type) ? type : undefined;
+  };
   // The picture arrives as its own bytes: this route alone takes picture bodies, up to 2 MB.
   void app.register(async (pictures) => {
     pictures.addContentTypeParser([...imageTypes], { parseAs: 'buffer', bodyLimit: maxImageBytes }, (_request, body, done) => done(null, body));
@@ -148,9 +152,7 @@ export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps)
         organizer('events.write'),
         async (request) => {
           await ownedEvent(repos, (request.params as { eventId: string }).eventId, staffOf(request).organizerId);
-          if (!imageTypes.includes(request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() as ImageType)) {
-            throw new HttpError('unsupported_media_type', 'send the picture itself as image/png, image/jpeg or image/webp');
-          }
+          if (!pictureType(request)) throw new HttpError('unsupported_media_type', 'send the picture itself as image/png, image/jpeg or image/webp');
         },
       ],
       bodyLimit: maxImageBytes,
@@ -161,9 +163,8 @@ export function eventRoutes(app: FastifyInstance, { ctx, organizer }: RouteDeps)
         response: { 200: Type.Object({ imageUrl: Type.String() }), ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
       handler: async (request) => {
-        const type = request.headers['content-type']!.split(';')[0]!.trim().toLowerCase() as ImageType;
-        await saveEventImage(ctx, staffOf(request).organizerId, request.params.eventId, type, request.body as Buffer);
-        return { imageUrl: (await withTypes((await repos.events.find(request.params.eventId))!)).imageUrl! };
+        const { eventId } = request.params;
+        return { imageUrl: imageUrlOf(eventId, await saveEventImage(ctx, staffOf(request).organizerId, eventId, pictureType(request)!, request.body as Buffer)) };
       },
     });
   });
