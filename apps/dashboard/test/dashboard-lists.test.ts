@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
+import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
 import { testClock, type TestClock } from '../../../packages/server/test/support/clock.ts';
 import { uploadScan } from '../../../packages/server/test/support/scans.ts';
 import { HttpWallet } from './support/http-wallet.ts';
-import { barValue, downloadLines, expectText, signedInPage } from './support/dashboard-page.ts';
+import { barValue, downloadLines, expectText, reopenSignedIn } from './support/dashboard-page.ts';
 import { descriptionOf } from './support/payment-world.ts';
 
 /**
@@ -45,10 +45,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: products, check-in list
   });
 
   const open = async (path: string, options: BrowserContextOptions = desktop) => {
-    await page?.context().close();
-    const context = await browser.newContext(options);
-    page = await signedInPage(context, server.baseUrl, token, path);
-    errors = watchConsole(page);
+    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, token, path));
     return page;
   };
   const product = (name: string) => page.getByTestId('product').filter({ has: page.getByText(name, { exact: true }) });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expectAccessibleInBothSchemes } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
+import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { organizerRequest, signUp } from '../../../packages/server/test/support/harness.ts';
 import { HttpWallet } from './support/http-wallet.ts';
-import { barValue, expectText, signedInPage } from './support/dashboard-page.ts';
+import { barValue, expectText, reopenSignedIn } from './support/dashboard-page.ts';
 
 /**
  * Returning visitors and segments in the dashboard, on a real server with phones over real HTTP: 12
@@ -54,9 +54,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: returning visitors and 
   });
 
   const open = async (options: BrowserContextOptions) => {
-    await page?.context().close();
-    page = await signedInPage(await browser.newContext(options), server.baseUrl, organizer.token, '/visitors');
-    errors = watchConsole(page);
+    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, organizer.token, '/visitors'));
     await page.getByTestId('overlap').waitFor();
     return page;
   };

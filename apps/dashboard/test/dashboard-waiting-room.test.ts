@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
+import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
 import { HttpWallet } from './support/http-wallet.ts';
-import { expectText, signedInPage } from './support/dashboard-page.ts';
+import { expectText, reopenSignedIn } from './support/dashboard-page.ts';
 import { descriptionOf } from './support/payment-world.ts';
 
 const phones = 20;
@@ -41,9 +41,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: the on-sale waiting roo
   });
 
   const open = async (path: string, options: BrowserContextOptions = desktop) => {
-    await page?.context().close();
-    page = await signedInPage(await browser.newContext(options), server.baseUrl, token, path);
-    errors = watchConsole(page);
+    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, token, path));
     return page;
   };
   /** A moment as a datetime-local value to the second, in the browser's time zone. */

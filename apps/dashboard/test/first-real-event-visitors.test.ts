@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { expectAccessibleInBothSchemes } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, desktop, launchBrowser, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
+import { browserAvailable, desktop, launchBrowser, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
 import { HttpWallet } from './support/http-wallet.ts';
-import { expectText, signedInPage } from './support/dashboard-page.ts';
+import { expectText, reopenSignedIn } from './support/dashboard-page.ts';
 import { descriptionOf } from './support/payment-world.ts';
 import { screenshotLooks } from './support/looks.ts';
 
@@ -49,9 +49,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: questions, messages and
   });
 
   const open = async (path: string, options: BrowserContextOptions = desktop, as = token) => {
-    await page?.context().close();
-    page = await signedInPage(await browser.newContext(options), server.baseUrl, as, path);
-    errors = watchConsole(page);
+    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, as, path));
     return page;
   };
 

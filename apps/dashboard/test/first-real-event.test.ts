@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { encodeQr } from '../../../packages/web/src/qr-encoder.ts';
 import { expectAccessibleInBothSchemes } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, desktop, launchBrowser, screenshot, startWebServer, watchConsole, type WebServer } from '../../../packages/server/test/support/browser.ts';
+import { browserAvailable, desktop, launchBrowser, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
 import { dialects } from '../../../packages/server/test/support/dialects.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
 import { HttpWallet } from './support/http-wallet.ts';
-import { signedInPage } from './support/dashboard-page.ts';
+import { reopenSignedIn } from './support/dashboard-page.ts';
 import { descriptionOf } from './support/payment-world.ts';
 import { screenshotLooks } from './support/looks.ts';
 
@@ -40,9 +40,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
   });
 
   const open = async (path: string, options: BrowserContextOptions = desktop) => {
-    await page?.context().close();
-    page = await signedInPage(await browser.newContext(options), server.baseUrl, token, path);
-    errors = watchConsole(page);
+    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, token, path));
     return page;
   };
   const field = (name: string) => page.getByTestId('event-form').locator(`[name=${name}]`);
@@ -55,9 +53,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
     await context.addInitScript(() => {
       Object.defineProperty(navigator, 'share', { value: (data: ShareData) => ((window as unknown as { shared: ShareData }).shared = data, Promise.resolve()) });
     });
-    await page?.context().close();
-    page = await signedInPage(context, server.baseUrl, token, `/events/${eventId}`);
-    errors = watchConsole(page);
+    ({ page, errors } = await reopenSignedIn(page, context, server.baseUrl, token, `/events/${eventId}`));
     const card = page.getByTestId('sales-link');
     await expect(card.getByLabel('Sales link', { exact: true }).inputValue()).resolves.toBe(salesUrl);
     await card.getByText('Sold by Paradiso').waitFor();
@@ -225,9 +221,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
           return fillText.call(this, text, ...rest);
         };
       });
-      await page?.context().close();
-      page = await signedInPage(context, server.baseUrl, token, `/events/${eventId}`);
-      errors = watchConsole(page);
+      ({ page, errors } = await reopenSignedIn(page, context, server.baseUrl, token, `/events/${eventId}`));
       await page.getByTestId('sales-chart').locator('canvas').first().waitFor();
       await page.getByTestId('revenue-chart').locator('canvas').first().waitFor();
     };

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { watchConsole } from '../../../../packages/server/test/support/browser.ts';
 
 /** Waits until an element with this test id shows the text. */
 export const expectText = async (page: Page, testId: string, text: string | RegExp, timeout = 15_000) =>
@@ -12,6 +13,16 @@ export async function signedInPage(context: BrowserContext, baseUrl: string, tok
   await page.evaluate((value) => localStorage.setItem('tg-dashboard-token', value), token);
   await page.goto(`${baseUrl}/dashboard${path}`);
   return page;
+}
+
+/**
+ * The next screen of a test: closes the page open before (with its whole context), opens the
+ * dashboard signed in within `context`, and watches its console for errors.
+ */
+export async function reopenSignedIn(previous: Page | undefined, context: BrowserContext, baseUrl: string, token: string, path = '') {
+  await previous?.context().close();
+  const page = await signedInPage(context, baseUrl, token, path);
+  return { page, errors: watchConsole(page) };
 }
 
 /** Clicks a button (by test id, or a located one) that downloads a file and returns the file's lines (CSV rows, CRLF or LF). */
