@@ -1,22 +1,11 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reasonLabels, type ScanReason } from '@ticketguard/protocol';
-import { serverNow } from '@ticketguard/web/server-clock.ts';
+import { useNow } from '@ticketguard/web/use-now.ts';
 import type { ScanRecord } from './local-db.ts';
 import type { Snapshot } from './scanner-store.ts';
 import { labelLanguage } from './verdict.tsx';
 
 const chartMinutes = 30;
-
-/** Re-renders every few seconds, for ages and the chart's moving window. */
-function useNow(everyMs: number) {
-  const [now, setNow] = useState(() => serverNow().getTime());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(serverNow().getTime()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
 
 const isEntry = (scan: ScanRecord) => scan.localVerdict === 'accepted' && scan.direction !== 'out';
 const isExit = (scan: ScanRecord) => scan.localVerdict === 'accepted' && scan.direction === 'out';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../lib/format.ts';
-import { useNow } from '../lib/use-now.ts';
+import { useNow } from '@ticketguard/web/use-now.ts';
 import type { OrderView } from '../lib/orders.ts';
 import type { EventInfo } from '../lib/tickets.ts';
 import { Countdown } from './countdown.tsx';

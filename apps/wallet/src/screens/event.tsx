@@ -15,7 +15,7 @@ import { RoomCard } from '../components/room-card.tsx';
 import { Checkout } from '../components/checkout.tsx';
 import { EventDescription, EventHeader } from '../components/event-details.tsx';
 import { joinQueue, lastPlace, loadPlace, queueing, type Place } from '../lib/queue.ts';
-import { useNow } from '../lib/use-now.ts';
+import { useNow } from '@ticketguard/web/use-now.ts';
 import { idb } from '../lib/idb.ts';
 import { cancelOrder, isOpen, myOrders, type OrderView } from '../lib/orders.ts';
 
