@@ -24,6 +24,31 @@ describe.skipIf(!browserAvailable)('wallet app shell', () => {
     await context.close();
   });
 
+  it('shows a pushed message as a notification in the phone\'s language, headed by who sent it', async () => {
+    const context = await web.browser.newContext({ ...phone, locale: 'nl-NL' });
+    await context.grantPermissions(['notifications'], { origin: web.server.baseUrl });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${web.server.baseUrl}/wallet/`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    // The push service's delivery, as the browser gets it: through DevTools, to the wallet's own worker.
+    const cdp = await context.newCDPSession(page);
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const wallet = registrations.find((r) => r.scopeURL === `${web.server.baseUrl}/wallet/` && !r.isDeleted);
+        if (wallet) resolve(wallet.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    const payload = { title: 'Doors open', body: 'See you soon', translations: { nl: { title: 'De deuren gaan open', body: 'Tot zo' } }, from: 'Paradiso' };
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: web.server.baseUrl, registrationId: await registration, data: JSON.stringify(payload) });
+    const shown = async () =>
+      page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((list) => list.map((n) => ({ title: n.title, body: n.body }))));
+    await expect.poll(shown).toEqual([{ title: 'De deuren gaan open', body: 'Paradiso\nTot zo' }]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('sends unknown screens of an app to its index and missing files to a 404', async () => {
     const screen = await fetch(`${web.server.baseUrl}/wallet/e/some-event`);
     expect(screen.status).toBe(200);

@@ -50,6 +50,7 @@ describe.each(dialects)('Web Push on $name', (dialect) => {
     const got = (path: string) => push.received.filter((r) => r.path === path).map((r) => (r.payload as { title: string }).title);
     expect(got('/sub/fan').sort()).toEqual(['Doors open at 19:00', 'Next month: the same band, again']);
     expect(got('/sub/other')).toEqual(['Doors open at 19:00']);
+    expect(push.received.find((r) => r.path === '/sub/other')!.payload).toMatchObject({ from: 'Paradiso', eventId: event.eventId });
     const inbox = (await other.request('GET', '/api/v1/me/inbox')).json().messages;
     expect(inbox.map((m: { title: string }) => m.title)).toEqual(['Doors open at 19:00']);
   });

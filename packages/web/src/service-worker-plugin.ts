@@ -56,12 +56,14 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
 });
-// A message comes with its Dutch and English texts, if written; the phone's language picks one.
+// A message comes with its Dutch and English texts, if written; the phone's language picks one. The organizer's
+// name heads the body, so the visitor knows who writes.
 self.addEventListener('push', (event) => {
   const data = event.data ? event.data.json() : {};
   const language = (self.navigator.languages || [self.navigator.language]).map((tag) => String(tag).slice(0, 2)).find((tag) => tag === 'nl' || tag === 'en');
   const text = (data.translations && data.translations[language]) || data;
-  event.waitUntil(self.registration.showNotification(text.title || 'Ticketguard', { body: text.body || '', data }));
+  const body = data.from ? data.from + (text.body ? '\\n' + text.body : '') : text.body || '';
+  event.waitUntil(self.registration.showNotification(text.title || data.from || 'Ticketguard', { body, data }));
 });
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();

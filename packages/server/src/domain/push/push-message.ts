@@ -18,9 +18,12 @@ export async function pushMessage(ctx: Context, payload: JobPayloads['message.pu
   // Push services take about 4 KB, so the texts are cut; the inbox has them whole.
   const cut = ({ title, body }: MessageText) => ({ title, body: body.length > pushBodyLength ? `${body.slice(0, pushBodyLength - 1)}…` : body });
   const translations = Object.fromEntries(Object.entries(translationsOf(message)).map(([language, text]) => [language, cut(text)]));
+  // Who it is from, as the inbox shows it: a phone's notification otherwise names only the wallet's site.
+  const organizer = await ctx.store.repos.organizers.findOrganizer(message.organizer_id);
   const result = await sendPush(ctx, ids, {
     ...cut(message),
     translations,
+    from: organizer?.name ?? '',
     messageId: message.id,
     eventId: message.event_id,
     url: `${ctx.settings.publicUrl}/wallet/inbox`,
