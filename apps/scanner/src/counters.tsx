@@ -16,8 +16,9 @@ function perMinute(snapshot: Snapshot, now: number) {
   const currentMinute = Math.floor(now / 60_000);
   for (const scan of snapshot.scans) {
     if (!isEntry(scan)) continue;
-    const age = currentMinute - Math.floor(Date.parse(scan.scannedAt) / 60_000);
-    if (age >= 0 && age < chartMinutes) bins[chartMinutes - 1 - age]! += 1;
+    // A scan stamped a moment ahead (stamps never run backwards) belongs to the minute now shown.
+    const age = Math.max(0, currentMinute - Math.floor(Date.parse(scan.scannedAt) / 60_000));
+    if (age < chartMinutes) bins[chartMinutes - 1 - age]! += 1;
   }
   return bins;
 }
