@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { expectAccessibleInBothSchemes, tabThrough, tabTo, tabToAndPress } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, launchBrowser, phone, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { browserAvailable, desktop, phone, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
 import { uploadScan } from '../../../packages/server/test/support/scans.ts';
 import { HttpWallet } from './support/http-wallet.ts';
 
-const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, colorScheme: 'dark', locale: 'en-GB' };
-
 describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark and light, desktop and phone, keyboard)', () => {
-  let server: WebServer;
-  let browser: Browser;
+  const web = webTestBed();
   let token = '';
   let eventId = '';
 
@@ -19,14 +15,13 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
   // profile question, an add-on, a check-in list of its own with a device on it and a waiting room, so each screen shows
   // its lists and charts, not only its empty state.
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(dialects[0]!), launchBrowser()]);
-    const organizer = await signUp(server.app);
+    const organizer = await signUp(web.server.app);
     token = organizer.token;
-    const as = organizerRequest(() => server.app, () => token);
-    const event = await publishedEvent(server.app, token, { capacity: 20 });
+    const as = organizerRequest(() => web.server.app, () => token);
+    const event = await publishedEvent(web.server.app, token, { capacity: 20 });
     eventId = event.eventId;
-    const buyer = await HttpWallet.withAccount(server.baseUrl);
-    const friend = await HttpWallet.withAccount(server.baseUrl);
+    const buyer = await HttpWallet.withAccount(web.server.baseUrl);
+    const friend = await HttpWallet.withAccount(web.server.baseUrl);
     await buyer.buy(eventId, event.ticketTypeId, 2);
     await buyer.handOn(eventId, friend);
     // A revoked ticket, refunded through the sandbox, so the event's Payments tab shows its table.
@@ -36,7 +31,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     const vipArea = await as('POST', `/api/v1/events/${eventId}/check-in-lists`, { name: 'VIP area', ticketTypeIds: [event.ticketTypeId], allowReentry: true });
     await as('POST', `/api/v1/events/${eventId}/gate-devices`, { name: 'VIP door', checkInListId: vipArea.json().id });
     const gateToken = (await as('POST', `/api/v1/events/${eventId}/gate-devices`, { name: 'Main entrance' })).json().token as string;
-    await uploadScan(server.app, gateToken, await friend.qr(eventId), { at: new Date() });
+    await uploadScan(web.server.app, gateToken, await friend.qr(eventId), { at: new Date() });
     const campaign = await as('POST', `/api/v1/events/${eventId}/voucher-campaigns`, { name: 'Free drink' });
     await as('POST', `/api/v1/events/${eventId}/messages`, { title: 'Doors open', body: 'Come in.', voucherCampaignId: campaign.json().id });
     await as('POST', '/api/v1/profile-questions', { key: 'home_town', text: { en: 'Where do you live?', nl: 'Waar woon je?' }, purpose: 'travel_planning', moment: 'after_purchase' });
@@ -46,14 +41,10 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     await new Promise((resolve) => setTimeout(resolve, 1100));
     for (const visitor of [buyer, friend]) await visitor.call('POST', `/api/v1/events/${eventId}/queue`, {});
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   /** A signed-in dashboard page in this viewport. */
   async function signedIn(options: BrowserContextOptions) {
-    const context = await browser.newContext(options);
+    const context = await web.browser.newContext(options);
     await context.addInitScript((value) => localStorage.setItem('tg-dashboard-token', value), token);
     return { context, page: await context.newPage() };
   }
@@ -79,9 +70,9 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
   ];
 
   async function checkEveryScreen(options: BrowserContextOptions, prefix: string) {
-    const anonymous = await browser.newContext(options);
+    const anonymous = await web.browser.newContext(options);
     const page = await anonymous.newPage();
-    await page.goto(`${server.baseUrl}/dashboard/`);
+    await page.goto(`${web.server.baseUrl}/dashboard/`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectAccessibleInBothSchemes(page, 'dashboard', `${prefix}sign-in`);
     await page.getByRole('link', { name: /Create an organizer/ }).click();
@@ -90,7 +81,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     await anonymous.close();
 
     const { context, page: signedInPage } = await signedIn(options);
-    await signedInPage.goto(`${server.baseUrl}/dashboard/`);
+    await signedInPage.goto(`${web.server.baseUrl}/dashboard/`);
     for (const [name, path, ready] of screens()) {
       // Inside the app, as its links go (the router follows the History API), without reloading it.
       await signedInPage.evaluate((to) => (history.pushState(null, '', to), dispatchEvent(new PopStateEvent('popstate'))), `/dashboard${path}`);
@@ -108,7 +99,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
 
   it('can be used with the Tab key alone: the skip link, the menu on a laptop and a phone, and a form sent with Enter', { timeout: 60_000 }, async () => {
     const { context, page } = await signedIn(desktop);
-    await page.goto(`${server.baseUrl}/dashboard/`);
+    await page.goto(`${web.server.baseUrl}/dashboard/`);
     await page.getByRole('link', { name: 'Night of Tests' }).waitFor();
     const labels = await tabThrough(page, 15);
     expect(labels).toEqual(expect.arrayContaining(['Skip to content', 'Ticketguard', 'Sign out', 'Events', 'Help desk', 'Visitors', 'Profile questions', 'Payments', 'Webhooks', 'Staff', 'Audit log', 'Night of Tests']));
@@ -119,7 +110,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
 
     // A form by keyboard: a new voucher campaign, sent with Enter on its button.
-    await page.goto(`${server.baseUrl}/dashboard/events/${eventId}/vouchers`);
+    await page.goto(`${web.server.baseUrl}/dashboard/events/${eventId}/vouchers`);
     await page.getByTestId('campaigns').waitFor();
     await tabTo(page, 'Name');
     await page.keyboard.type('Free coffee');
@@ -130,7 +121,7 @@ describe.skipIf(!browserAvailable)('dashboard: accessibility (WCAG 2.1 AA, dark 
 
     // On a phone the menu folds into a button: Space opens it, Enter follows a link in it.
     const small = await signedIn(phone);
-    await small.page.goto(`${server.baseUrl}/dashboard/`);
+    await small.page.goto(`${web.server.baseUrl}/dashboard/`);
     await small.page.getByRole('link', { name: 'Night of Tests' }).waitFor();
     await tabToAndPress(small.page, 'Menu', ' ');
     await tabToAndPress(small.page, 'Webhooks', 'Enter');

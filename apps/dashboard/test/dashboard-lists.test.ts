@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { browserAvailable, desktop, phone, screenshot, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
-import { testClock, type TestClock } from '../../../packages/server/test/support/clock.ts';
+import { testClock } from '../../../packages/server/test/support/clock.ts';
 import { uploadScan } from '../../../packages/server/test/support/scans.ts';
 import { HttpWallet } from './support/http-wallet.ts';
 import { barValue, downloadLines, expectText, reopenSignedIn } from './support/dashboard-page.ts';
@@ -14,9 +13,8 @@ import { descriptionOf } from './support/payment-world.ts';
  * add-on whose sales stop, a VIP area with re-entry and its scanners, and who is inside, live.
  */
 describe.skipIf(!browserAvailable)('organizer dashboard: products, check-in lists, gate devices and who is inside', () => {
-  let server: WebServer;
-  let browser: Browser;
-  let clock: TestClock;
+  const clock = testClock();
+  const web = webTestBed({}, clock);
   let token = '';
   let eventId = '';
   const types = { standing: '', vip: '', parking: '' };
@@ -24,28 +22,21 @@ describe.skipIf(!browserAvailable)('organizer dashboard: products, check-in list
   let vipList = '';
   let page: Page;
   let errors: string[];
-  const as = organizerRequest(() => server.app, () => token);
+  const as = organizerRequest(() => web.server.app, () => token);
   const get = async (path: string) => (await as('GET', path)).json();
-  const wallet = () => HttpWallet.withAccount(server.baseUrl, clock);
+  const wallet = () => HttpWallet.withAccount(web.server.baseUrl, clock);
 
   beforeAll(async () => {
-    clock = testClock();
-    [server, browser] = await Promise.all([startWebServer(dialects[0]!, {}, clock), launchBrowser()]);
-    ({ token } = await signUp(server.app));
-    const event = await publishedEvent(server.app, token, { capacity: 100 });
+    ({ token } = await signUp(web.server.app));
+    const event = await publishedEvent(web.server.app, token, { capacity: 100 });
     eventId = event.eventId;
     types.standing = event.ticketTypeId;
     types.vip = (await as('POST', `/api/v1/events/${eventId}/ticket-types`, { name: 'VIP', priceCents: 9000, currency: 'EUR', capacity: 20 })).json().id;
     gates.main = (await as('POST', `/api/v1/events/${eventId}/gate-devices`, { name: 'Main entrance' })).json().token;
   });
-  afterAll(async () => {
-    await page?.context().close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   const open = async (path: string, options: BrowserContextOptions = desktop) => {
-    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, token, path));
+    ({ page, errors } = await reopenSignedIn(page, web, token, path, options));
     return page;
   };
   const product = (name: string) => page.getByTestId('product').filter({ has: page.getByText(name, { exact: true }) });
@@ -172,7 +163,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: products, check-in list
     await page.getByTestId('presence').getByText('No entries or exits yet.').waitFor();
     const scan = async (gate: string, visitor: HttpWallet, typeId: string, direction: 'in' | 'out' = 'in') => {
       const ticket = (await visitor.tickets(eventId)).find((t) => t.ticketTypeId === typeId)!;
-      return uploadScan(server.app, gate, await visitor.qrOf(ticket.credential), { at: clock(), direction, gate: 'door' });
+      return uploadScan(web.server.app, gate, await visitor.qrOf(ticket.credential), { at: clock(), direction, gate: 'door' });
     };
     const standing = await wallet();
     await buy(standing, types.standing);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expectAccessibleInBothSchemes } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { browserAvailable, desktop, phone, screenshot, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { organizerRequest, signUp } from '../../../packages/server/test/support/harness.ts';
 import { HttpWallet } from './support/http-wallet.ts';
 import { barValue, expectText, reopenSignedIn } from './support/dashboard-page.ts';
@@ -14,13 +13,12 @@ import { barValue, expectText, reopenSignedIn } from './support/dashboard-page.t
  * than 10", maps the 11 the two events share, counts a segment live, and sends to it after a confirmation.
  */
 describe.skipIf(!browserAvailable)('organizer dashboard: returning visitors and segments', () => {
-  let server: WebServer;
-  let browser: Browser;
+  const web = webTestBed();
   let organizer = { organizerId: '', token: '' };
   let visitors: HttpWallet[] = [];
   let page: Page;
   let errors: string[] = [];
-  const as = organizerRequest(() => server.app, () => organizer.token);
+  const as = organizerRequest(() => web.server.app, () => organizer.token);
 
   /** A published event `days` ahead with these ticket types; returns its id and its types' ids by name. */
   async function event(name: string, days: number, types: string[]) {
@@ -34,11 +32,10 @@ describe.skipIf(!browserAvailable)('organizer dashboard: returning visitors and 
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(dialects[0]!), launchBrowser()]);
-    organizer = await signUp(server.app, 'Lowlands');
+    organizer = await signUp(web.server.app, 'Lowlands');
     const spring = await event('Spring Night', 10, ['Standing', 'Balcony']);
     const summer = await event('Summer Night', 40, ['Standing']);
-    visitors = await Promise.all(Array.from({ length: 15 }, () => HttpWallet.withAccount(server.baseUrl)));
+    visitors = await Promise.all(Array.from({ length: 15 }, () => HttpWallet.withAccount(web.server.baseUrl)));
     await Promise.all(
       visitors.map(async (wallet, i) => {
         if (i < 12) await wallet.buy(spring.eventId, spring.typeIds.Standing!, 1);
@@ -48,13 +45,9 @@ describe.skipIf(!browserAvailable)('organizer dashboard: returning visitors and 
       }),
     );
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   const open = async (options: BrowserContextOptions) => {
-    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, organizer.token, '/visitors'));
+    ({ page, errors } = await reopenSignedIn(page, web, organizer.token, '/visitors', options));
     await page.getByTestId('overlap').waitFor();
     return page;
   };

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { browserAvailable, desktop, launchBrowser, phone, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { browserAvailable, desktop, phone, screenshot, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
 import { HttpWallet } from './support/http-wallet.ts';
 import { expectText, reopenSignedIn } from './support/dashboard-page.ts';
@@ -16,32 +15,25 @@ const phones = 20;
  * the view reach the room.
  */
 describe.skipIf(!browserAvailable)('organizer dashboard: the on-sale waiting room', () => {
-  let server: WebServer;
-  let browser: Browser;
+  const web = webTestBed();
   let token = '';
   let event = { eventId: '', ticketTypeId: '' };
   let onSaleAt = new Date();
   let visitors: HttpWallet[] = [];
   let page: Page;
   let errors: string[];
-  const as = organizerRequest(() => server.app, () => token);
+  const as = organizerRequest(() => web.server.app, () => token);
   const get = async (path: string) => (await as('GET', path)).json();
   const room = () => get(`/api/v1/events/${event.eventId}/waiting-room`);
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(dialects[0]!), launchBrowser()]);
-    ({ token } = await signUp(server.app));
-    event = await publishedEvent(server.app, token, { capacity: 100 });
-    visitors = await Promise.all(Array.from({ length: phones }, () => HttpWallet.withAccount(server.baseUrl)));
-  });
-  afterAll(async () => {
-    await page?.context().close();
-    await browser?.close();
-    await server?.stop();
+    ({ token } = await signUp(web.server.app));
+    event = await publishedEvent(web.server.app, token, { capacity: 100 });
+    visitors = await Promise.all(Array.from({ length: phones }, () => HttpWallet.withAccount(web.server.baseUrl)));
   });
 
   const open = async (path: string, options: BrowserContextOptions = desktop) => {
-    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, token, path));
+    ({ page, errors } = await reopenSignedIn(page, web, token, path, options));
     return page;
   };
   /** A moment as a datetime-local value to the second, in the browser's time zone. */

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { expectAccessibleInBothSchemes } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, desktop, launchBrowser, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { browserAvailable, desktop, screenshot, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
 import { HttpWallet } from './support/http-wallet.ts';
 import { expectText, reopenSignedIn } from './support/dashboard-page.ts';
@@ -16,8 +15,7 @@ import { screenshotLooks } from './support/looks.ts';
  * in by hand and asks its holder to share it again, for gate staff too.
  */
 describe.skipIf(!browserAvailable)('organizer dashboard: questions, messages and the help desk of a first real event', () => {
-  let server: WebServer;
-  let browser: Browser;
+  const web = webTestBed();
   let token = '';
   let gateToken = '';
   let eventId = '';
@@ -25,31 +23,25 @@ describe.skipIf(!browserAvailable)('organizer dashboard: questions, messages and
   let friend: HttpWallet;
   let page: Page;
   let errors: string[] = [];
-  const as = organizerRequest(() => server.app, () => token);
+  const as = organizerRequest(() => web.server.app, () => token);
   const inbox = async (wallet: HttpWallet) => (await wallet.call<{ messages: { title: string; body: string }[] }>('GET', '/api/v1/me/inbox')).messages;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(dialects[0]!), launchBrowser()]);
-    ({ token } = await signUp(server.app, 'Paradiso'));
-    const event = await publishedEvent(server.app, token);
+    ({ token } = await signUp(web.server.app, 'Paradiso'));
+    const event = await publishedEvent(web.server.app, token);
     eventId = event.eventId;
     await as('POST', `/api/v1/events/${eventId}/ticket-types`, { name: 'VIP', priceCents: 9000, currency: 'EUR', capacity: 20 });
-    [buyer, friend] = await Promise.all([HttpWallet.withAccount(server.baseUrl), HttpWallet.withAccount(server.baseUrl)]);
+    [buyer, friend] = await Promise.all([HttpWallet.withAccount(web.server.baseUrl), HttpWallet.withAccount(web.server.baseUrl)]);
     await buyer.buy(eventId, event.ticketTypeId, 3);
     await buyer.handOn(eventId, friend);
     // Gate staff join by an invite, as the door crew of an evening would.
     const invite = (await as('POST', '/api/v1/staff/invites', { role: 'gate' })).json();
-    const joined = await server.app.inject({ method: 'POST', url: '/api/v1/staff/invites/accept', payload: { token: invite.token, name: 'Sam', email: 'sam@paradiso.example', password: 'a long door password' } });
+    const joined = await web.server.app.inject({ method: 'POST', url: '/api/v1/staff/invites/accept', payload: { token: invite.token, name: 'Sam', email: 'sam@paradiso.example', password: 'a long door password' } });
     gateToken = joined.json().token;
-  });
-  afterAll(async () => {
-    await page?.context().close();
-    await browser?.close();
-    await server?.stop();
   });
 
   const open = async (path: string, options: BrowserContextOptions = desktop, as = token) => {
-    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, as, path));
+    ({ page, errors } = await reopenSignedIn(page, web, as, path, options));
     return page;
   };
 
@@ -104,7 +96,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: questions, messages and
     expect(errors.filter((error) => !error.includes('status of 400'))).toEqual([]);
     await expectAccessibleInBothSchemes(page, 'dashboard', 'first-event-questions');
 
-    await screenshotLooks(browser, server.baseUrl, token, '/questions', 'first-event-questions', async (shown) => {
+    await screenshotLooks(web, token, '/questions', 'first-event-questions', async (shown) => {
       await shown.locator('input[name=answerType][value=multiple]').check();
       await shown.getByTestId('options').locator('input').first().waitFor();
     });
@@ -144,7 +136,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: questions, messages and
     expect((await inbox(friend)).map((m) => m.title)).toEqual(['Doors open at eight']);
     expect(errors).toEqual([]);
 
-    await screenshotLooks(browser, server.baseUrl, token, `/events/${eventId}/messages`, 'first-event-send-preview', async (shown, language) => {
+    await screenshotLooks(web, token, `/events/${eventId}/messages`, 'first-event-send-preview', async (shown, language) => {
       const form = shown.getByTestId('compose');
       await form.locator('input[name=titleNl]').fill('Deuren open om acht');
       await form.locator('textarea[name=bodyNl]').fill('Neem je telefoon mee.');
@@ -159,7 +151,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: questions, messages and
   it('6. gate staff find a ticket at the help desk by its reference typed in lower case without the dash, see its history, check it in by hand and ask the holder to share another again', { timeout: 120_000 }, async () => {
     const [friendsTicket] = await friend.call<{ tickets: { id: string; ref: string }[] }>('GET', '/api/v1/me/tickets').then((answer) => answer.tickets);
     const typed = friendsTicket!.ref.replace('-', '').toLowerCase();
-    const deskTicket = async (ref: string) => (await server.app.inject({ method: 'GET', url: `/api/v1/desk/tickets?ref=${ref}`, headers: { authorization: `Bearer ${gateToken}` } })).json().tickets[0];
+    const deskTicket = async (ref: string) => (await web.server.app.inject({ method: 'GET', url: `/api/v1/desk/tickets?ref=${ref}`, headers: { authorization: `Bearer ${gateToken}` } })).json().tickets[0];
 
     await open('/', desktop, gateToken);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help desk' }).click();
@@ -209,7 +201,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: questions, messages and
     expect((await inbox(buyer)).map((m) => m.title)).toContain('Share your ticket again: Night of Tests');
     expect(errors.filter((error) => !error.includes('status of 400'))).toEqual([]);
 
-    await screenshotLooks(browser, server.baseUrl, gateToken, '/desk', 'first-event-desk', async (shown) => {
+    await screenshotLooks(web, gateToken, '/desk', 'first-event-desk', async (shown) => {
       await shown.locator('input[name=ref]').fill(typed);
       await shown.getByTestId('desk-lookup').locator('button[type=submit]').click();
       await shown.getByTestId('desk-history').waitFor();

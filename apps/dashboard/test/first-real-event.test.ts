@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { encodeQr } from '../../../packages/web/src/qr-encoder.ts';
 import { expectAccessibleInBothSchemes } from '../../../packages/server/test/support/accessibility.ts';
-import { browserAvailable, desktop, launchBrowser, screenshot, startWebServer, type WebServer } from '../../../packages/server/test/support/browser.ts';
-import { dialects } from '../../../packages/server/test/support/dialects.ts';
+import { browserAvailable, desktop, screenshot, webTestBed } from '../../../packages/server/test/support/browser.ts';
 import { organizerRequest, publishedEvent, signUp } from '../../../packages/server/test/support/harness.ts';
 import { HttpWallet } from './support/http-wallet.ts';
 import { reopenSignedIn } from './support/dashboard-page.ts';
@@ -19,41 +18,34 @@ const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
  * the Dutch or the English way, and charts whose legends, axes and ticks read right.
  */
 describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', () => {
-  let server: WebServer;
-  let browser: Browser;
+  const web = webTestBed();
   let token = '';
   let eventId = '';
   let page: Page;
   let errors: string[] = [];
-  const as = organizerRequest(() => server.app, () => token);
+  const as = organizerRequest(() => web.server.app, () => token);
   const event = async () => (await as('GET', `/api/v1/events/${eventId}`)).json();
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWebServer(dialects[0]!), launchBrowser()]);
-    ({ token } = await signUp(server.app, 'Paradiso'));
-    ({ eventId } = await publishedEvent(server.app, token));
-  });
-  afterAll(async () => {
-    await page?.context().close();
-    await browser?.close();
-    await server?.stop();
+    ({ token } = await signUp(web.server.app, 'Paradiso'));
+    ({ eventId } = await publishedEvent(web.server.app, token));
   });
 
   const open = async (path: string, options: BrowserContextOptions = desktop) => {
-    ({ page, errors } = await reopenSignedIn(page, await browser.newContext(options), server.baseUrl, token, path));
+    ({ page, errors } = await reopenSignedIn(page, web, token, path, options));
     return page;
   };
   const field = (name: string) => page.getByTestId('event-form').locator(`[name=${name}]`);
   const save = () => page.getByTestId('event-form').locator('button[type=submit]').click();
 
   it('1. shows the sales link with copy, share and a QR of it, the organizer and the calendar file; takes a description, VAT, doors and a picture', { timeout: 120_000 }, async () => {
-    const salesUrl = `${server.baseUrl}/wallet/e/${eventId}`;
-    const context = await browser.newContext({ ...desktop, permissions: ['clipboard-read', 'clipboard-write'] });
+    const salesUrl = `${web.server.baseUrl}/wallet/e/${eventId}`;
+    const context = await web.browser.newContext({ ...desktop, permissions: ['clipboard-read', 'clipboard-write'] });
     // The browser's share sheet, as a phone has it: what it was given is kept to be read back.
     await context.addInitScript(() => {
       Object.defineProperty(navigator, 'share', { value: (data: ShareData) => ((window as unknown as { shared: ShareData }).shared = data, Promise.resolve()) });
     });
-    ({ page, errors } = await reopenSignedIn(page, context, server.baseUrl, token, `/events/${eventId}`));
+    ({ page, errors } = await reopenSignedIn(page, web, token, `/events/${eventId}`, context));
     const card = page.getByTestId('sales-link');
     await expect(card.getByLabel('Sales link', { exact: true }).inputValue()).resolves.toBe(salesUrl);
     await card.getByText('Sold by Paradiso').waitFor();
@@ -77,7 +69,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
     const calendar = card.getByRole('link', { name: 'Calendar file for buyers (.ics)' });
     const calendarUrl = await calendar.getAttribute('href');
     expect(calendarUrl).toBe(`/api/v1/events/${eventId}/calendar.ics`);
-    const ics = await fetch(`${server.baseUrl}${calendarUrl}`);
+    const ics = await fetch(`${web.server.baseUrl}${calendarUrl}`);
     expect([ics.status, ics.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
     expect(await ics.text()).toMatch(/BEGIN:VCALENDAR[\s\S]*SUMMARY:Night of Tests/);
     await screenshot(page, 'dashboard', 'first-event-sales-link');
@@ -109,14 +101,14 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
     await picture.getByRole('img', { name: 'The picture of Night of Tests' }).waitFor();
     const imageUrl = (await event()).imageUrl as string;
     expect(imageUrl).toMatch(new RegExp(`^/api/v1/events/${eventId}/image`));
-    expect(Buffer.from(await (await fetch(`${server.baseUrl}${imageUrl}`)).arrayBuffer())).toEqual(png);
+    expect(Buffer.from(await (await fetch(`${web.server.baseUrl}${imageUrl}`)).arrayBuffer())).toEqual(png);
     await screenshot(page, 'dashboard', 'first-event-picture');
     await picture.getByRole('button', { name: 'Remove picture' }).click();
     await picture.getByText('No picture yet').waitFor();
     expect((await event()).imageUrl).toBeNull();
     expect(errors).toEqual([]);
 
-    await screenshotLooks(browser, server.baseUrl, token, `/events/${eventId}`, 'first-event-sales-link', (shown) => shown.getByTestId('sales-qr').waitFor());
+    await screenshotLooks(web, token, `/events/${eventId}`, 'first-event-sales-link', (shown) => shown.getByTestId('sales-qr').waitFor());
   });
 
   it('2. says a refusal in plain words at its field, in English and Dutch, never the server\'s "body.name must NOT ..."', { timeout: 120_000 }, async () => {
@@ -147,8 +139,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
     expect(errors.filter((error) => !error.includes('status of 400'))).toEqual([]);
 
     await screenshotLooks(
-      browser,
-      server.baseUrl,
+      web,
       token,
       `/events/${eventId}/setup`,
       'first-event-field-error',
@@ -208,11 +199,11 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
   });
 
   it('7. draws charts with the series in the legend and no placeholder dashes, translated axis titles, and whole hours on a chart per hour', { timeout: 120_000 }, async () => {
-    const buyer = await HttpWallet.withAccount(server.baseUrl);
+    const buyer = await HttpWallet.withAccount(web.server.baseUrl);
     await buyer.buy(eventId, (await event()).ticketTypes[0].id, 2);
     // What the charts draw on their canvases: tick labels and axis titles are text drawn there.
     const openCharts = async (options: BrowserContextOptions) => {
-      const context = await browser.newContext(options);
+      const context = await web.browser.newContext(options);
       await context.addInitScript(() => {
         const drawn: string[] = ((window as unknown as { drawn: string[] }).drawn = []);
         const fillText = CanvasRenderingContext2D.prototype.fillText;
@@ -221,7 +212,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
           return fillText.call(this, text, ...rest);
         };
       });
-      ({ page, errors } = await reopenSignedIn(page, context, server.baseUrl, token, `/events/${eventId}`));
+      ({ page, errors } = await reopenSignedIn(page, web, token, `/events/${eventId}`, context));
       await page.getByTestId('sales-chart').locator('canvas').first().waitFor();
       await page.getByTestId('revenue-chart').locator('canvas').first().waitFor();
     };
@@ -260,7 +251,7 @@ describe.skipIf(!browserAvailable)('organizer dashboard: a first real event', ()
     await expect(legend('revenue-chart')).resolves.toEqual(['Omzet']);
     expect(errors).toEqual([]);
 
-    await screenshotLooks(browser, server.baseUrl, token, `/events/${eventId}`, 'first-event-chart', async (shown) => {
+    await screenshotLooks(web, token, `/events/${eventId}`, 'first-event-chart', async (shown) => {
       await shown.getByTestId('sales-chart').locator('canvas').first().waitFor();
       await shown.getByTestId('sales-chart').scrollIntoViewIfNeeded();
     });

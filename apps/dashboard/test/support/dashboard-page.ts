@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { watchConsole } from '../../../../packages/server/test/support/browser.ts';
+import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { desktop, watchConsole, type WebTestBed } from '../../../../packages/server/test/support/browser.ts';
 
 /** Waits until an element with this test id shows the text. */
 export const expectText = async (page: Page, testId: string, text: string | RegExp, timeout = 15_000) =>
@@ -17,11 +17,13 @@ export async function signedInPage(context: BrowserContext, baseUrl: string, tok
 
 /**
  * The next screen of a test: closes the page open before (with its whole context), opens the
- * dashboard signed in within `context`, and watches its console for errors.
+ * dashboard signed in with `token` in a new context of the test bed's browser (or in the context
+ * given), and watches its console for errors.
  */
-export async function reopenSignedIn(previous: Page | undefined, context: BrowserContext, baseUrl: string, token: string, path = '') {
+export async function reopenSignedIn(previous: Page | undefined, web: WebTestBed, token: string, path = '', context: BrowserContextOptions | BrowserContext = desktop) {
   await previous?.context().close();
-  const page = await signedInPage(context, baseUrl, token, path);
+  const into = 'newPage' in context ? context : await web.browser.newContext(context);
+  const page = await signedInPage(into, web.server.baseUrl, token, path);
   return { page, errors: watchConsole(page) };
 }
 

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { desktop, phone, screenshot, watchConsole } from '../../../../packages/server/test/support/browser.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { desktop, phone, screenshot, watchConsole, type WebTestBed } from '../../../../packages/server/test/support/browser.ts';
 import { signedInPage } from './dashboard-page.ts';
 
 export type Language = 'en' | 'nl';
@@ -20,8 +20,7 @@ export const looks: [name: string, language: Language, options: BrowserContextOp
  * `<name>-<look>.png`.
  */
 export async function screenshotLooks(
-  browser: Browser,
-  baseUrl: string,
+  web: WebTestBed,
   token: string,
   path: string,
   name: string,
@@ -29,8 +28,8 @@ export async function screenshotLooks(
   refused: number[] = [],
 ) {
   for (const [look, language, options] of looks) {
-    const context = await browser.newContext(options);
-    const page = await signedInPage(context, baseUrl, token, path);
+    const context = await web.browser.newContext(options);
+    const page = await signedInPage(context, web.server.baseUrl, token, path);
     const errors = watchConsole(page);
     await prepare(page, language);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} in ${look} is wider than the screen`).toBeLessThanOrEqual(options.viewport!.width);

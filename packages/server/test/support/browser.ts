@@ -66,6 +66,10 @@ export async function startWebServer(dialect: TestDialect, overrides: Partial<Co
 }
 
 export type WebServer = Awaited<ReturnType<typeof startWebServer>>;
+export interface WebTestBed {
+  server: WebServer;
+  browser: Browser;
+}
 
 const screenshotRoot = fileURLToPath(new URL('../../../../test-results/screenshots/', import.meta.url));
 
@@ -92,10 +96,10 @@ export function watchConsole(page: Page) {
  * The set-up of a browser test file: a listening server on SQLite and a Chromium, started before
  * its tests and stopped after them. Read them as `web.server` and `web.browser` inside the tests.
  */
-export function webTestBed(overrides: Partial<Config> = {}) {
-  const web = {} as { server: WebServer; browser: Browser };
+export function webTestBed(overrides: Partial<Config> = {}, clock?: Clock) {
+  const web = {} as WebTestBed;
   beforeAll(async () => {
-    [web.server, web.browser] = await Promise.all([startWebServer(dialects[0]!, overrides), launchBrowser()]);
+    [web.server, web.browser] = await Promise.all([startWebServer(dialects[0]!, overrides, clock), launchBrowser()]);
   });
   afterAll(async () => {
     await web.browser?.close();
